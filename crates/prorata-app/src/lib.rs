@@ -1,0 +1,12 @@
+//! Prorata's use cases: one function per operation, the single API that the `prorata` CLI,
+//! the desktop shell and the tests all call.
+//!
+//! Requests and responses are plain serde types whose amounts are decimal strings at the
+//! currency's scale. Every error carries a [`Code`] that callers switch on, and a message
+//! that names the field or object at fault.
+
+pub mod calc;
+mod error;
+pub mod json;
+
+pub use error::{Code, Error};

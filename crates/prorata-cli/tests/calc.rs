@@ -1,0 +1,188 @@
+//! `prorata calc` as a user runs it: JSON on stdin, JSON on stdout, one error line on stderr.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use prorata_scenarios::{expected_allocation_output, load_cases};
+use serde_json::{Value, json};
+
+fn prorata(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the prorata binary starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("the input is written");
+    child.wait_with_output().expect("prorata finishes")
+}
+
+fn stdout_json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "prorata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+/// Runs a request that must be refused and returns its one stderr line.
+fn refused(args: &[&str], stdin: &str) -> String {
+    let output = prorata(args, stdin);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "bad input exits with status 2"
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "nothing may reach stdout on an error"
+    );
+    let stderr = String::from_utf8(output.stderr).expect("stderr is UTF-8");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "an error is one line: {stderr:?}"
+    );
+    stderr.trim_end().to_owned()
+}
+
+fn seed() -> Value {
+    json!({
+        "currency": "USD",
+        "partner_commission_rate": "0.20",
+        "platform_fee_rate": "0.02",
+        "high_water_mark": "10000.00",
+        "current_value": "12000.00",
+        "investments": [
+            {"id": "A", "amount": "2000.00"},
+            {"id": "B", "amount": "4000.00"},
+            {"id": "C", "amount": "4000.00"}
+        ]
+    })
+}
+
+#[test]
+fn every_allocation_vector_prints_its_expected_output() {
+    for case in load_cases("allocation.json") {
+        let output = prorata(&["calc", "allocate"], &case.input.to_string());
+        assert_eq!(
+            stdout_json(&output),
+            expected_allocation_output(&case),
+            "{}",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn every_profit_share_vector_prints_its_expected_output() {
+    for case in load_cases("profit_share.json") {
+        let output = prorata(&["calc", "profit-share"], &case.input.to_string());
+        assert_eq!(stdout_json(&output), case.expected, "{}", case.name);
+    }
+}
+
+#[test]
+fn the_seed_example_prints_312_624_624() {
+    let output = stdout_json(&prorata(&["calc", "profit-share"], &seed().to_string()));
+    assert_eq!(
+        output["shares"],
+        json!([
+            {"id": "A", "amount": "312.00"},
+            {"id": "B", "amount": "624.00"},
+            {"id": "C", "amount": "624.00"}
+        ]),
+        "the worked example of the profit-sharing design"
+    );
+}
+
+#[test]
+fn each_bad_input_exits_2_with_one_line_naming_the_field() {
+    let spoilt = |pointer: &str, value: Value| {
+        let mut input = seed();
+        *input.pointer_mut(pointer).expect("the field exists") = value;
+        input.to_string()
+    };
+    let cases = [
+        (
+            spoilt("/current_value", json!("12k")),
+            "error[validation]: current_value: \"12k\" is not a number",
+        ),
+        (
+            spoilt("/investments/0/amount", json!("2000.001")),
+            "error[validation]: investments[0].amount: \"2000.001\" has more decimals than USD allows",
+        ),
+        (
+            spoilt("/investments/1/amount", json!("-1")),
+            "error[validation]: investments[1].amount: \"-1\" is negative",
+        ),
+        (
+            spoilt("/partner_commission_rate", json!("1.5")),
+            "error[validation]: partner_commission_rate: rate \"1.5\" is outside 0-100%",
+        ),
+        (
+            spoilt("/currency", json!("ABC")),
+            "error[validation]: currency: \"ABC\" is not a currency",
+        ),
+        (
+            spoilt("/high_water_mark", json!("10000000000000000")),
+            "error[validation]: high_water_mark: \"10000000000000000\" is too large",
+        ),
+        (
+            spoilt("/platform_fee_rate", json!("0.9")),
+            "error[validation]: partner_commission_rate + platform_fee_rate:",
+        ),
+        (
+            spoilt("/current_value", json!(12000.5)),
+            "error[validation]: current_value: invalid type: floating point",
+        ),
+        (
+            "{\"currency\": \"USD\"".to_owned(),
+            "error[validation]: input: EOF while parsing",
+        ),
+        ("".to_owned(), "error[validation]: input: EOF while parsing"),
+    ];
+    for (input, expected) in cases {
+        let line = refused(&["calc", "profit-share"], &input);
+        assert!(
+            line.starts_with(expected),
+            "expected {expected:?}, got {line:?}"
+        );
+    }
+}
+
+#[test]
+fn a_repeated_id_or_an_empty_list_is_refused_by_allocate() {
+    let input = json!({"currency": "NGN", "total": "1.00", "weights": [
+        {"id": "A", "weight": "1"}, {"id": "A", "weight": "2"}
+    ]});
+    let line = refused(&["calc", "allocate"], &input.to_string());
+    assert_eq!(
+        line,
+        "error[validation]: weights[1].id: \"A\" already appears at weights[0]"
+    );
+    let input = json!({"currency": "NGN", "total": "1.00", "weights": []});
+    let line = refused(&["calc", "allocate"], &input.to_string());
+    assert!(
+        line.starts_with("error[validation]: weights: the list is empty"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    let output = prorata(&["calc", "divide"], "");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an unknown subcommand is a usage error"
+    );
+    assert!(output.stdout.is_empty());
+}
