@@ -1,0 +1,454 @@
+//! Booking journal entries in bulk: a few statements per batch whatever its size.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use prorata_domain::ledger::{BalanceTotals, Leg, Phase, check_balanced};
+use sha2::{Digest, Sha256};
+use sqlx::PgConnection;
+
+use super::Tx;
+
+use super::accounts::account_from_parts;
+use super::{Account, EntryOutcome, LedgerStoreError, NewEntry};
+
+/// The most entries one call books: a bound on memory and on the time locks are held.
+pub const MAX_ENTRIES_PER_BATCH: usize = 10_000;
+/// The most postings (legs) one call books.
+pub const MAX_POSTINGS_PER_BATCH: usize = 100_000;
+
+/// One entry to book, and the entry it reverses if it is a reversal.
+pub(crate) struct Booking<'a> {
+    pub entry: &'a NewEntry,
+    pub reverses: Option<i64>,
+}
+
+/// An account locked for this transaction, with its running totals.
+pub(crate) struct LockedAccount {
+    pub account: Account,
+    pub totals: BalanceTotals,
+}
+
+/// Books entries atomically in the caller's transaction and returns, per entry in order,
+/// whether it was booked now or replayed from an earlier booking with the same key.
+///
+/// Replays are recognised by key and content (a SHA-256 digest); the same key with other
+/// content is a conflict and nothing of the batch is booked.
+pub async fn post_entries(
+    tx: &mut Tx<'_>,
+    entries: &[NewEntry],
+    recorded_at: DateTime<Utc>,
+) -> Result<Vec<EntryOutcome>, LedgerStoreError> {
+    let bookings: Vec<Booking<'_>> = entries
+        .iter()
+        .map(|entry| Booking {
+            entry,
+            reverses: None,
+        })
+        .collect();
+    book(tx, &bookings, recorded_at).await
+}
+
+pub(crate) async fn book(
+    conn: &mut PgConnection,
+    bookings: &[Booking<'_>],
+    recorded_at: DateTime<Utc>,
+) -> Result<Vec<EntryOutcome>, LedgerStoreError> {
+    check_batch(bookings)?;
+    let digests: Vec<Vec<u8>> = bookings.iter().map(request_digest).collect();
+    let mut outcomes = find_replays(conn, bookings, &digests).await?;
+    let fresh: Vec<usize> = (0..bookings.len())
+        .filter(|&i| outcomes[i].is_none())
+        .collect();
+    if fresh.is_empty() {
+        return Ok(outcomes.into_iter().flatten().collect());
+    }
+    let codes: BTreeSet<&str> = fresh
+        .iter()
+        .flat_map(|&i| {
+            bookings[i]
+                .entry
+                .legs
+                .iter()
+                .map(|leg| leg.account.as_str())
+        })
+        .collect();
+    let mut accounts = lock_accounts(conn, &codes).await?;
+    for &index in &fresh {
+        apply_legs(
+            &mut accounts,
+            &bookings[index].entry.legs,
+            bookings[index].entry.phase,
+        )?;
+    }
+    check_not_negative(&accounts)?;
+    let ids = insert_entry_rows(conn, bookings, &fresh, &digests, recorded_at).await?;
+    let mut booked = Vec::with_capacity(fresh.len());
+    for &index in &fresh {
+        let key = bookings[index].entry.idempotency_key.as_str();
+        match ids.get(key) {
+            Some(&id) => {
+                outcomes[index] = Some(EntryOutcome::Booked(id));
+                booked.push((id, bookings[index].entry));
+            }
+            // Another transaction booked this key while we waited for the locks.
+            None => outcomes[index] = Some(replay_after_race(conn, key, &digests[index]).await?),
+        }
+    }
+    insert_postings(conn, &booked, &accounts).await?;
+    Ok(outcomes.into_iter().flatten().collect())
+}
+
+fn check_batch(bookings: &[Booking<'_>]) -> Result<(), LedgerStoreError> {
+    if bookings.len() > MAX_ENTRIES_PER_BATCH {
+        return Err(LedgerStoreError::BatchTooLarge {
+            what: "entries",
+            count: bookings.len(),
+            max: MAX_ENTRIES_PER_BATCH,
+        });
+    }
+    let postings: usize = bookings.iter().map(|b| b.entry.legs.len()).sum();
+    if postings > MAX_POSTINGS_PER_BATCH {
+        return Err(LedgerStoreError::BatchTooLarge {
+            what: "postings",
+            count: postings,
+            max: MAX_POSTINGS_PER_BATCH,
+        });
+    }
+    let mut keys = std::collections::HashSet::with_capacity(bookings.len());
+    for (index, booking) in bookings.iter().enumerate() {
+        check_entry(index, booking.entry)?;
+        if !keys.insert(booking.entry.idempotency_key.as_str()) {
+            return Err(invalid(
+                index,
+                "idempotency_key",
+                "repeats another entry's key in this batch",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_entry(index: usize, entry: &NewEntry) -> Result<(), LedgerStoreError> {
+    let key = &entry.idempotency_key;
+    if key.is_empty() || key.len() > 200 {
+        return Err(invalid(
+            index,
+            "idempotency_key",
+            "must have 1 to 200 characters",
+        ));
+    }
+    let kind_ok = entry.kind.len() <= 100
+        && entry.kind.starts_with(|c: char| c.is_ascii_lowercase())
+        && entry
+            .kind
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !kind_ok {
+        return Err(invalid(
+            index,
+            "kind",
+            "must be lower-case letters, digits and _",
+        ));
+    }
+    if entry.actor.is_empty() || entry.actor.len() > 200 {
+        return Err(invalid(index, "actor", "must have 1 to 200 characters"));
+    }
+    if entry.description.len() > 2000 {
+        return Err(invalid(
+            index,
+            "description",
+            "must have at most 2000 characters",
+        ));
+    }
+    check_balanced(&entry.legs).map_err(|source| LedgerStoreError::Rule { index, source })
+}
+
+fn invalid(index: usize, field: &'static str, problem: &str) -> LedgerStoreError {
+    LedgerStoreError::InvalidEntry {
+        index,
+        field,
+        problem: problem.to_owned(),
+    }
+}
+
+/// The SHA-256 of everything that makes an entry what it is, with separators that cannot
+/// occur in the fields, so two different entries never share a digest by concatenation.
+fn request_digest(booking: &Booking<'_>) -> Vec<u8> {
+    let entry = booking.entry;
+    let mut hasher = Sha256::new();
+    let reverses = booking
+        .reverses
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    for field in [
+        entry.kind.as_str(),
+        entry.phase.as_str(),
+        &entry.effective_date.to_string(),
+        &entry.actor,
+        &entry.description,
+        &reverses,
+    ] {
+        hasher.update(field.as_bytes());
+        hasher.update([0x1f]);
+    }
+    for leg in &entry.legs {
+        let line = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1e}",
+            leg.account,
+            leg.side.as_str(),
+            leg.amount.currency(),
+            leg.amount.minor_units()
+        );
+        hasher.update(line.as_bytes());
+    }
+    hasher.finalize().to_vec()
+}
+
+async fn find_replays(
+    conn: &mut PgConnection,
+    bookings: &[Booking<'_>],
+    digests: &[Vec<u8>],
+) -> Result<Vec<Option<EntryOutcome>>, LedgerStoreError> {
+    let keys: Vec<String> = bookings
+        .iter()
+        .map(|b| b.entry.idempotency_key.clone())
+        .collect();
+    let rows = sqlx::query!(
+        "SELECT id, idempotency_key, request_digest FROM ledger_entries WHERE idempotency_key = ANY($1)",
+        &keys,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let stored: HashMap<String, (i64, Vec<u8>)> = rows
+        .into_iter()
+        .map(|row| (row.idempotency_key, (row.id, row.request_digest)))
+        .collect();
+    keys.iter()
+        .zip(digests)
+        .map(|(key, digest)| match stored.get(key) {
+            None => Ok(None),
+            Some((id, stored_digest)) if stored_digest == digest => {
+                Ok(Some(EntryOutcome::Replayed(*id)))
+            }
+            Some(_) => Err(LedgerStoreError::IdempotencyConflict(key.clone())),
+        })
+        .collect()
+}
+
+async fn replay_after_race(
+    conn: &mut PgConnection,
+    key: &str,
+    digest: &[u8],
+) -> Result<EntryOutcome, LedgerStoreError> {
+    let row = sqlx::query!(
+        "SELECT id, request_digest FROM ledger_entries WHERE idempotency_key = $1",
+        key
+    )
+    .fetch_one(conn)
+    .await?;
+    if row.request_digest == digest {
+        Ok(EntryOutcome::Replayed(row.id))
+    } else {
+        Err(LedgerStoreError::IdempotencyConflict(key.to_owned()))
+    }
+}
+
+/// Locks the accounts' balance rows in id order, so that two transactions touching the
+/// same accounts queue instead of deadlocking, and returns them by code.
+pub(crate) async fn lock_accounts(
+    conn: &mut PgConnection,
+    codes: &BTreeSet<&str>,
+) -> Result<HashMap<String, LockedAccount>, LedgerStoreError> {
+    let wanted: Vec<String> = codes.iter().map(|code| (*code).to_owned()).collect();
+    let rows = sqlx::query!(
+        r#"SELECT a.id, a.code, a.account_type::text AS "account_type!", a.currency,
+                  a.normal_side::text AS "normal_side!", a.must_not_go_negative,
+                  b.posted_debits_minor, b.posted_credits_minor,
+                  b.pending_debits_minor, b.pending_credits_minor
+           FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id
+           WHERE a.code = ANY($1)
+           ORDER BY a.id
+           FOR UPDATE OF b"#,
+        &wanted,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut locked = HashMap::with_capacity(rows.len());
+    for r in rows {
+        let account = account_from_parts(
+            r.id,
+            &r.code,
+            &r.account_type,
+            &r.currency,
+            &r.normal_side,
+            r.must_not_go_negative,
+        )?;
+        let totals = BalanceTotals {
+            posted_debits_minor: r.posted_debits_minor,
+            posted_credits_minor: r.posted_credits_minor,
+            pending_debits_minor: r.pending_debits_minor,
+            pending_credits_minor: r.pending_credits_minor,
+        };
+        locked.insert(r.code, LockedAccount { account, totals });
+    }
+    if let Some(missing) = wanted.into_iter().find(|code| !locked.contains_key(code)) {
+        return Err(LedgerStoreError::UnknownAccount(missing));
+    }
+    Ok(locked)
+}
+
+/// Adds legs to the locked accounts' totals, checking each leg's currency.
+pub(crate) fn apply_legs(
+    accounts: &mut HashMap<String, LockedAccount>,
+    legs: &[Leg],
+    phase: Phase,
+) -> Result<(), LedgerStoreError> {
+    for leg in legs {
+        let locked = accounts
+            .get_mut(leg.account.as_str())
+            .ok_or_else(|| LedgerStoreError::UnknownAccount(leg.account.to_string()))?;
+        if locked.account.currency != leg.amount.currency() {
+            return Err(LedgerStoreError::CurrencyMismatch {
+                account: leg.account.to_string(),
+                account_currency: locked.account.currency.to_string(),
+                leg_currency: leg.amount.currency().to_string(),
+            });
+        }
+        let minor = i64::try_from(leg.amount.minor_units()).map_err(|_| {
+            LedgerStoreError::Refused(format!("an amount on {} is too large", leg.account))
+        })?;
+        locked.totals.add(leg.side, phase, minor).map_err(|_| {
+            LedgerStoreError::Refused(format!("account {} would overflow", leg.account))
+        })?;
+    }
+    Ok(())
+}
+
+/// Refuses the batch if any must-not-go-negative account would have less than nothing
+/// available once every entry is applied.
+pub(crate) fn check_not_negative(
+    accounts: &HashMap<String, LockedAccount>,
+) -> Result<(), LedgerStoreError> {
+    let mut flagged: Vec<&LockedAccount> = accounts
+        .values()
+        .filter(|locked| locked.account.must_not_go_negative)
+        .collect();
+    flagged.sort_by_key(|locked| locked.account.id);
+    for locked in flagged {
+        let available = locked.totals.available_minor(locked.account.normal_side);
+        if available < 0 {
+            let currency = locked.account.currency;
+            let shortfall = prorata_domain::Money::from_minor_units(-available, currency)
+                .map(|m| format!("{m} {currency}"))
+                .unwrap_or_else(|_| format!("{} minor units", -available));
+            return Err(LedgerStoreError::WouldGoNegative {
+                account: locked.account.code.to_string(),
+                shortfall,
+            });
+        }
+    }
+    Ok(())
+}
+
+async fn insert_entry_rows(
+    conn: &mut PgConnection,
+    bookings: &[Booking<'_>],
+    fresh: &[usize],
+    digests: &[Vec<u8>],
+    recorded_at: DateTime<Utc>,
+) -> Result<HashMap<String, i64>, LedgerStoreError> {
+    let pick = |f: &dyn Fn(&Booking<'_>) -> String| -> Vec<String> {
+        fresh.iter().map(|&i| f(&bookings[i])).collect()
+    };
+    let keys = pick(&|b| b.entry.idempotency_key.clone());
+    let kinds = pick(&|b| b.entry.kind.clone());
+    let phases = pick(&|b| b.entry.phase.as_str().to_owned());
+    let actors = pick(&|b| b.entry.actor.clone());
+    let descriptions = pick(&|b| b.entry.description.clone());
+    let dates: Vec<chrono::NaiveDate> = fresh
+        .iter()
+        .map(|&i| bookings[i].entry.effective_date)
+        .collect();
+    let reverses: Vec<i64> = fresh
+        .iter()
+        .map(|&i| bookings[i].reverses.unwrap_or(0))
+        .collect();
+    let digests: Vec<Vec<u8>> = fresh.iter().map(|&i| digests[i].clone()).collect();
+    let rows = sqlx::query!(
+        r#"INSERT INTO ledger_entries
+               (idempotency_key, request_digest, kind, phase, effective_date, recorded_at,
+                actor, description, reverses)
+           SELECT k, d, kind, phase::ledger_phase, day, $6, actor, description, NULLIF(reverses, 0)
+           FROM UNNEST($1::text[], $2::bytea[], $3::text[], $4::text[], $5::date[],
+                       $7::text[], $8::text[], $9::int8[])
+                AS t(k, d, kind, phase, day, actor, description, reverses)
+           ON CONFLICT (idempotency_key) DO NOTHING
+           RETURNING id, idempotency_key"#,
+        &keys,
+        &digests,
+        &kinds,
+        &phases,
+        &dates,
+        recorded_at,
+        &actors,
+        &descriptions,
+        &reverses,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.idempotency_key, row.id))
+        .collect())
+}
+
+/// Writes the postings of the booked entries in one statement. The table's statement-level
+/// trigger then applies one balance delta per account and checks the flags.
+pub(crate) async fn insert_postings(
+    conn: &mut PgConnection,
+    booked: &[(i64, &NewEntry)],
+    accounts: &HashMap<String, LockedAccount>,
+) -> Result<(), LedgerStoreError> {
+    let count: usize = booked.iter().map(|(_, entry)| entry.legs.len()).sum();
+    let mut entry_ids = Vec::with_capacity(count);
+    let mut account_ids = Vec::with_capacity(count);
+    let mut currencies = Vec::with_capacity(count);
+    let mut sides = Vec::with_capacity(count);
+    let mut amounts = Vec::with_capacity(count);
+    let mut phases = Vec::with_capacity(count);
+    let mut dates = Vec::with_capacity(count);
+    for (entry_id, entry) in booked {
+        for leg in &entry.legs {
+            let account = &accounts[leg.account.as_str()].account;
+            entry_ids.push(*entry_id);
+            account_ids.push(account.id);
+            currencies.push(account.currency.code().to_owned());
+            sides.push(leg.side.as_str().to_owned());
+            // Checked to fit by `apply_legs`.
+            amounts.push(i64::try_from(leg.amount.minor_units()).unwrap_or(i64::MAX));
+            phases.push(entry.phase.as_str().to_owned());
+            dates.push(entry.effective_date);
+        }
+    }
+    if entry_ids.is_empty() {
+        return Ok(());
+    }
+    sqlx::query!(
+        r#"INSERT INTO ledger_postings
+               (entry_id, account_id, currency, side, amount_minor, phase, effective_date)
+           SELECT entry_id, account_id, currency, side::ledger_side, amount, phase::ledger_phase, day
+           FROM UNNEST($1::int8[], $2::int8[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::date[])
+                AS t(entry_id, account_id, currency, side, amount, phase, day)"#,
+        &entry_ids,
+        &account_ids,
+        &currencies,
+        &sides,
+        &amounts,
+        &phases,
+        &dates,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! What the ledger says: balances (now or as of a date), the trial balance, account
+//! statements with running balances, and the check that stored balances equal the postings.
+
+use chrono::NaiveDate;
+use prorata_domain::ledger::{BalanceTotals, Side};
+use sqlx::PgConnection;
+
+use super::accounts::find_account;
+use super::{Account, LedgerStoreError};
+
+/// An account's totals, now (from the running balances) or as of a date (from postings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountBalance {
+    pub account: Account,
+    pub totals: BalanceTotals,
+}
+
+/// One account's line of the trial balance: its posted debits and credits in minor units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrialBalanceLine {
+    pub code: String,
+    pub currency: String,
+    pub debits_minor: i64,
+    pub credits_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementLine {
+    pub entry_id: i64,
+    pub effective_date: NaiveDate,
+    pub kind: String,
+    pub description: String,
+    pub side: Side,
+    pub amount_minor: i64,
+    /// The balance on the account's normal side after this line.
+    pub running_balance_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountStatement {
+    pub account: Account,
+    pub lines: Vec<StatementLine>,
+}
+
+/// The most lines one statement returns; a longer history is read by date range.
+pub const MAX_STATEMENT_LINES: i64 = 100_000;
+
+pub async fn account_balance(
+    conn: &mut PgConnection,
+    code: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<AccountBalance, LedgerStoreError> {
+    let account = find_account(conn, code)
+        .await?
+        .ok_or_else(|| LedgerStoreError::UnknownAccount(code.to_owned()))?;
+    let totals = match as_of {
+        None => {
+            let row = sqlx::query!(
+                "SELECT posted_debits_minor, posted_credits_minor, pending_debits_minor, pending_credits_minor
+                 FROM ledger_balances WHERE account_id = $1",
+                account.id
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+            BalanceTotals {
+                posted_debits_minor: row.posted_debits_minor,
+                posted_credits_minor: row.posted_credits_minor,
+                pending_debits_minor: row.pending_debits_minor,
+                pending_credits_minor: row.pending_credits_minor,
+            }
+        }
+        Some(day) => totals_as_of(conn, account.id, day).await?,
+    };
+    Ok(AccountBalance { account, totals })
+}
+
+/// Totals at the end of `day`: postings dated up to it, and holds placed by then and not
+/// resolved before the day was over.
+async fn totals_as_of(
+    conn: &mut PgConnection,
+    account_id: i64,
+    day: NaiveDate,
+) -> Result<BalanceTotals, LedgerStoreError> {
+    let row = sqlx::query!(
+        r#"SELECT
+             coalesce(sum(p.amount_minor) FILTER (WHERE p.phase = 'posted' AND p.side = 'debit'), 0)::int8 AS "pd!",
+             coalesce(sum(p.amount_minor) FILTER (WHERE p.phase = 'posted' AND p.side = 'credit'), 0)::int8 AS "pc!",
+             coalesce(sum(p.amount_minor) FILTER (WHERE p.phase = 'pending' AND p.side = 'debit'
+                 AND (r.resolved_at IS NULL OR r.resolved_at::date > $2)), 0)::int8 AS "nd!",
+             coalesce(sum(p.amount_minor) FILTER (WHERE p.phase = 'pending' AND p.side = 'credit'
+                 AND (r.resolved_at IS NULL OR r.resolved_at::date > $2)), 0)::int8 AS "nc!"
+           FROM ledger_postings p
+           LEFT JOIN ledger_hold_resolutions r ON r.pending_entry_id = p.entry_id
+           WHERE p.account_id = $1 AND p.effective_date <= $2"#,
+        account_id,
+        day
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(BalanceTotals {
+        posted_debits_minor: row.pd,
+        posted_credits_minor: row.pc,
+        pending_debits_minor: row.nd,
+        pending_credits_minor: row.nc,
+    })
+}
+
+/// Every account's posted debits and credits, from the postings themselves (not the running
+/// balances), as of a date or now. Per currency, debits must equal credits.
+pub async fn trial_balance(
+    conn: &mut PgConnection,
+    as_of: Option<NaiveDate>,
+) -> Result<Vec<TrialBalanceLine>, LedgerStoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT a.code, a.currency,
+                  coalesce(t.debits, 0)::int8 AS "debits!", coalesce(t.credits, 0)::int8 AS "credits!"
+           FROM ledger_accounts a
+           LEFT JOIN (
+               SELECT account_id,
+                      sum(amount_minor) FILTER (WHERE side = 'debit') AS debits,
+                      sum(amount_minor) FILTER (WHERE side = 'credit') AS credits
+               FROM ledger_postings
+               WHERE phase = 'posted' AND ($1::date IS NULL OR effective_date <= $1)
+               GROUP BY account_id
+           ) t ON t.account_id = a.id
+           ORDER BY a.currency, a.code"#,
+        as_of
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TrialBalanceLine {
+            code: r.code,
+            currency: r.currency,
+            debits_minor: r.debits,
+            credits_minor: r.credits,
+        })
+        .collect())
+}
+
+/// An account's posted lines in date order with the running balance on its normal side.
+pub async fn account_statement(
+    conn: &mut PgConnection,
+    code: &str,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<AccountStatement, LedgerStoreError> {
+    let account = find_account(conn, code)
+        .await?
+        .ok_or_else(|| LedgerStoreError::UnknownAccount(code.to_owned()))?;
+    let sign_of_debit: i64 = match account.normal_side {
+        Side::Debit => 1,
+        Side::Credit => -1,
+    };
+    let rows = sqlx::query!(
+        r#"SELECT entry_id AS "entry_id!", effective_date AS "effective_date!", kind AS "kind!",
+                  description AS "description!", side AS "side!", amount_minor AS "amount_minor!",
+                  running::int8 AS "running!"
+           FROM (
+               SELECT p.entry_id, p.effective_date, e.kind, e.description, p.side::text AS side,
+                      p.amount_minor, p.id,
+                      sum(CASE p.side WHEN 'debit' THEN p.amount_minor * $2 ELSE -p.amount_minor * $2 END)
+                          OVER (ORDER BY p.effective_date, p.entry_id, p.id) AS running
+               FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
+               WHERE p.account_id = $1 AND p.phase = 'posted' AND ($4::date IS NULL OR p.effective_date <= $4)
+           ) s
+           WHERE $3::date IS NULL OR effective_date >= $3
+           ORDER BY effective_date, entry_id, id
+           LIMIT $5"#,
+        account.id,
+        sign_of_debit,
+        from,
+        to,
+        MAX_STATEMENT_LINES
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut lines = Vec::with_capacity(rows.len());
+    for r in rows {
+        lines.push(StatementLine {
+            entry_id: r.entry_id,
+            effective_date: r.effective_date,
+            kind: r.kind,
+            description: r.description,
+            side: Side::parse(&r.side).map_err(|e| {
+                LedgerStoreError::Database(sqlx::Error::Decode(e.to_string().into()))
+            })?,
+            amount_minor: r.amount_minor,
+            running_balance_minor: r.running,
+        });
+    }
+    Ok(AccountStatement { account, lines })
+}
+
+/// The codes of accounts whose stored running balances differ from their postings. Empty
+/// means the ledger is consistent.
+pub async fn balance_mismatches(conn: &mut PgConnection) -> Result<Vec<String>, LedgerStoreError> {
+    let rows = sqlx::query!(r#"SELECT code AS "code!" FROM ledger_balance_mismatches()"#)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.code).collect())
+}

@@ -1,0 +1,193 @@
+//! Prorata's store: PostgreSQL reached as a private local cluster (the default) or a remote
+//! server, the one migration stream, and the double-entry ledger.
+
+pub mod cluster;
+mod error;
+pub mod ledger;
+mod remote;
+pub mod testing;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use cluster::{ClusterSettings, LocalCluster, StartOutcome};
+pub use error::StoreError;
+pub use remote::{KEYRING_SERVICE, RemoteStore, forget_password, store_password};
+
+/// The one migration stream (migrations/ at the workspace root), embedded in the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
+
+/// Where the store is.
+#[derive(Debug, Clone)]
+pub enum StoreLocation {
+    /// A private cluster in this data folder.
+    Local {
+        data_dir: PathBuf,
+    },
+    Remote(Box<RemoteStore>),
+}
+
+impl StoreLocation {
+    pub fn local(data_dir: impl Into<PathBuf>) -> StoreLocation {
+        StoreLocation::Local {
+            data_dir: data_dir.into(),
+        }
+    }
+
+    pub fn remote(url: &str) -> Result<StoreLocation, StoreError> {
+        RemoteStore::from_url(url).map(|remote| StoreLocation::Remote(Box::new(remote)))
+    }
+
+    /// How the store is named to people: its folder or `user@host:port/database`.
+    pub fn describe(&self) -> String {
+        match self {
+            StoreLocation::Local { data_dir } => {
+                format!("the local store at {}", data_dir.display())
+            }
+            StoreLocation::Remote(remote) => format!("the remote store {}", remote.display()),
+        }
+    }
+}
+
+/// The default data folder: the OS data folder of the user (~/.local/share/prorata), or
+/// /var/lib/prorata for root, whose home the server's `postgres` user cannot enter.
+pub fn default_data_dir() -> PathBuf {
+    if nix::unistd::geteuid().is_root() {
+        return PathBuf::from("/var/lib/prorata");
+    }
+    let data_home = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data_home.join("prorata")
+}
+
+/// An open store: a pool of connections with every migration applied.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: PgPool,
+}
+
+/// What opening the store did to the local server, to tell the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerStart {
+    Remote,
+    Local(StartOutcome),
+}
+
+/// The store's server and schema, for `prorata store status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseStatus {
+    pub server_version: String,
+    pub migration_version: Option<i64>,
+    pub migration_description: Option<String>,
+    pub migrations_known: usize,
+}
+
+impl Store {
+    /// Creates a store: for a local one, the cluster, its database and schema; for a remote
+    /// one, the schema in the existing database.
+    pub async fn init(
+        location: &StoreLocation,
+        settings: &ClusterSettings,
+    ) -> Result<Store, StoreError> {
+        if let StoreLocation::Local { data_dir } = location {
+            let cluster = LocalCluster::at(data_dir)?;
+            let settings = settings.clone();
+            let init_cluster = cluster.clone();
+            blocking(move || init_cluster.init(&settings)).await??;
+            blocking(move || cluster.start()).await??;
+            create_local_database(data_dir).await?;
+        }
+        let (store, _) = Store::open(location).await?;
+        Ok(store)
+    }
+
+    /// Opens a store, starting the local server on demand, and applies pending migrations.
+    pub async fn open(location: &StoreLocation) -> Result<(Store, ServerStart), StoreError> {
+        let (options, started) = match location {
+            StoreLocation::Local { data_dir } => {
+                let cluster = LocalCluster::at(data_dir)?;
+                let options = cluster.connect_options();
+                let outcome = blocking(move || cluster.start()).await??;
+                (options, ServerStart::Local(outcome))
+            }
+            StoreLocation::Remote(remote) => (remote.connect_options()?, ServerStart::Remote),
+        };
+        let pool = connect(&options, &location.describe()).await?;
+        MIGRATOR.run(&pool).await?;
+        Ok((Store { pool }, started))
+    }
+
+    /// Opens a store at an already-known connection (tests and benchmarks).
+    pub async fn open_with(options: PgConnectOptions, name: &str) -> Result<Store, StoreError> {
+        let pool = connect(&options, name).await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    pub async fn status(&self) -> Result<DatabaseStatus, StoreError> {
+        let server_version: String =
+            sqlx::query_scalar!(r#"SELECT current_setting('server_version') AS "v!""#)
+                .fetch_one(&self.pool)
+                .await?;
+        // sqlx's own bookkeeping table, outside our migrations, so read without the macro.
+        let latest: Option<(i64, String)> = sqlx::query_as(
+            "SELECT version, description FROM _sqlx_migrations WHERE success ORDER BY version DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(DatabaseStatus {
+            server_version,
+            migration_version: latest.as_ref().map(|(version, _)| *version),
+            migration_description: latest.map(|(_, description)| description),
+            migrations_known: MIGRATOR.iter().count(),
+        })
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+async fn connect(options: &PgConnectOptions, name: &str) -> Result<PgPool, StoreError> {
+    PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options.clone())
+        .await
+        .map_err(|error| StoreError::Connect {
+            store: name.to_owned(),
+            detail: error.to_string(),
+        })
+}
+
+/// Creates the local store's database, connected to the cluster's maintenance database.
+async fn create_local_database(data_dir: &Path) -> Result<(), StoreError> {
+    let cluster = LocalCluster::at(data_dir)?;
+    let options = cluster.connect_options().database("postgres");
+    let pool = connect(&options, "the local store's server").await?;
+    sqlx::query("CREATE DATABASE prorata")
+        .execute(&pool)
+        .await?;
+    pool.close().await;
+    Ok(())
+}
+
+/// Runs process-spawning work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| StoreError::Task(error.to_string()))
+}

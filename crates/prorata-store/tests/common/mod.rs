@@ -1,0 +1,95 @@
+//! Fixtures shared by the store's tests: a fresh database, accounts and entries.
+#![allow(dead_code)]
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use prorata_domain::ledger::{AccountCode, AccountType, Leg, Phase, Side};
+use prorata_domain::{Currency, Money};
+use prorata_store::ledger::{Account, NewAccount, NewEntry, open_account};
+use prorata_store::testing::TestDatabase;
+use sqlx::PgPool;
+
+pub async fn database() -> TestDatabase {
+    TestDatabase::create()
+        .await
+        .expect("a test database on the real PostgreSQL")
+}
+
+/// A fixed instant: the ledger never reads the clock itself.
+pub fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
+        .single()
+        .expect("a valid instant")
+}
+
+pub fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("a valid date")
+}
+
+pub fn usd(text: &str) -> Money {
+    Money::parse(text, Currency::USD).expect("a valid amount")
+}
+
+pub fn code(text: &str) -> AccountCode {
+    AccountCode::parse(text).expect("a valid code")
+}
+
+pub async fn account(
+    pool: &PgPool,
+    text: &str,
+    account_type: AccountType,
+    must_not_go_negative: bool,
+) -> Account {
+    let mut tx = pool.begin().await.expect("a transaction");
+    let new = NewAccount {
+        code: code(text),
+        account_type,
+        currency: Currency::USD,
+        normal_side: account_type.normal_side(),
+        must_not_go_negative,
+    };
+    let opened = open_account(&mut tx, &new, at())
+        .await
+        .expect("the account opens");
+    tx.commit().await.expect("the account commits");
+    opened
+}
+
+/// The accounts of the worked example: a bank, an investor's payable (never negative) and
+/// the platform's fee income.
+pub async fn standard_accounts(pool: &PgPool) {
+    account(pool, "bank:1", AccountType::Asset, false).await;
+    account(pool, "investor:1:payable", AccountType::Liability, true).await;
+    account(pool, "investor:2:payable", AccountType::Liability, true).await;
+    account(pool, "platform:fee_income", AccountType::Income, false).await;
+}
+
+pub fn leg(account: &str, side: Side, amount: &str) -> Leg {
+    Leg {
+        account: code(account),
+        side,
+        amount: usd(amount),
+    }
+}
+
+/// A two-leg entry moving `amount` from `from` (debited) to `to` (credited).
+pub fn transfer(key: &str, debit: &str, credit: &str, amount: &str) -> NewEntry {
+    NewEntry {
+        idempotency_key: key.to_owned(),
+        kind: "test_transfer".to_owned(),
+        phase: Phase::Posted,
+        effective_date: day(20),
+        actor: "tester".to_owned(),
+        description: format!("{amount} from {debit} to {credit}"),
+        legs: vec![
+            leg(debit, Side::Debit, amount),
+            leg(credit, Side::Credit, amount),
+        ],
+    }
+}
+
+pub fn hold(key: &str, debit: &str, credit: &str, amount: &str) -> NewEntry {
+    NewEntry {
+        phase: Phase::Pending,
+        ..transfer(key, debit, credit, amount)
+    }
+}
