@@ -89,6 +89,14 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// Opens a database another test process created, by its name.
+    pub async fn open_existing(name: &str) -> Result<Store, StoreError> {
+        let server = SERVER.get_or_try_init(prepare_server).await?;
+        Store::open_with(server.admin.clone().database(name), name).await
+    }
+}
+
 async fn prepare_server() -> Result<TestServer, StoreError> {
     let admin = match std::env::var("DATABASE_URL") {
         Ok(url) if !url.is_empty() => url

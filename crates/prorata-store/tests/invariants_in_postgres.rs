@@ -1,0 +1,301 @@
+//! Each ledger invariant enforced by PostgreSQL itself: these tests go around the Rust API
+//! with raw SQL, as a careless script or a compromised client would, and show the database
+//! refusing.
+
+mod common;
+
+use common::*;
+use prorata_domain::ledger::AccountType;
+use sqlx::{Executor, PgPool};
+
+/// Runs `sql` as one transaction and returns the database's error message; panics if it
+/// was accepted.
+async fn refused(pool: &PgPool, sql: &str) -> String {
+    let mut tx = pool.begin().await.expect("a transaction");
+    let outcome = async {
+        tx.execute(sqlx::AssertSqlSafe(sql.to_owned())).await?;
+        tx.commit().await
+    }
+    .await;
+    match outcome {
+        Ok(()) => panic!("PostgreSQL accepted what it must refuse:\n{sql}"),
+        Err(error) => error
+            .as_database_error()
+            .map(|e| e.message().to_owned())
+            .unwrap_or_else(|| error.to_string()),
+    }
+}
+
+async fn accepted(pool: &PgPool, sql: &str) {
+    let mut tx = pool.begin().await.expect("a transaction");
+    tx.execute(sqlx::AssertSqlSafe(sql.to_owned()))
+        .await
+        .expect("the statement runs");
+    tx.commit().await.expect("the transaction commits");
+}
+
+/// An entry row with the given key and phase, then its postings as (account code, side,
+/// amount in cents), all in one statement.
+fn entry_sql(key: &str, phase: &str, legs: &[(&str, &str, i64)]) -> String {
+    let values: Vec<String> = legs
+        .iter()
+        .map(|(code, side, amount)| format!("('{code}', '{side}', {amount})"))
+        .collect();
+    format!(
+        "WITH e AS (
+            INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date,
+                                        recorded_at, actor, description)
+            VALUES ('{key}', sha256('{key}'), 'raw_sql', '{phase}', '2026-11-20', now(), 'script', '')
+            RETURNING id, phase, effective_date)
+         INSERT INTO ledger_postings (entry_id, account_id, currency, side, amount_minor, phase, effective_date)
+         SELECT e.id, a.id, a.currency, v.side::ledger_side, v.amount, e.phase, e.effective_date
+         FROM e, (VALUES {}) AS v(code, side, amount) JOIN ledger_accounts a ON a.code = v.code;",
+        values.join(", ")
+    )
+}
+
+async fn funded(pool: &PgPool) {
+    standard_accounts(pool).await;
+    accepted(
+        pool,
+        &entry_sql(
+            "fund",
+            "posted",
+            &[
+                ("bank:1", "debit", 10_000),
+                ("investor:1:payable", "credit", 10_000),
+            ],
+        ),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_unbalanced_entry_is_refused_at_commit() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    let message = refused(
+        db.store.pool(),
+        &entry_sql(
+            "short",
+            "posted",
+            &[
+                ("bank:1", "debit", 100),
+                ("investor:1:payable", "credit", 99),
+            ],
+        ),
+    )
+    .await;
+    assert!(message.contains("does not balance in USD"), "{message}");
+}
+
+#[tokio::test]
+async fn an_entry_needs_at_least_two_postings() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    let message = refused(
+        db.store.pool(),
+        &entry_sql("alone", "posted", &[("bank:1", "debit", 100)]),
+    )
+    .await;
+    assert!(message.contains("has 1 posting(s)"), "{message}");
+    let empty = "INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date, recorded_at, actor, description)
+                 VALUES ('empty', sha256('e'), 'raw_sql', 'posted', '2026-11-20', now(), 'script', '')";
+    let message = refused(db.store.pool(), empty).await;
+    assert!(message.contains("has 0 posting(s)"), "{message}");
+}
+
+#[tokio::test]
+async fn entries_and_postings_cannot_be_updated_deleted_or_truncated() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    for sql in [
+        "UPDATE ledger_postings SET amount_minor = 1",
+        "DELETE FROM ledger_postings",
+        "TRUNCATE ledger_postings CASCADE",
+        "UPDATE ledger_entries SET description = 'edited'",
+        "DELETE FROM ledger_entries",
+        "TRUNCATE ledger_entries CASCADE",
+        "UPDATE ledger_accounts SET must_not_go_negative = false",
+        "DELETE FROM ledger_accounts",
+    ] {
+        let message = refused(db.store.pool(), sql).await;
+        assert!(message.contains("append-only"), "{sql}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn a_must_not_go_negative_account_is_not_overdrawn_by_raw_sql() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    let message = refused(
+        db.store.pool(),
+        &entry_sql(
+            "overdraw",
+            "posted",
+            &[
+                ("investor:1:payable", "debit", 10_001),
+                ("bank:1", "credit", 10_001),
+            ],
+        ),
+    )
+    .await;
+    assert!(
+        message.contains("investor:1:payable must not go negative"),
+        "{message}"
+    );
+    let message = refused(
+        db.store.pool(),
+        &entry_sql(
+            "overhold",
+            "pending",
+            &[
+                ("investor:1:payable", "debit", 10_001),
+                ("bank:1", "credit", 10_001),
+            ],
+        ),
+    )
+    .await;
+    assert!(
+        message.contains("must not go negative"),
+        "a hold reserves too: {message}"
+    );
+}
+
+#[tokio::test]
+async fn running_balances_cannot_be_written_directly_and_always_equal_the_postings() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    for sql in [
+        "UPDATE ledger_balances SET posted_credits_minor = 999999",
+        "DELETE FROM ledger_balances",
+        "INSERT INTO ledger_balances (account_id) VALUES (999)",
+    ] {
+        let message = refused(db.store.pool(), sql).await;
+        assert!(
+            message.contains("change only by posting"),
+            "{sql}: {message}"
+        );
+    }
+    let mismatches: Vec<String> =
+        sqlx::query_scalar("SELECT code FROM ledger_balance_mismatches()")
+            .fetch_all(db.store.pool())
+            .await
+            .expect("the check runs");
+    assert!(
+        mismatches.is_empty(),
+        "stored balances equal the postings: {mismatches:?}"
+    );
+}
+
+#[tokio::test]
+async fn postings_cannot_be_added_to_an_entry_already_booked() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    let message = refused(
+        db.store.pool(),
+        "INSERT INTO ledger_postings (entry_id, account_id, currency, side, amount_minor, phase, effective_date)
+         SELECT e.id, a.id, 'USD', s.side::ledger_side, 500, 'posted', '2026-11-20'
+         FROM ledger_entries e, ledger_accounts a, (VALUES ('debit', 'bank:1'), ('credit', 'investor:2:payable')) s(side, code)
+         WHERE e.idempotency_key = 'fund' AND a.code = s.code",
+    )
+    .await;
+    assert!(message.contains("must be written with it"), "{message}");
+}
+
+#[tokio::test]
+async fn a_posting_in_another_currency_than_its_account_or_not_above_zero_is_refused() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    let sql = entry_sql(
+        "rupees",
+        "posted",
+        &[
+            ("bank:1", "debit", 100),
+            ("investor:1:payable", "credit", 100),
+        ],
+    )
+    .replace("a.currency, v.side", "'INR', v.side");
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(
+        message.contains("foreign key"),
+        "the account's currency is enforced: {message}"
+    );
+    let message = refused(
+        db.store.pool(),
+        &entry_sql(
+            "zero",
+            "posted",
+            &[("bank:1", "debit", 0), ("investor:1:payable", "credit", 0)],
+        ),
+    )
+    .await;
+    assert!(message.contains("amount_minor_check"), "{message}");
+}
+
+#[tokio::test]
+async fn a_hold_is_resolved_once_and_posted_only_with_its_own_legs() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    accepted(
+        db.store.pool(),
+        &entry_sql(
+            "hold",
+            "pending",
+            &[
+                ("investor:1:payable", "debit", 3_000),
+                ("bank:1", "credit", 3_000),
+            ],
+        ),
+    )
+    .await;
+    let message = refused(
+        db.store.pool(),
+        &format!(
+            "{} INSERT INTO ledger_hold_resolutions (pending_entry_id, outcome, posted_entry_id, resolved_at, actor)
+             SELECT h.id, 'posted', p.id, now(), 'script' FROM ledger_entries h, ledger_entries p
+             WHERE h.idempotency_key = 'hold' AND p.idempotency_key = 'paid';",
+            entry_sql("paid", "posted", &[("investor:1:payable", "debit", 2_999), ("bank:1", "credit", 2_999)])
+        ),
+    )
+    .await;
+    assert!(
+        message.contains("does not carry exactly the legs"),
+        "{message}"
+    );
+    let void = "INSERT INTO ledger_hold_resolutions (pending_entry_id, outcome, resolved_at, actor)
+                SELECT id, 'voided', now(), 'script' FROM ledger_entries WHERE idempotency_key = 'hold'";
+    accepted(db.store.pool(), void).await;
+    let message = refused(db.store.pool(), void).await;
+    assert!(
+        message.contains("duplicate key"),
+        "a hold is resolved once: {message}"
+    );
+    let not_a_hold = "INSERT INTO ledger_hold_resolutions (pending_entry_id, outcome, resolved_at, actor)
+                      SELECT id, 'voided', now(), 'script' FROM ledger_entries WHERE idempotency_key = 'fund'";
+    let message = refused(db.store.pool(), not_a_hold).await;
+    assert!(message.contains("is not a hold"), "{message}");
+}
+
+#[tokio::test]
+async fn a_reversal_must_mirror_the_entry_it_reverses() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    account(db.store.pool(), "bank:2", AccountType::Asset, false).await;
+    // Reverses "fund" (bank:1 debit, payable credit) but moves the money to bank:2 instead.
+    let sql = entry_sql(
+        "bad-reversal",
+        "posted",
+        &[("bank:1", "credit", 10_000), ("bank:2", "debit", 10_000)],
+    )
+    .replace(
+        "recorded_at, actor, description)",
+        "recorded_at, actor, description, reverses)",
+    )
+    .replace(
+        "now(), 'script', '')",
+        "now(), 'script', '', (SELECT id FROM ledger_entries WHERE idempotency_key = 'fund'))",
+    );
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(message.contains("does not mirror"), "{message}");
+}
