@@ -8,5 +8,9 @@
 pub mod calc;
 mod error;
 pub mod json;
+pub mod ledger;
+pub mod store;
+mod store_errors;
 
 pub use error::{Code, Error};
+pub use prorata_store::{StoreLocation, default_data_dir};

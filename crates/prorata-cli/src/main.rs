@@ -4,8 +4,12 @@
 //! nothing on stdout, and the exit status says what kind of failure it was (DESIGN §10).
 
 mod calc;
+mod ledger;
+mod location;
 mod output;
+mod store;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -18,6 +22,25 @@ use prorata_app::{Code, Error};
     about = "Prorata: profit-sharing back-office"
 )]
 struct Cli {
+    /// The local store's data folder [default: ~/.local/share/prorata; /var/lib/prorata as root]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "PRORATA_DATA_DIR",
+        conflicts_with = "database_url"
+    )]
+    data_dir: Option<PathBuf>,
+
+    /// A remote store: postgres://USER@HOST[:PORT]/DATABASE (TLS verified unless sslmode says
+    /// otherwise; the password comes from the OS keyring)
+    #[arg(long, global = true, value_name = "URL", env = "DATABASE_URL")]
+    database_url: Option<String>,
+
+    /// Print JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -27,20 +50,46 @@ enum Command {
     /// Calculators that need no store: JSON in on stdin, JSON out on stdout.
     #[command(subcommand)]
     Calc(calc::CalcCommand),
+    /// Create, inspect, start and stop the store.
+    #[command(subcommand)]
+    Store(store::StoreCommand),
+    /// Read the ledger: trial balance, account balances and statements.
+    #[command(subcommand)]
+    Ledger(ledger::LedgerCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Calc(command) => calc::run(command),
+        Command::Store(command) => {
+            with_runtime(|| store::run(command, &cli.data_dir, &cli.database_url, cli.json))
+        }
+        Command::Ledger(command) => {
+            with_runtime(|| ledger::run(command, &cli.data_dir, &cli.database_url, cli.json))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error[{}]: {}", error.code, error.message);
+            eprintln!(
+                "error[{}]: {}",
+                error.code,
+                error.message.replace('\n', " ")
+            );
             ExitCode::from(exit_status(&error))
         }
     }
+}
+
+fn with_runtime<F: Future<Output = Result<(), Error>>>(
+    work: impl FnOnce() -> F,
+) -> Result<(), Error> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::new(Code::Internal, format!("starting the async runtime: {e}")))?;
+    runtime.block_on(work())
 }
 
 /// The exit statuses of DESIGN §10: 2 bad input, 3 not permitted, 4 conflict, 1 the rest.

@@ -31,3 +31,39 @@ pub fn print_json(value: &impl Serialize) -> Result<(), Error> {
         .write_all(text.as_bytes())
         .map_err(|e| Error::new(Code::Internal, format!("writing standard output: {e}")))
 }
+
+/// Writes an amount with thousands separators for people: `1234567.89` → `1,234,567.89`.
+pub fn group_thousands(amount: &str) -> String {
+    let (sign, digits) = match amount.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", amount),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let mut grouped = String::with_capacity(amount.len() + whole.len() / 3);
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    match fraction {
+        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_thousands;
+
+    #[test]
+    fn amounts_are_grouped_by_thousands_for_people() {
+        assert_eq!(group_thousands("1234567.89"), "1,234,567.89");
+        assert_eq!(group_thousands("-1000"), "-1,000");
+        assert_eq!(group_thousands("999.000"), "999.000");
+        assert_eq!(group_thousands("0.00"), "0.00");
+    }
+}

@@ -100,8 +100,8 @@ impl Store {
             let cluster = LocalCluster::at(data_dir)?;
             let settings = settings.clone();
             let init_cluster = cluster.clone();
-            blocking(move || init_cluster.init(&settings)).await??;
-            blocking(move || cluster.start()).await??;
+            run_blocking(move || init_cluster.init(&settings)).await??;
+            run_blocking(move || cluster.start()).await??;
             create_local_database(data_dir).await?;
         }
         let (store, _) = Store::open(location).await?;
@@ -114,7 +114,7 @@ impl Store {
             StoreLocation::Local { data_dir } => {
                 let cluster = LocalCluster::at(data_dir)?;
                 let options = cluster.connect_options();
-                let outcome = blocking(move || cluster.start()).await??;
+                let outcome = run_blocking(move || cluster.start()).await??;
                 (options, ServerStart::Local(outcome))
             }
             StoreLocation::Remote(remote) => (remote.connect_options()?, ServerStart::Remote),
@@ -133,6 +133,11 @@ impl Store {
 
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    /// One connection from the pool, for a read.
+    pub async fn acquire(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Postgres>, StoreError> {
+        Ok(self.pool.acquire().await?)
     }
 
     pub async fn status(&self) -> Result<DatabaseStatus, StoreError> {
@@ -183,8 +188,8 @@ async fn create_local_database(data_dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Runs process-spawning work off the async threads.
-async fn blocking<T: Send + 'static>(
+/// Runs process-spawning work (the cluster's `pg_ctl`) off the async threads.
+pub async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, StoreError> {
     tokio::task::spawn_blocking(work)

@@ -1,0 +1,180 @@
+//! `prorata ledger trial-balance | balance | statement`: what the ledger says.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use prorata_domain::{Currency, Money};
+use prorata_store::Store;
+use prorata_store::ledger as store_ledger;
+use serde::Serialize;
+
+use crate::{Code, Error};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountBalanceView {
+    pub account: String,
+    pub currency: String,
+    /// The posted balance on the account's normal side.
+    pub balance: String,
+    /// What holds reserve.
+    pub pending: String,
+    /// What the account may still give: balance − pending.
+    pub available: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrialBalanceAccount {
+    pub account: String,
+    pub currency: String,
+    pub debits: String,
+    pub credits: String,
+}
+
+/// The trial balance: every account's posted debits and credits, with totals and the
+/// difference (which must be zero) per currency, keyed by currency code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrialBalanceView {
+    pub accounts: Vec<TrialBalanceAccount>,
+    pub total_debits: BTreeMap<String, String>,
+    pub total_credits: BTreeMap<String, String>,
+    pub difference: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementLineView {
+    pub entry_id: i64,
+    pub date: String,
+    pub kind: String,
+    pub description: String,
+    pub debit: Option<String>,
+    pub credit: Option<String>,
+    pub balance: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountStatementView {
+    pub account: String,
+    pub currency: String,
+    pub normal_side: &'static str,
+    pub lines: Vec<StatementLineView>,
+}
+
+/// Reads an optional `YYYY-MM-DD` date argument.
+pub fn parse_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Error> {
+    text.map(|text| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            Error::invalid(
+                field,
+                format!("\"{text}\" is not a date (write YYYY-MM-DD)"),
+            )
+        })
+    })
+    .transpose()
+}
+
+fn money(minor: i128, currency: Currency) -> Result<String, Error> {
+    Money::from_minor_units(minor, currency)
+        .map(|m| m.to_string())
+        .map_err(|e| {
+            Error::new(
+                Code::Internal,
+                format!("a stored amount is out of range: {e}"),
+            )
+        })
+}
+
+fn stored_currency(code: &str) -> Result<Currency, Error> {
+    Currency::from_code(code)
+        .map_err(|e| Error::new(Code::Internal, format!("a stored currency: {e}")))
+}
+
+pub async fn account_balance(
+    store: &Store,
+    account: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<AccountBalanceView, Error> {
+    let mut conn = store.acquire().await?;
+    let balance = store_ledger::account_balance(&mut conn, account, as_of).await?;
+    let side = balance.account.normal_side;
+    let currency = balance.account.currency;
+    Ok(AccountBalanceView {
+        account: balance.account.code.to_string(),
+        currency: currency.to_string(),
+        balance: money(balance.totals.balance_minor(side), currency)?,
+        pending: money(balance.totals.pending_minor(side), currency)?,
+        available: money(balance.totals.available_minor(side), currency)?,
+    })
+}
+
+pub async fn trial_balance(
+    store: &Store,
+    as_of: Option<NaiveDate>,
+) -> Result<TrialBalanceView, Error> {
+    let mut conn = store.acquire().await?;
+    let lines = store_ledger::trial_balance(&mut conn, as_of).await?;
+    let mut totals: BTreeMap<String, (Currency, i128, i128)> = BTreeMap::new();
+    let mut accounts = Vec::with_capacity(lines.len());
+    for line in lines {
+        let currency = stored_currency(&line.currency)?;
+        let total = totals
+            .entry(line.currency.clone())
+            .or_insert((currency, 0, 0));
+        total.1 += i128::from(line.debits_minor);
+        total.2 += i128::from(line.credits_minor);
+        accounts.push(TrialBalanceAccount {
+            account: line.code,
+            currency: line.currency,
+            debits: money(i128::from(line.debits_minor), currency)?,
+            credits: money(i128::from(line.credits_minor), currency)?,
+        });
+    }
+    let mut view = TrialBalanceView {
+        accounts,
+        total_debits: BTreeMap::new(),
+        total_credits: BTreeMap::new(),
+        difference: BTreeMap::new(),
+    };
+    for (code, (currency, debits, credits)) in totals {
+        view.total_debits
+            .insert(code.clone(), money(debits, currency)?);
+        view.total_credits
+            .insert(code.clone(), money(credits, currency)?);
+        view.difference
+            .insert(code, money(debits - credits, currency)?);
+    }
+    Ok(view)
+}
+
+pub async fn account_statement(
+    store: &Store,
+    account: &str,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<AccountStatementView, Error> {
+    let mut conn = store.acquire().await?;
+    let statement = store_ledger::account_statement(&mut conn, account, from, to).await?;
+    let currency = statement.account.currency;
+    let mut lines = Vec::with_capacity(statement.lines.len());
+    for line in statement.lines {
+        let amount = money(i128::from(line.amount_minor), currency)?;
+        let (debit, credit) = match line.side {
+            prorata_domain::ledger::Side::Debit => (Some(amount), None),
+            prorata_domain::ledger::Side::Credit => (None, Some(amount)),
+        };
+        lines.push(StatementLineView {
+            entry_id: line.entry_id,
+            date: line.effective_date.to_string(),
+            kind: line.kind,
+            description: line.description,
+            debit,
+            credit,
+            balance: money(i128::from(line.running_balance_minor), currency)?,
+        });
+    }
+    Ok(AccountStatementView {
+        account: statement.account.code.to_string(),
+        currency: currency.to_string(),
+        normal_side: statement.account.normal_side.as_str(),
+        lines,
+    })
+}

@@ -1,0 +1,176 @@
+//! `prorata store init | status | start | stop`: where the book is kept.
+
+use prorata_store::cluster::{ClusterSettings, ClusterState, LocalCluster, StartOutcome};
+use prorata_store::{RemoteStore, Store, StoreLocation};
+use serde::Serialize;
+
+use crate::{Code, Error};
+
+/// Which store, its server and its schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoreStatus {
+    /// `local` or `remote`.
+    pub kind: &'static str,
+    /// The data folder, or `user@host:port/database`.
+    pub location: String,
+    /// `running`, `stopped` or `not_initialised` (a remote store that answered is `running`).
+    pub server: &'static str,
+    pub server_pid: Option<u32>,
+    pub server_version: Option<String>,
+    pub migration_version: Option<i64>,
+    pub migration_description: Option<String>,
+    /// Whether every migration this program knows is applied.
+    pub up_to_date: Option<bool>,
+}
+
+/// What `start` found and did, in words for a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerAction {
+    pub location: String,
+    pub outcome: &'static str,
+    pub message: String,
+}
+
+/// Creates the store: the local cluster, its database and schema, or the schema on a remote
+/// server's existing database.
+pub async fn init_store(location: &StoreLocation) -> Result<StoreStatus, Error> {
+    let store = Store::init(location, &ClusterSettings::default()).await?;
+    let status = running_status(location, &store, None).await;
+    store.close().await;
+    status
+}
+
+/// Opens the store for an operation, starting a local server on demand.
+pub async fn open_store(location: &StoreLocation) -> Result<Store, Error> {
+    let (store, _) = Store::open(location).await?;
+    Ok(store)
+}
+
+/// Reports on the store without starting anything: a stopped local server stays stopped.
+pub async fn store_status(location: &StoreLocation) -> Result<StoreStatus, Error> {
+    match location {
+        StoreLocation::Local { data_dir } => {
+            let cluster = LocalCluster::at(data_dir)?;
+            let state = cluster.status()?;
+            let ClusterState::Running { pid } = state else {
+                return Ok(StoreStatus {
+                    kind: "local",
+                    location: data_dir.display().to_string(),
+                    server: if state == ClusterState::NotInitialised {
+                        "not_initialised"
+                    } else {
+                        "stopped"
+                    },
+                    server_pid: None,
+                    server_version: None,
+                    migration_version: None,
+                    migration_description: None,
+                    up_to_date: None,
+                });
+            };
+            let store = Store::open_with(cluster.connect_options(), &location.describe()).await?;
+            let status = running_status(location, &store, pid).await;
+            store.close().await;
+            status
+        }
+        StoreLocation::Remote(_) => {
+            let store = open_store(location).await?;
+            let status = running_status(location, &store, None).await;
+            store.close().await;
+            status
+        }
+    }
+}
+
+async fn running_status(
+    location: &StoreLocation,
+    store: &Store,
+    pid: Option<u32>,
+) -> Result<StoreStatus, Error> {
+    let database = store.status().await?;
+    let (kind, place) = match location {
+        StoreLocation::Local { data_dir } => ("local", data_dir.display().to_string()),
+        StoreLocation::Remote(remote) => ("remote", remote.display().to_owned()),
+    };
+    let latest_known = prorata_store::MIGRATOR.iter().map(|m| m.version).max();
+    Ok(StoreStatus {
+        kind,
+        location: place,
+        server: "running",
+        server_pid: pid,
+        server_version: Some(database.server_version),
+        up_to_date: Some(database.migration_version == latest_known),
+        migration_version: database.migration_version,
+        migration_description: database.migration_description,
+    })
+}
+
+fn local_cluster(location: &StoreLocation, verb: &str) -> Result<LocalCluster, Error> {
+    match location {
+        StoreLocation::Local { data_dir } => Ok(LocalCluster::at(data_dir)?),
+        StoreLocation::Remote(remote) => Err(Error::new(
+            Code::Validation,
+            format!(
+                "store: only the local store can be {verb} here; {} is run by its own server",
+                remote.display()
+            ),
+        )),
+    }
+}
+
+pub async fn start_store(location: &StoreLocation) -> Result<ServerAction, Error> {
+    let cluster = local_cluster(location, "started")?;
+    let place = cluster.data_dir().display().to_string();
+    let outcome = prorata_store::run_blocking(move || cluster.start()).await??;
+    let (outcome, message) = match outcome {
+        StartOutcome::AlreadyRunning => (
+            "already_running",
+            "the store's server was already running".to_owned(),
+        ),
+        StartOutcome::Started => ("started", "the store's server started".to_owned()),
+        StartOutcome::RecoveredFromCrash => (
+            "recovered",
+            "the store's server had stopped without shutting down (a crash or a power cut); \
+             it was restarted and PostgreSQL recovered every committed change from its log"
+                .to_owned(),
+        ),
+    };
+    Ok(ServerAction {
+        location: place,
+        outcome,
+        message,
+    })
+}
+
+pub async fn stop_store(location: &StoreLocation) -> Result<ServerAction, Error> {
+    let cluster = local_cluster(location, "stopped")?;
+    let place = cluster.data_dir().display().to_string();
+    let stopped = prorata_store::run_blocking(move || cluster.stop()).await??;
+    Ok(if stopped {
+        ServerAction {
+            location: place,
+            outcome: "stopped",
+            message: "the store's server stopped cleanly".to_owned(),
+        }
+    } else {
+        ServerAction {
+            location: place,
+            outcome: "not_running",
+            message: "the store's server was not running".to_owned(),
+        }
+    })
+}
+
+/// Keeps the password of a remote store in the OS keyring.
+pub fn remember_password(remote: &RemoteStore, password: &str) -> Result<(), Error> {
+    if password.is_empty() {
+        return Err(Error::invalid("password", "must not be empty"));
+    }
+    prorata_store::store_password(remote, password)
+        .map_err(|e| Error::new(Code::Internal, e.to_string()))
+}
+
+/// Removes the password of a remote store from the OS keyring; false if none was kept.
+pub fn forget_password(remote: &RemoteStore) -> Result<bool, Error> {
+    prorata_store::forget_password(remote).map_err(|e| Error::new(Code::Internal, e.to_string()))
+}

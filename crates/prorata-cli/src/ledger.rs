@@ -1,0 +1,156 @@
+//! `prorata ledger trial-balance | balance | statement`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use prorata_app::Error;
+use prorata_app::ledger::{
+    self, AccountBalanceView, AccountStatementView, TrialBalanceView, parse_date,
+};
+use prorata_app::store::open_store;
+
+use crate::location::resolve;
+use crate::output::{group_thousands, print_json};
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Every account's posted debits and credits; per currency they must be equal
+    TrialBalance {
+        /// At the end of this day (YYYY-MM-DD) instead of now
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// An account's balance, what holds reserve, and what is available
+    Balance {
+        /// The account's code, e.g. investor:42:payable
+        account: String,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// An account's posted lines with the running balance
+    Statement {
+        account: String,
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
+}
+
+pub async fn run(
+    command: LedgerCommand,
+    data_dir: &Option<PathBuf>,
+    url: &Option<String>,
+    json: bool,
+) -> Result<(), Error> {
+    let location = resolve(data_dir, url)?;
+    // Arguments are checked before the store is opened: a typo costs nothing.
+    match command {
+        LedgerCommand::TrialBalance { as_of } => {
+            let as_of = parse_date("as_of", as_of.as_deref())?;
+            let store = open_store(&location).await?;
+            let view = ledger::trial_balance(&store, as_of).await?;
+            if json {
+                print_json(&view)
+            } else {
+                print_trial_balance(&view)
+            }
+        }
+        LedgerCommand::Balance { account, as_of } => {
+            let as_of = parse_date("as_of", as_of.as_deref())?;
+            let store = open_store(&location).await?;
+            let view = ledger::account_balance(&store, &account, as_of).await?;
+            if json {
+                print_json(&view)
+            } else {
+                print_balance(&view)
+            }
+        }
+        LedgerCommand::Statement { account, from, to } => {
+            let from = parse_date("from", from.as_deref())?;
+            let to = parse_date("to", to.as_deref())?;
+            let store = open_store(&location).await?;
+            let view = ledger::account_statement(&store, &account, from, to).await?;
+            if json {
+                print_json(&view)
+            } else {
+                print_statement(&view)
+            }
+        }
+    }
+}
+
+fn print_trial_balance(view: &TrialBalanceView) -> Result<(), Error> {
+    let width = view
+        .accounts
+        .iter()
+        .map(|a| a.account.len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    println!(
+        "{:<width$}  {:<8}  {:>20}  {:>20}",
+        "ACCOUNT", "CURRENCY", "DEBITS", "CREDITS"
+    );
+    for line in &view.accounts {
+        println!(
+            "{:<width$}  {:<8}  {:>20}  {:>20}",
+            line.account,
+            line.currency,
+            group_thousands(&line.debits),
+            group_thousands(&line.credits)
+        );
+    }
+    for (currency, debits) in &view.total_debits {
+        let credits = &view.total_credits[currency];
+        let difference = &view.difference[currency];
+        println!(
+            "{:<width$}  {:<8}  {:>20}  {:>20}  difference {}",
+            "TOTAL",
+            currency,
+            group_thousands(debits),
+            group_thousands(credits),
+            group_thousands(difference)
+        );
+    }
+    if view.accounts.is_empty() {
+        println!("(no accounts yet)");
+    }
+    Ok(())
+}
+
+fn print_balance(view: &AccountBalanceView) -> Result<(), Error> {
+    println!("account:   {} ({})", view.account, view.currency);
+    println!("balance:   {:>20}", group_thousands(&view.balance));
+    println!("pending:   {:>20}", group_thousands(&view.pending));
+    println!("available: {:>20}", group_thousands(&view.available));
+    Ok(())
+}
+
+fn print_statement(view: &AccountStatementView) -> Result<(), Error> {
+    println!(
+        "{} ({}, normally {})",
+        view.account, view.currency, view.normal_side
+    );
+    println!(
+        "{:<10}  {:>8}  {:<24}  {:>18}  {:>18}  {:>18}",
+        "DATE", "ENTRY", "KIND", "DEBIT", "CREDIT", "BALANCE"
+    );
+    for line in &view.lines {
+        let show =
+            |amount: &Option<String>| amount.as_deref().map(group_thousands).unwrap_or_default();
+        println!(
+            "{:<10}  {:>8}  {:<24}  {:>18}  {:>18}  {:>18}",
+            line.date,
+            line.entry_id,
+            line.kind,
+            show(&line.debit),
+            show(&line.credit),
+            group_thousands(&line.balance)
+        );
+    }
+    if view.lines.is_empty() {
+        println!("(no posted lines)");
+    }
+    Ok(())
+}

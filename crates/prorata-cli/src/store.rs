@@ -1,0 +1,130 @@
+//! `prorata store init | status | start | stop | password`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use prorata_app::store::{self, ServerAction, StoreStatus};
+use prorata_app::{Code, Error, StoreLocation};
+
+use crate::location::resolve;
+use crate::output::print_json;
+
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Create the store (a private local PostgreSQL cluster, or the schema on a remote server)
+    Init,
+    /// Say which store this is, whether its server runs, its version and schema level
+    Status,
+    /// Start the local store's server (commands also start it on demand)
+    Start,
+    /// Stop the local store's server cleanly
+    Stop,
+    /// Keep or forget a remote store's password in the OS keyring
+    #[command(subcommand)]
+    Password(PasswordCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PasswordCommand {
+    /// Store the password (read from PRORATA_DB_PASSWORD or a prompt, never an argument)
+    Set,
+    /// Remove the stored password
+    Forget,
+}
+
+pub async fn run(
+    command: StoreCommand,
+    data_dir: &Option<PathBuf>,
+    url: &Option<String>,
+    json: bool,
+) -> Result<(), Error> {
+    let location = resolve(data_dir, url)?;
+    match command {
+        StoreCommand::Init => print_status(&store::init_store(&location).await?, json),
+        StoreCommand::Status => print_status(&store::store_status(&location).await?, json),
+        StoreCommand::Start => print_action(&store::start_store(&location).await?, json),
+        StoreCommand::Stop => print_action(&store::stop_store(&location).await?, json),
+        StoreCommand::Password(command) => password(command, &location, json),
+    }
+}
+
+fn print_status(status: &StoreStatus, json: bool) -> Result<(), Error> {
+    if json {
+        return print_json(status);
+    }
+    let server = match (status.server, status.server_pid, &status.server_version) {
+        ("running", Some(pid), Some(version)) => {
+            format!("running (pid {pid}), PostgreSQL {version}")
+        }
+        ("running", None, Some(version)) => format!("running, PostgreSQL {version}"),
+        ("not_initialised", ..) => "none yet: run `prorata store init`".to_owned(),
+        (other, ..) => other.to_owned(),
+    };
+    println!("store:  {} ({})", status.location, status.kind);
+    println!("server: {server}");
+    if let (Some(version), Some(description)) =
+        (status.migration_version, &status.migration_description)
+    {
+        let level = if status.up_to_date == Some(true) {
+            "up to date"
+        } else {
+            "behind this program"
+        };
+        println!("schema: migration {version} ({description}), {level}");
+    }
+    Ok(())
+}
+
+fn print_action(action: &ServerAction, json: bool) -> Result<(), Error> {
+    if json {
+        return print_json(action);
+    }
+    println!("{}: {}", action.location, action.message);
+    Ok(())
+}
+
+fn password(command: PasswordCommand, location: &StoreLocation, json: bool) -> Result<(), Error> {
+    let StoreLocation::Remote(remote) = location else {
+        return Err(Error::invalid(
+            "database_url",
+            "a password is kept for a remote store only; give --database-url or DATABASE_URL",
+        ));
+    };
+    let (outcome, message) = match command {
+        PasswordCommand::Set => {
+            let password = match std::env::var("PRORATA_DB_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    rpassword::prompt_password(format!("Password for {}: ", remote.display()))
+                        .map_err(|e| {
+                            Error::new(Code::Validation, format!("password: cannot read it: {e}"))
+                        })?
+                }
+            };
+            store::remember_password(remote, &password)?;
+            (
+                "stored",
+                format!("the password for {} is in the OS keyring", remote.display()),
+            )
+        }
+        PasswordCommand::Forget => match store::forget_password(remote)? {
+            true => (
+                "forgotten",
+                format!(
+                    "the password for {} was removed from the OS keyring",
+                    remote.display()
+                ),
+            ),
+            false => (
+                "none",
+                format!("no password was kept for {}", remote.display()),
+            ),
+        },
+    };
+    if json {
+        print_json(&serde_json::json!({ "store": remote.display(), "outcome": outcome }))
+    } else {
+        println!("{message}");
+        Ok(())
+    }
+}

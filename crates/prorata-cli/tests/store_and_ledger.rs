@@ -1,0 +1,267 @@
+//! `prorata store` and `prorata ledger` as a user runs them, on a real local store.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use prorata_domain::ledger::{AccountCode, AccountType, Leg, Phase, Side};
+use prorata_domain::{Currency, Money};
+use prorata_store::ledger::{NewAccount, NewEntry, open_account, post_entries};
+use prorata_store::{Store, StoreLocation};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+fn prorata(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("prorata runs")
+}
+
+fn json_of(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "prorata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+fn failure(output: &Output, status: i32) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(status),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty(), "nothing on stdout on an error");
+    String::from_utf8_lossy(&output.stderr)
+        .trim_end()
+        .to_owned()
+}
+
+/// A data folder inside a temporary folder the `postgres` user can enter.
+fn scratch() -> (TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("prorata-cli-test")
+        .tempdir()
+        .expect("a temporary folder");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("opens it");
+    let data_dir = dir.path().join("store");
+    (dir, data_dir)
+}
+
+struct StoppedOnDrop(PathBuf);
+
+impl Drop for StoppedOnDrop {
+    fn drop(&mut self) {
+        let _ = prorata(&self.0, &["store", "stop"]);
+    }
+}
+
+#[test]
+fn a_store_is_created_started_on_demand_and_stopped() {
+    let (_dir, data_dir) = scratch();
+    let _stop = StoppedOnDrop(data_dir.clone());
+    let status = json_of(&prorata(&data_dir, &["--json", "store", "status"]));
+    assert_eq!(status["server"], "not_initialised");
+    let line = failure(&prorata(&data_dir, &["ledger", "trial-balance"]), 2);
+    assert!(line.starts_with("error[validation]: no store at"), "{line}");
+
+    let created = json_of(&prorata(&data_dir, &["--json", "store", "init"]));
+    assert_eq!(created["kind"], "local");
+    assert_eq!(created["up_to_date"], true, "the schema is in place");
+    let line = failure(&prorata(&data_dir, &["store", "init"]), 4);
+    assert!(line.contains("already exists"), "{line}");
+
+    assert_eq!(
+        json_of(&prorata(&data_dir, &["--json", "store", "stop"]))["outcome"],
+        "stopped"
+    );
+    assert_eq!(
+        json_of(&prorata(&data_dir, &["--json", "store", "status"]))["server"],
+        "stopped"
+    );
+    let trial = json_of(&prorata(&data_dir, &["--json", "ledger", "trial-balance"]));
+    assert_eq!(
+        trial["accounts"],
+        json!([]),
+        "a command starts the server on demand"
+    );
+    assert_eq!(
+        json_of(&prorata(&data_dir, &["--json", "store", "status"]))["server"],
+        "running"
+    );
+    assert_eq!(
+        json_of(&prorata(&data_dir, &["--json", "store", "start"]))["outcome"],
+        "already_running"
+    );
+}
+
+fn leg(code: &str, side: Side, amount: &str) -> Leg {
+    Leg {
+        account: AccountCode::parse(code).expect("a code"),
+        side,
+        amount: Money::parse(amount, Currency::USD).expect("an amount"),
+    }
+}
+
+/// Books the seed example's investor credit and a withdrawal hold through the store's API.
+async fn book_example(data_dir: &Path) {
+    let (store, _) = Store::open(&StoreLocation::local(data_dir))
+        .await
+        .expect("the store opens");
+    let at = Utc
+        .with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
+        .single()
+        .expect("an instant");
+    let mut tx = store.pool().begin().await.expect("a transaction");
+    for (code, account_type, flag) in [
+        ("deal:1:profit_receivable", AccountType::Asset, false),
+        ("investor:1:payable", AccountType::Liability, true),
+        ("bank:1", AccountType::Asset, false),
+    ] {
+        let account = NewAccount {
+            code: AccountCode::parse(code).expect("a code"),
+            account_type,
+            currency: Currency::USD,
+            normal_side: account_type.normal_side(),
+            must_not_go_negative: flag,
+        };
+        open_account(&mut tx, &account, at).await.expect("opens");
+    }
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("a date");
+    let share = NewEntry {
+        idempotency_key: "share-A".to_owned(),
+        kind: "investor_share".to_owned(),
+        phase: Phase::Posted,
+        effective_date: day(20),
+        actor: "officer".to_owned(),
+        description: "A's share of day 4".to_owned(),
+        legs: vec![
+            leg("deal:1:profit_receivable", Side::Debit, "312.00"),
+            leg("investor:1:payable", Side::Credit, "312.00"),
+        ],
+    };
+    let hold = NewEntry {
+        idempotency_key: "withdrawal-1".to_owned(),
+        kind: "withdrawal_hold".to_owned(),
+        phase: Phase::Pending,
+        effective_date: day(22),
+        actor: "officer".to_owned(),
+        description: "withdrawal under review".to_owned(),
+        legs: vec![
+            leg("investor:1:payable", Side::Debit, "100.00"),
+            leg("bank:1", Side::Credit, "100.00"),
+        ],
+    };
+    post_entries(&mut tx, &[share, hold], at)
+        .await
+        .expect("books");
+    tx.commit().await.expect("commits");
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ledger_commands_report_balances_holds_and_history() {
+    let (_dir, data_dir) = scratch();
+    let _stop = StoppedOnDrop(data_dir.clone());
+    json_of(&prorata(&data_dir, &["--json", "store", "init"]));
+    book_example(&data_dir).await;
+
+    let balance = json_of(&prorata(
+        &data_dir,
+        &["--json", "ledger", "balance", "investor:1:payable"],
+    ));
+    assert_eq!(
+        balance,
+        json!({"account": "investor:1:payable", "currency": "USD", "balance": "312.00", "pending": "100.00", "available": "212.00"}),
+        "a hold reserves 100.00 of 312.00"
+    );
+    let before = json_of(&prorata(
+        &data_dir,
+        &[
+            "--json",
+            "ledger",
+            "balance",
+            "investor:1:payable",
+            "--as-of",
+            "2026-11-19",
+        ],
+    ));
+    assert_eq!(
+        before["balance"], "0.00",
+        "nothing was credited before the 20th"
+    );
+
+    let trial = json_of(&prorata(&data_dir, &["--json", "ledger", "trial-balance"]));
+    assert_eq!(trial["total_debits"], json!({"USD": "312.00"}));
+    assert_eq!(trial["total_credits"], json!({"USD": "312.00"}));
+    assert_eq!(
+        trial["difference"],
+        json!({"USD": "0.00"}),
+        "a trial balance sums to zero"
+    );
+
+    let statement = json_of(&prorata(
+        &data_dir,
+        &["--json", "ledger", "statement", "investor:1:payable"],
+    ));
+    assert_eq!(statement["lines"][0]["credit"], "312.00");
+    assert_eq!(statement["lines"][0]["balance"], "312.00");
+    assert_eq!(
+        statement["lines"].as_array().map(Vec::len),
+        Some(1),
+        "a hold is not a posted line"
+    );
+
+    let text = prorata(&data_dir, &["ledger", "trial-balance"]);
+    let text = String::from_utf8(text.stdout).expect("text");
+    assert!(
+        text.contains("investor:1:payable") && text.contains("312.00"),
+        "{text}"
+    );
+
+    let line = failure(
+        &prorata(&data_dir, &["ledger", "balance", "investor:9:payable"]),
+        2,
+    );
+    assert_eq!(
+        line,
+        "error[validation]: no ledger account has the code investor:9:payable"
+    );
+    let line = failure(
+        &prorata(
+            &data_dir,
+            &["ledger", "statement", "bank:1", "--from", "20-11-2026"],
+        ),
+        2,
+    );
+    assert_eq!(
+        line,
+        "error[validation]: from: \"20-11-2026\" is not a date (write YYYY-MM-DD)"
+    );
+}
+
+#[test]
+fn a_database_url_with_a_password_is_refused_without_repeating_it() {
+    let output = Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .args([
+            "--database-url",
+            "postgres://officer:hunter2@db.example.org/books",
+            "store",
+            "status",
+        ])
+        .output()
+        .expect("prorata runs");
+    let line = failure(&output, 2);
+    assert!(line.contains("OS keyring"), "{line}");
+    assert!(
+        !line.contains("hunter2"),
+        "the password must never be printed: {line}"
+    );
+}
