@@ -88,7 +88,8 @@ impl LocalCluster {
         &self.data_dir
     }
 
-    fn pgdata(&self) -> PathBuf {
+    /// The cluster itself (PGDATA), inside the data folder.
+    pub fn pgdata(&self) -> PathBuf {
         self.data_dir.join("cluster")
     }
 
