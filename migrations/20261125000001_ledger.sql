@@ -38,7 +38,7 @@ CREATE TABLE ledger_balances (
     posted_credits_minor bigint NOT NULL DEFAULT 0 CHECK (posted_credits_minor >= 0),
     pending_debits_minor bigint NOT NULL DEFAULT 0 CHECK (pending_debits_minor >= 0),
     pending_credits_minor bigint NOT NULL DEFAULT 0 CHECK (pending_credits_minor >= 0)
-);
+) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000, fillfactor = 50);
 
 CREATE TABLE ledger_entries (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -71,6 +71,11 @@ CREATE TABLE ledger_postings (
 );
 
 CREATE INDEX ledger_postings_entry ON ledger_postings (entry_id);
+
+-- These tables grow by the thousand rows a day and balances are updated by every posting:
+-- keep their statistics fresh and their dead row versions few.
+ALTER TABLE ledger_postings SET (autovacuum_analyze_scale_factor = 0.02, autovacuum_analyze_threshold = 1000);
+ALTER TABLE ledger_entries SET (autovacuum_analyze_scale_factor = 0.02, autovacuum_analyze_threshold = 1000);
 CREATE INDEX ledger_postings_account_date ON ledger_postings (account_id, effective_date, id);
 
 -- A pending entry (a hold) is resolved once: posted (a posted entry with the same legs takes
@@ -181,7 +186,9 @@ BEGIN
         RETURNING b.*
     )
     SELECT a.code INTO overdrawn
-    FROM updated u JOIN ledger_accounts a ON a.id = u.account_id
+    FROM updated u CROSS JOIN LATERAL (
+        SELECT id, code, normal_side, must_not_go_negative FROM ledger_accounts WHERE id = u.account_id
+    ) AS a
     WHERE a.must_not_go_negative
       AND ledger_available_minor(a.normal_side, u.posted_debits_minor, u.posted_credits_minor,
                                  u.pending_debits_minor, u.pending_credits_minor) < 0
@@ -200,8 +207,12 @@ BEGIN
     -- A posting belongs to an entry written by this same transaction and copies its phase
     -- and date: nobody can add legs to an entry that is already booked.
     SELECT p.entry_id INTO stray
-    FROM new_postings p JOIN ledger_entries e ON e.id = p.entry_id
+    FROM (SELECT DISTINCT entry_id, phase, effective_date FROM new_postings) AS p
+    CROSS JOIN LATERAL (
+        SELECT id, phase, effective_date, created_xact_id FROM ledger_entries WHERE id = p.entry_id
+    ) AS e
     WHERE e.created_xact_id <> pg_current_xact_id()
+       OR e.id <= ledger_checked_upto()
        OR p.phase <> e.phase
        OR p.effective_date <> e.effective_date
     LIMIT 1;
@@ -228,53 +239,97 @@ CREATE TRIGGER ledger_postings_apply AFTER INSERT ON ledger_postings
 
 -- Every entry balances per currency and has at least two postings; a reversal mirrors the
 -- entry it reverses with every side swapped. Checked at commit, once all postings are in.
-CREATE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+--
+-- A constraint trigger fires once per entry, but checking entry by entry would cost two
+-- queries per entry. Instead the first firing checks every entry this transaction wrote
+-- that is not yet checked, in a few set-based queries, and records the highest id it
+-- checked in a transaction-local setting; the other firings see that and return at once.
+-- Postings for an entry already checked are refused (see ledger_postings_inserted), so a
+-- check can never be outrun by a later posting.
+CREATE INDEX ledger_entries_transaction ON ledger_entries (created_xact_id, id);
+
+CREATE FUNCTION ledger_checked_upto() RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT coalesce(nullif(current_setting('prorata.ledger_checked_upto', true), '')::bigint, 0)
+$$;
+
+CREATE FUNCTION ledger_check_entries() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    posting_count bigint;
-    unbalanced text;
+    checked bigint := ledger_checked_upto();
+    unchecked bigint[];
+    bad record;
+BEGIN
+    IF NEW.id <= checked THEN
+        RETURN NULL;
+    END IF;
+    SELECT array_agg(id ORDER BY id) INTO unchecked
+    FROM ledger_entries
+    WHERE created_xact_id = pg_current_xact_id() AND id > checked;
+
+    -- One index probe per entry (LATERAL), whatever the table statistics say: a plan cached
+    -- while the tables were small must not turn into a scan of every posting at each commit.
+    SELECT c.id, x.postings, x.unbalanced INTO bad
+    FROM unnest(unchecked) AS c(id)
+    CROSS JOIN LATERAL (
+        SELECT coalesce(sum(g.n), 0) AS postings,
+               min(g.currency) FILTER (WHERE g.net <> 0) AS unbalanced
+        FROM (SELECT p.currency, count(*) AS n,
+                     sum(CASE p.side WHEN 'debit' THEN p.amount_minor ELSE -p.amount_minor END) AS net
+              FROM ledger_postings p WHERE p.entry_id = c.id
+              GROUP BY p.currency) AS g
+    ) AS x
+    WHERE x.postings < 2 OR x.unbalanced IS NOT NULL
+    ORDER BY c.id LIMIT 1;
+    IF bad.id IS NOT NULL AND bad.postings < 2 THEN
+        RAISE EXCEPTION 'ledger: entry % has % posting(s); an entry needs at least two', bad.id, bad.postings
+            USING ERRCODE = 'P0001', HINT = 'ledger_unbalanced';
+    END IF;
+    IF bad.id IS NOT NULL THEN
+        RAISE EXCEPTION 'ledger: entry % does not balance in %: debits and credits differ', bad.id, bad.unbalanced
+            USING ERRCODE = 'P0001', HINT = 'ledger_unbalanced';
+    END IF;
+
+    FOR bad IN SELECT id, reverses FROM ledger_entries
+               WHERE id = ANY (unchecked) AND reverses IS NOT NULL ORDER BY id LOOP
+        PERFORM ledger_check_reversal(bad.id, bad.reverses);
+    END LOOP;
+
+    -- Transaction-local. (A superuser can bypass any trigger; these checks guard against
+    -- mistakes and careless scripts, and the Rust side checks every entry before writing.)
+    PERFORM set_config('prorata.ledger_checked_upto', unchecked[array_upper(unchecked, 1)]::text, true);
+    RETURN NULL;
+END $$;
+
+-- A reversal mirrors a posted entry with every side swapped.
+CREATE FUNCTION ledger_check_reversal(reversal bigint, original bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
     mismatched bigint;
 BEGIN
-    SELECT count(*) INTO posting_count FROM ledger_postings WHERE entry_id = NEW.id;
-    IF posting_count < 2 THEN
-        RAISE EXCEPTION 'ledger: entry % has % posting(s); an entry needs at least two', NEW.id, posting_count
-            USING ERRCODE = 'P0001', HINT = 'ledger_unbalanced';
+    IF (SELECT phase FROM ledger_entries WHERE id = original) <> 'posted'
+       OR (SELECT phase FROM ledger_entries WHERE id = reversal) <> 'posted' THEN
+        RAISE EXCEPTION 'ledger: entry % reverses a pending entry; a hold is voided, not reversed', reversal
+            USING ERRCODE = 'P0001', HINT = 'ledger_bad_reversal';
     END IF;
-    SELECT currency INTO unbalanced
-    FROM ledger_postings WHERE entry_id = NEW.id
-    GROUP BY currency
-    HAVING sum(CASE side WHEN 'debit' THEN amount_minor ELSE -amount_minor END) <> 0
-    LIMIT 1;
-    IF unbalanced IS NOT NULL THEN
-        RAISE EXCEPTION 'ledger: entry % does not balance in %: debits and credits differ', NEW.id, unbalanced
-            USING ERRCODE = 'P0001', HINT = 'ledger_unbalanced';
+    SELECT count(*) INTO mismatched FROM (
+        (SELECT account_id, CASE side WHEN 'debit' THEN 'credit'::ledger_side ELSE 'debit' END, amount_minor
+           FROM ledger_postings WHERE entry_id = original
+         EXCEPT ALL
+         SELECT account_id, side, amount_minor FROM ledger_postings WHERE entry_id = reversal)
+        UNION ALL
+        (SELECT account_id, side, amount_minor FROM ledger_postings WHERE entry_id = reversal
+         EXCEPT ALL
+         SELECT account_id, CASE side WHEN 'debit' THEN 'credit'::ledger_side ELSE 'debit' END, amount_minor
+           FROM ledger_postings WHERE entry_id = original)
+    ) AS difference;
+    IF mismatched > 0 THEN
+        RAISE EXCEPTION 'ledger: entry % does not mirror entry % that it reverses', reversal, original
+            USING ERRCODE = 'P0001', HINT = 'ledger_bad_reversal';
     END IF;
-    IF NEW.reverses IS NOT NULL THEN
-        IF (SELECT phase FROM ledger_entries WHERE id = NEW.reverses) <> 'posted' OR NEW.phase <> 'posted' THEN
-            RAISE EXCEPTION 'ledger: entry % reverses a pending entry; a hold is voided, not reversed', NEW.id
-                USING ERRCODE = 'P0001', HINT = 'ledger_bad_reversal';
-        END IF;
-        SELECT count(*) INTO mismatched FROM (
-            (SELECT account_id, CASE side WHEN 'debit' THEN 'credit'::ledger_side ELSE 'debit' END, amount_minor
-               FROM ledger_postings WHERE entry_id = NEW.reverses
-             EXCEPT ALL
-             SELECT account_id, side, amount_minor FROM ledger_postings WHERE entry_id = NEW.id)
-            UNION ALL
-            (SELECT account_id, side, amount_minor FROM ledger_postings WHERE entry_id = NEW.id
-             EXCEPT ALL
-             SELECT account_id, CASE side WHEN 'debit' THEN 'credit'::ledger_side ELSE 'debit' END, amount_minor
-               FROM ledger_postings WHERE entry_id = NEW.reverses)
-        ) AS difference;
-        IF mismatched > 0 THEN
-            RAISE EXCEPTION 'ledger: entry % does not mirror entry % that it reverses', NEW.id, NEW.reverses
-                USING ERRCODE = 'P0001', HINT = 'ledger_bad_reversal';
-        END IF;
-    END IF;
-    RETURN NULL;
 END $$;
 
 CREATE CONSTRAINT TRIGGER ledger_entries_balanced AFTER INSERT ON ledger_entries
     DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW EXECUTE FUNCTION ledger_check_entry();
+    FOR EACH ROW EXECUTE FUNCTION ledger_check_entries();
 
 -- Resolving a hold releases its pending amounts at once.
 CREATE FUNCTION ledger_holds_resolved() RETURNS trigger LANGUAGE plpgsql AS $$

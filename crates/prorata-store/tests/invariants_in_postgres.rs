@@ -299,3 +299,20 @@ async fn a_reversal_must_mirror_the_entry_it_reverses() {
     let message = refused(db.store.pool(), &sql).await;
     assert!(message.contains("does not mirror"), "{message}");
 }
+
+#[tokio::test]
+async fn postings_cannot_be_added_to_an_entry_once_its_balance_was_checked() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    // Checking constraints early, then slipping extra legs into the same entry.
+    let sql = format!(
+        "{} SET CONSTRAINTS ALL IMMEDIATE;
+         INSERT INTO ledger_postings (entry_id, account_id, currency, side, amount_minor, phase, effective_date)
+         SELECT e.id, a.id, 'USD', s.side::ledger_side, 700, 'posted', '2026-11-20'
+         FROM ledger_entries e, ledger_accounts a, (VALUES ('debit', 'bank:1'), ('credit', 'investor:2:payable')) s(side, code)
+         WHERE e.idempotency_key = 'checked' AND a.code = s.code;",
+        entry_sql("checked", "posted", &[("bank:1", "debit", 100), ("investor:1:payable", "credit", 100)])
+    );
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(message.contains("must be written with it"), "{message}");
+}

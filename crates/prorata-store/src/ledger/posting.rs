@@ -215,7 +215,14 @@ async fn find_replays(
         .map(|b| b.entry.idempotency_key.clone())
         .collect();
     let rows = sqlx::query!(
-        "SELECT id, idempotency_key, request_digest FROM ledger_entries WHERE idempotency_key = ANY($1)",
+        // A lateral probe per key, not `= ANY($1)` or a join: the planner then uses the key
+        // index whatever its (possibly stale) statistics say, instead of scanning every entry
+        // ever booked.
+        r#"SELECT e.id AS "id!", e.idempotency_key AS "idempotency_key!", e.request_digest AS "request_digest!"
+           FROM unnest($1::text[]) AS k(key)
+           CROSS JOIN LATERAL (
+               SELECT id, idempotency_key, request_digest FROM ledger_entries WHERE idempotency_key = k.key
+           ) AS e"#,
         &keys,
     )
     .fetch_all(&mut *conn)
@@ -266,8 +273,9 @@ pub(crate) async fn lock_accounts(
                   a.normal_side::text AS "normal_side!", a.must_not_go_negative,
                   b.posted_debits_minor, b.posted_credits_minor,
                   b.pending_debits_minor, b.pending_credits_minor
-           FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id
-           WHERE a.code = ANY($1)
+           FROM unnest($1::text[]) AS k(code)
+           JOIN ledger_accounts a ON a.code = k.code
+           JOIN ledger_balances b ON b.account_id = a.id
            ORDER BY a.id
            FOR UPDATE OF b"#,
         &wanted,
