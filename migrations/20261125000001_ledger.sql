@@ -209,7 +209,7 @@ BEGIN
     SELECT p.entry_id INTO stray
     FROM (SELECT DISTINCT entry_id, phase, effective_date FROM new_postings) AS p
     CROSS JOIN LATERAL (
-        SELECT id, phase, effective_date, created_xact_id FROM ledger_entries WHERE id = p.entry_id
+        SELECT id, phase, effective_date, created_xact_id FROM ledger_entries WHERE id = p.entry_id OFFSET 0
     ) AS e
     WHERE e.created_xact_id <> pg_current_xact_id()
        OR e.id <= ledger_checked_upto()
@@ -265,8 +265,7 @@ BEGIN
     FROM ledger_entries
     WHERE created_xact_id = pg_current_xact_id() AND id > checked;
 
-    -- One index probe per entry (LATERAL), whatever the table statistics say: a plan cached
-    -- while the tables were small must not turn into a scan of every posting at each commit.
+    -- One index probe per entry (LATERAL, fenced): see "Plans and table growth" below.
     SELECT c.id, x.postings, x.unbalanced INTO bad
     FROM unnest(unchecked) AS c(id)
     CROSS JOIN LATERAL (
@@ -275,7 +274,8 @@ BEGIN
         FROM (SELECT p.currency, count(*) AS n,
                      sum(CASE p.side WHEN 'debit' THEN p.amount_minor ELSE -p.amount_minor END) AS net
               FROM ledger_postings p WHERE p.entry_id = c.id
-              GROUP BY p.currency) AS g
+              GROUP BY p.currency
+              OFFSET 0) AS g
     ) AS x
     WHERE x.postings < 2 OR x.unbalanced IS NOT NULL
     ORDER BY c.id LIMIT 1;
@@ -288,8 +288,10 @@ BEGIN
             USING ERRCODE = 'P0001', HINT = 'ledger_unbalanced';
     END IF;
 
-    FOR bad IN SELECT id, reverses FROM ledger_entries
-               WHERE id = ANY (unchecked) AND reverses IS NOT NULL ORDER BY id LOOP
+    FOR bad IN SELECT c.id, e.reverses
+               FROM unnest(unchecked) AS c(id)
+               CROSS JOIN LATERAL (SELECT reverses FROM ledger_entries WHERE id = c.id OFFSET 0) AS e
+               WHERE e.reverses IS NOT NULL ORDER BY c.id LOOP
         PERFORM ledger_check_reversal(bad.id, bad.reverses);
     END LOOP;
 
@@ -417,3 +419,11 @@ LANGUAGE sql STABLE AS $$
           IS DISTINCT FROM (c.pd, c.pc, c.nd, c.nc)
     ORDER BY c.account_id
 $$;
+
+-- Plans and table growth. PL/pgSQL caches a generic plan per statement; one cached while the
+-- ledger was small must stay right when it is large. The statements that look rows up by
+-- entry or key are written as LATERAL subqueries fenced with OFFSET 0, so every plan is a
+-- loop of index probes driven by the (small) set of new rows, never a hash join over a
+-- whole table. The hold functions, which handle one hold at a time, simply plan afresh.
+ALTER FUNCTION ledger_holds_resolved() SET plan_cache_mode = force_custom_plan;
+ALTER FUNCTION ledger_check_resolution() SET plan_cache_mode = force_custom_plan;

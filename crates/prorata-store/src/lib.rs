@@ -165,10 +165,11 @@ impl Store {
 }
 
 async fn connect(options: &PgConnectOptions, name: &str) -> Result<PgPool, StoreError> {
+    let options = options.clone();
     PgPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(30))
-        .connect_with(options.clone())
+        .connect_with(options)
         .await
         .map_err(|error| StoreError::Connect {
             store: name.to_owned(),

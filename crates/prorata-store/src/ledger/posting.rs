@@ -215,13 +215,14 @@ async fn find_replays(
         .map(|b| b.entry.idempotency_key.clone())
         .collect();
     let rows = sqlx::query!(
-        // A lateral probe per key, not `= ANY($1)` or a join: the planner then uses the key
-        // index whatever its (possibly stale) statistics say, instead of scanning every entry
-        // ever booked.
+        // A lateral probe per key fenced by OFFSET 0, not `= ANY($1)` or a join: a generic plan
+        // cached while the ledger was small then still probes the key index once the table is
+        // large, instead of scanning every entry ever booked.
         r#"SELECT e.id AS "id!", e.idempotency_key AS "idempotency_key!", e.request_digest AS "request_digest!"
            FROM unnest($1::text[]) AS k(key)
            CROSS JOIN LATERAL (
                SELECT id, idempotency_key, request_digest FROM ledger_entries WHERE idempotency_key = k.key
+               OFFSET 0
            ) AS e"#,
         &keys,
     )
