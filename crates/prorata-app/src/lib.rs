@@ -13,4 +13,4 @@ pub mod store;
 mod store_errors;
 
 pub use error::{Code, Error};
-pub use prorata_store::{StoreLocation, default_data_dir};
+pub use prorata_store::{Store, StoreLocation, default_data_dir};

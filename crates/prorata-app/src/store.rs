@@ -1,7 +1,7 @@
 //! `prorata store init | status | start | stop`: where the book is kept.
 
 use prorata_store::cluster::{ClusterSettings, ClusterState, LocalCluster, StartOutcome};
-use prorata_store::{RemoteStore, Store, StoreLocation};
+use prorata_store::{RemoteStore, ServerStart, Store, StoreLocation};
 use serde::Serialize;
 
 use crate::{Code, Error};
@@ -41,10 +41,17 @@ pub async fn init_store(location: &StoreLocation) -> Result<StoreStatus, Error> 
 }
 
 /// Opens the store for an operation, starting a local server on demand.
-pub async fn open_store(location: &StoreLocation) -> Result<Store, Error> {
-    let (store, _) = Store::open(location).await?;
-    Ok(store)
+///
+/// Returns a notice for the user when opening had to recover a server that had crashed.
+pub async fn open_store(location: &StoreLocation) -> Result<(Store, Option<String>), Error> {
+    let (store, started) = Store::open(location).await?;
+    let notice = (started == ServerStart::Local(StartOutcome::RecoveredFromCrash))
+        .then(|| RECOVERED.to_owned());
+    Ok((store, notice))
 }
+
+const RECOVERED: &str = "the store's server had stopped without shutting down (a crash or a power cut); \
+                         it was restarted and PostgreSQL recovered every committed change from its log";
 
 /// Reports on the store without starting anything: a stopped local server stays stopped.
 pub async fn store_status(location: &StoreLocation) -> Result<StoreStatus, Error> {
@@ -74,7 +81,7 @@ pub async fn store_status(location: &StoreLocation) -> Result<StoreStatus, Error
             status
         }
         StoreLocation::Remote(_) => {
-            let store = open_store(location).await?;
+            let (store, _) = open_store(location).await?;
             let status = running_status(location, &store, None).await;
             store.close().await;
             status
@@ -128,12 +135,7 @@ pub async fn start_store(location: &StoreLocation) -> Result<ServerAction, Error
             "the store's server was already running".to_owned(),
         ),
         StartOutcome::Started => ("started", "the store's server started".to_owned()),
-        StartOutcome::RecoveredFromCrash => (
-            "recovered",
-            "the store's server had stopped without shutting down (a crash or a power cut); \
-             it was restarted and PostgreSQL recovered every committed change from its log"
-                .to_owned(),
-        ),
+        StartOutcome::RecoveredFromCrash => ("recovered", RECOVERED.to_owned()),
     };
     Ok(ServerAction {
         location: place,

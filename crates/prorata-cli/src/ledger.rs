@@ -48,7 +48,7 @@ pub async fn run(
     match command {
         LedgerCommand::TrialBalance { as_of } => {
             let as_of = parse_date("as_of", as_of.as_deref())?;
-            let store = open_store(&location).await?;
+            let store = open(&location).await?;
             let view = ledger::trial_balance(&store, as_of).await?;
             if json {
                 print_json(&view)
@@ -58,7 +58,7 @@ pub async fn run(
         }
         LedgerCommand::Balance { account, as_of } => {
             let as_of = parse_date("as_of", as_of.as_deref())?;
-            let store = open_store(&location).await?;
+            let store = open(&location).await?;
             let view = ledger::account_balance(&store, &account, as_of).await?;
             if json {
                 print_json(&view)
@@ -69,7 +69,7 @@ pub async fn run(
         LedgerCommand::Statement { account, from, to } => {
             let from = parse_date("from", from.as_deref())?;
             let to = parse_date("to", to.as_deref())?;
-            let store = open_store(&location).await?;
+            let store = open(&location).await?;
             let view = ledger::account_statement(&store, &account, from, to).await?;
             if json {
                 print_json(&view)
@@ -78,6 +78,15 @@ pub async fn run(
             }
         }
     }
+}
+
+/// Opens the store, telling the user on stderr if its server had to be recovered.
+async fn open(location: &prorata_app::StoreLocation) -> Result<prorata_app::Store, Error> {
+    let (store, notice) = open_store(location).await?;
+    if let Some(notice) = notice {
+        eprintln!("note: {notice}");
+    }
+    Ok(store)
 }
 
 fn print_trial_balance(view: &TrialBalanceView) -> Result<(), Error> {

@@ -265,3 +265,30 @@ fn a_database_url_with_a_password_is_refused_without_repeating_it() {
         "the password must never be printed: {line}"
     );
 }
+
+#[test]
+fn a_command_after_a_crash_recovers_the_server_and_says_so() {
+    let (_dir, data_dir) = scratch();
+    let _stop = StoppedOnDrop(data_dir.clone());
+    json_of(&prorata(&data_dir, &["--json", "store", "init"]));
+    let pid = json_of(&prorata(&data_dir, &["--json", "store", "status"]))["server_pid"]
+        .as_i64()
+        .expect("a running server has a pid");
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).expect("a pid"));
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL).expect("the server is killed");
+    while nix::sys::signal::kill(pid, None).is_ok() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+
+    let output = prorata(&data_dir, &["--json", "ledger", "trial-balance"]);
+    assert_eq!(
+        json_of(&output)["accounts"],
+        json!([]),
+        "the command still works"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("note: the store's server had stopped without shutting down"),
+        "the user is told about the recovery: {stderr:?}"
+    );
+}

@@ -76,8 +76,8 @@ impl Model {
     }
 
     fn apply(&mut self, effect: &[i64; INVESTORS]) {
-        for i in 0..INVESTORS {
-            self.available[i] += effect[i];
+        for (available, change) in self.available.iter_mut().zip(effect) {
+            *available += change;
         }
     }
 }
