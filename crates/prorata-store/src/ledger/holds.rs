@@ -67,24 +67,37 @@ async fn lock_entry(conn: &mut PgConnection, id: i64) -> Result<StoredEntry, Led
     })
 }
 
-async fn resolution_of(
+/// Locks a hold and returns it if it is unresolved; `None` if it was already resolved as
+/// `outcome` (a replay, nothing to do); an error if it is not a hold or went the other way.
+async fn unresolved_hold(
     conn: &mut PgConnection,
     hold_id: i64,
-) -> Result<Option<(String, Option<i64>)>, LedgerStoreError> {
-    let row = sqlx::query!(
-        r#"SELECT outcome::text AS "outcome!", posted_entry_id FROM ledger_hold_resolutions WHERE pending_entry_id = $1"#,
+    outcome: &str,
+) -> Result<Option<StoredEntry>, LedgerStoreError> {
+    let hold = lock_entry(conn, hold_id).await?;
+    if hold.phase != Phase::Pending {
+        return Err(LedgerStoreError::NotAHold(hold_id));
+    }
+    let resolved = sqlx::query_scalar!(
+        r#"SELECT outcome::text AS "outcome!" FROM ledger_hold_resolutions WHERE pending_entry_id = $1"#,
         hold_id
     )
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|r| (r.outcome, r.posted_entry_id)))
+    match resolved {
+        None => Ok(Some(hold)),
+        Some(done) if done == outcome => Ok(None),
+        Some(done) => Err(LedgerStoreError::HoldAlreadyResolved {
+            id: hold_id,
+            outcome: done,
+        }),
+    }
 }
 
 /// Posts a hold: a posted entry with exactly the hold's legs replaces it, in one transaction.
 /// Posting it again returns [`HoldResolution::AlreadyDone`]; a voided hold cannot be posted.
 pub async fn post_hold(
     tx: &mut Tx<'_>,
-
     hold_id: i64,
     idempotency_key: &str,
     actor: &str,
@@ -92,20 +105,9 @@ pub async fn post_hold(
     recorded_at: DateTime<Utc>,
 ) -> Result<HoldResolution, LedgerStoreError> {
     let conn: &mut PgConnection = tx;
-    let hold = lock_entry(conn, hold_id).await?;
-    if hold.phase != Phase::Pending {
-        return Err(LedgerStoreError::NotAHold(hold_id));
-    }
-    match resolution_of(conn, hold_id).await? {
-        Some((outcome, _)) if outcome == "posted" => return Ok(HoldResolution::AlreadyDone),
-        Some((outcome, _)) => {
-            return Err(LedgerStoreError::HoldAlreadyResolved {
-                id: hold_id,
-                outcome,
-            });
-        }
-        None => {}
-    }
+    let Some(hold) = unresolved_hold(conn, hold_id, "posted").await? else {
+        return Ok(HoldResolution::AlreadyDone);
+    };
     let entry = NewEntry {
         idempotency_key: idempotency_key.to_owned(),
         kind: hold.kind,
@@ -154,26 +156,14 @@ pub async fn post_hold(
 /// [`HoldResolution::AlreadyDone`]; a posted hold cannot be voided.
 pub async fn void_hold(
     tx: &mut Tx<'_>,
-
     hold_id: i64,
     actor: &str,
     recorded_at: DateTime<Utc>,
 ) -> Result<HoldResolution, LedgerStoreError> {
     let conn: &mut PgConnection = tx;
-    let hold = lock_entry(conn, hold_id).await?;
-    if hold.phase != Phase::Pending {
-        return Err(LedgerStoreError::NotAHold(hold_id));
-    }
-    match resolution_of(conn, hold_id).await? {
-        Some((outcome, _)) if outcome == "voided" => return Ok(HoldResolution::AlreadyDone),
-        Some((outcome, _)) => {
-            return Err(LedgerStoreError::HoldAlreadyResolved {
-                id: hold_id,
-                outcome,
-            });
-        }
-        None => {}
-    }
+    let Some(hold) = unresolved_hold(conn, hold_id, "voided").await? else {
+        return Ok(HoldResolution::AlreadyDone);
+    };
     let codes: BTreeSet<&str> = hold.legs.iter().map(|leg| leg.account.as_str()).collect();
     lock_accounts(conn, &codes).await?;
     sqlx::query!(
@@ -192,7 +182,6 @@ pub async fn void_hold(
 /// reversed at most once; a hold is voided, not reversed.
 pub async fn reverse_entry(
     tx: &mut Tx<'_>,
-
     entry_id: i64,
     idempotency_key: &str,
     actor: &str,
