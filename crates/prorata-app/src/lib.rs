@@ -5,10 +5,17 @@
 //! currency's scale. Every error carries a [`Code`] that callers switch on, and a message
 //! that names the field or object at fault.
 
+pub mod audit;
 pub mod calc;
+pub mod clock;
+pub mod control;
+mod control_errors;
 mod error;
+pub mod idempotent;
 pub mod json;
 pub mod ledger;
+mod passwords;
+pub mod session;
 pub mod store;
 mod store_errors;
 

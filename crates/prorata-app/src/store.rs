@@ -4,6 +4,12 @@ use prorata_store::cluster::{ClusterSettings, ClusterState, LocalCluster, StartO
 use prorata_store::{RemoteStore, ServerStart, Store, StoreLocation};
 use serde::Serialize;
 
+use prorata_domain::control::{Role, UserName, check_password_strength};
+use prorata_store::control::{AuditRecord, append_audit, create_program, create_user, grant_role};
+
+use crate::clock::Clock;
+use crate::passwords::hash_password;
+use crate::session::{Credentials, store_error};
 use crate::{Code, Error};
 
 /// Which store, its server and its schema.
@@ -33,11 +39,56 @@ pub struct ServerAction {
 
 /// Creates the store: the local cluster, its database and schema, or the schema on a remote
 /// server's existing database.
-pub async fn init_store(location: &StoreLocation) -> Result<StoreStatus, Error> {
+///
+/// Creates the first program, `main`, and its first admin, who signs in with `admin`.
+pub async fn init_store(
+    location: &StoreLocation,
+    clock: &dyn Clock,
+    admin: &Credentials,
+) -> Result<StoreStatus, Error> {
+    // Checked before anything is created, so a typo leaves no half-made store behind.
+    UserName::parse(&admin.user)?;
+    check_password_strength(&admin.password)?;
     let store = Store::init(location, &ClusterSettings::default()).await?;
+    bootstrap(&store, clock, admin).await?;
     let status = running_status(location, &store, None).await;
     store.close().await;
     status
+}
+
+/// Creates the first program, `main`, and its first admin in a new store's schema.
+pub async fn bootstrap(store: &Store, clock: &dyn Clock, admin: &Credentials) -> Result<(), Error> {
+    let name = UserName::parse(&admin.user)?;
+    check_password_strength(&admin.password)?;
+    let hash = hash_password(&admin.password)?;
+    let mut tx = store.pool().begin().await.map_err(store_error)?;
+    let program = create_program(&mut tx, "main", "Main", clock.now())
+        .await?
+        .ok_or_else(|| Error::new(Code::Conflict, "the store already has its first program"))?;
+    let user_id = create_user(&mut tx, name.as_str(), &hash, clock.now())
+        .await?
+        .ok_or_else(|| Error::new(Code::Conflict, format!("user {name} already exists")))?;
+    grant_role(
+        &mut tx,
+        program.id,
+        user_id,
+        Role::Admin,
+        "prorata",
+        clock.now(),
+    )
+    .await?;
+    let record = AuditRecord {
+        program_id: Some(program.id),
+        actor: "prorata".to_owned(),
+        action: "store.init".to_owned(),
+        object: "program:main".to_owned(),
+        before: None,
+        after: Some(serde_json::json!({ "program": "main", "admin": name.as_str() })),
+        reason: None,
+    };
+    append_audit(&mut tx, &record, clock.now()).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(())
 }
 
 /// Opens the store for an operation, starting a local server on demand.

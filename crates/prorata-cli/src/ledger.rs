@@ -1,15 +1,12 @@
 //! `prorata ledger trial-balance | balance | statement`.
 
-use std::path::PathBuf;
-
 use clap::Subcommand;
 use prorata_app::Error;
 use prorata_app::ledger::{
     self, AccountBalanceView, AccountStatementView, TrialBalanceView, parse_date,
 };
-use prorata_app::store::open_store;
 
-use crate::location::resolve;
+use crate::context::Context;
 use crate::output::{group_thousands, print_json};
 
 #[derive(Debug, Subcommand)]
@@ -37,18 +34,13 @@ pub enum LedgerCommand {
     },
 }
 
-pub async fn run(
-    command: LedgerCommand,
-    data_dir: &Option<PathBuf>,
-    url: &Option<String>,
-    json: bool,
-) -> Result<(), Error> {
-    let location = resolve(data_dir, url)?;
+pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error> {
+    let json = context.json;
     // Arguments are checked before the store is opened: a typo costs nothing.
     match command {
         LedgerCommand::TrialBalance { as_of } => {
             let as_of = parse_date("as_of", as_of.as_deref())?;
-            let store = open(&location).await?;
+            let (store, _session) = context.sign_in().await?;
             let view = ledger::trial_balance(&store, as_of).await?;
             if json {
                 print_json(&view)
@@ -58,7 +50,7 @@ pub async fn run(
         }
         LedgerCommand::Balance { account, as_of } => {
             let as_of = parse_date("as_of", as_of.as_deref())?;
-            let store = open(&location).await?;
+            let (store, _session) = context.sign_in().await?;
             let view = ledger::account_balance(&store, &account, as_of).await?;
             if json {
                 print_json(&view)
@@ -69,7 +61,7 @@ pub async fn run(
         LedgerCommand::Statement { account, from, to } => {
             let from = parse_date("from", from.as_deref())?;
             let to = parse_date("to", to.as_deref())?;
-            let store = open(&location).await?;
+            let (store, _session) = context.sign_in().await?;
             let view = ledger::account_statement(&store, &account, from, to).await?;
             if json {
                 print_json(&view)
@@ -78,15 +70,6 @@ pub async fn run(
             }
         }
     }
-}
-
-/// Opens the store, telling the user on stderr if its server had to be recovered.
-async fn open(location: &prorata_app::StoreLocation) -> Result<prorata_app::Store, Error> {
-    let (store, notice) = open_store(location).await?;
-    if let Some(notice) = notice {
-        eprintln!("note: {notice}");
-    }
-    Ok(store)
 }
 
 fn print_trial_balance(view: &TrialBalanceView) -> Result<(), Error> {

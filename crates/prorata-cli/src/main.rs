@@ -3,11 +3,15 @@
 //! Output goes to stdout; an error goes to stderr as one line, `error[CODE]: message`, with
 //! nothing on stdout, and the exit status says what kind of failure it was (DESIGN §10).
 
+mod audit;
 mod calc;
+mod context;
 mod ledger;
 mod location;
 mod output;
+mod program;
 mod store;
+mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +41,18 @@ struct Cli {
     #[arg(long, global = true, value_name = "URL", env = "DATABASE_URL")]
     database_url: Option<String>,
 
+    /// Sign in as this user (the password comes from PRORATA_PASSWORD or a prompt)
+    #[arg(long, global = true, value_name = "NAME", env = "PRORATA_USER")]
+    user: Option<String>,
+
+    /// Work in this program; may be left out while only one exists
+    #[arg(long, global = true, value_name = "SLUG", env = "PRORATA_PROGRAM")]
+    program: Option<String>,
+
+    /// Make a mutating command idempotent under this key (a fresh one otherwise)
+    #[arg(long, global = true, value_name = "KEY")]
+    idempotency_key: Option<String>,
+
     /// Print JSON instead of text
     #[arg(long, global = true)]
     json: bool,
@@ -56,18 +72,34 @@ enum Command {
     /// Read the ledger: trial balance, account balances and statements.
     #[command(subcommand)]
     Ledger(ledger::LedgerCommand),
+    /// Users and their roles in the program (admins).
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Programs: separate books in one store (admins).
+    #[command(subcommand)]
+    Program(program::ProgramCommand),
+    /// Verify and read the hash-chained audit log (auditors and admins).
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let context = context::Context {
+        data_dir: cli.data_dir,
+        database_url: cli.database_url,
+        user: cli.user,
+        program: cli.program,
+        idempotency_key: cli.idempotency_key,
+        json: cli.json,
+    };
     let result = match cli.command {
         Command::Calc(command) => calc::run(command),
-        Command::Store(command) => {
-            with_runtime(|| store::run(command, &cli.data_dir, &cli.database_url, cli.json))
-        }
-        Command::Ledger(command) => {
-            with_runtime(|| ledger::run(command, &cli.data_dir, &cli.database_url, cli.json))
-        }
+        Command::Store(command) => with_runtime(|| store::run(command, &context)),
+        Command::Ledger(command) => with_runtime(|| ledger::run(command, &context)),
+        Command::User(command) => with_runtime(|| user::run(command, &context)),
+        Command::Program(command) => with_runtime(|| program::run(command, &context)),
+        Command::Audit(command) => with_runtime(|| audit::run(command, &context)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,18 +1,23 @@
 //! `prorata store init | status | start | stop | password`.
 
-use std::path::PathBuf;
-
 use clap::Subcommand;
+use prorata_app::clock::SystemClock;
+use prorata_app::session::Credentials;
 use prorata_app::store::{self, ServerAction, StoreStatus};
-use prorata_app::{Code, Error, StoreLocation};
+use prorata_app::{Error, StoreLocation};
 
-use crate::location::resolve;
+use crate::context::{Context, read_secret};
 use crate::output::print_json;
 
 #[derive(Debug, Subcommand)]
 pub enum StoreCommand {
-    /// Create the store (a private local PostgreSQL cluster, or the schema on a remote server)
-    Init,
+    /// Create the store (a private local PostgreSQL cluster, or the schema on a remote
+    /// server), its first program `main` and first admin (password: PRORATA_PASSWORD or a prompt)
+    Init {
+        /// The first admin's user name
+        #[arg(long, value_name = "NAME", default_value = "admin")]
+        admin: String,
+    },
     /// Say which store this is, whether its server runs, its version and schema level
     Status,
     /// Start the local store's server (commands also start it on demand)
@@ -32,15 +37,20 @@ pub enum PasswordCommand {
     Forget,
 }
 
-pub async fn run(
-    command: StoreCommand,
-    data_dir: &Option<PathBuf>,
-    url: &Option<String>,
-    json: bool,
-) -> Result<(), Error> {
-    let location = resolve(data_dir, url)?;
+pub async fn run(command: StoreCommand, context: &Context) -> Result<(), Error> {
+    let location = context.location()?;
+    let json = context.json;
     match command {
-        StoreCommand::Init => print_status(&store::init_store(&location).await?, json),
+        StoreCommand::Init { admin } => {
+            let prompt = format!("Password for the first admin, {admin}: ");
+            let password = read_secret("PRORATA_PASSWORD", &prompt)?;
+            let credentials = Credentials {
+                user: admin,
+                password,
+            };
+            let status = store::init_store(&location, &SystemClock, &credentials).await?;
+            print_status(&status, json)
+        }
         StoreCommand::Status => print_status(&store::store_status(&location).await?, json),
         StoreCommand::Start => print_action(&store::start_store(&location).await?, json),
         StoreCommand::Stop => print_action(&store::stop_store(&location).await?, json),
@@ -92,15 +102,8 @@ fn password(command: PasswordCommand, location: &StoreLocation, json: bool) -> R
     };
     let (outcome, message) = match command {
         PasswordCommand::Set => {
-            let password = match std::env::var("PRORATA_DB_PASSWORD") {
-                Ok(password) => password,
-                Err(_) => {
-                    rpassword::prompt_password(format!("Password for {}: ", remote.display()))
-                        .map_err(|e| {
-                            Error::new(Code::Validation, format!("password: cannot read it: {e}"))
-                        })?
-                }
-            };
+            let prompt = format!("Password for {}: ", remote.display());
+            let password = read_secret("PRORATA_DB_PASSWORD", &prompt)?;
             store::remember_password(remote, &password)?;
             (
                 "stored",

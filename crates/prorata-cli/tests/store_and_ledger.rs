@@ -12,12 +12,18 @@ use prorata_store::{Store, StoreLocation};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+/// The first admin's password: `store init` creates `admin` with it, and every other
+/// command signs in as `admin` with it.
+const ADMIN_PASSWORD: &str = "admin passphrase long";
+
 fn prorata(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_prorata"))
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
         .env_remove("DATABASE_URL")
+        .env("PRORATA_USER", "admin")
+        .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
         .output()
         .expect("prorata runs")
 }
@@ -290,5 +296,68 @@ fn a_command_after_a_crash_recovers_the_server_and_says_so() {
     assert!(
         stderr.starts_with("note: the store's server had stopped without shutting down"),
         "the user is told about the recovery: {stderr:?}"
+    );
+}
+
+#[test]
+fn users_programs_and_the_audit_chain_from_the_command_line() {
+    let (_dir, data_dir) = scratch();
+    let _stop = StoppedOnDrop(data_dir.clone());
+    json_of(&prorata(&data_dir, &["--json", "store", "init"]));
+
+    let add = Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args([
+            "--json",
+            "--user",
+            "admin",
+            "--idempotency-key",
+            "form-7",
+            "user",
+            "add",
+            "olive",
+            "--role",
+            "officer",
+        ])
+        .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
+        .env("PRORATA_NEW_USER_PASSWORD", "olive's passphrase")
+        .output()
+        .expect("prorata runs");
+    let id = json_of(&add)["id"]
+        .as_i64()
+        .expect("{\"id\": ...} of the new user");
+    let users = json_of(&prorata(&data_dir, &["--json", "user", "list"]));
+    assert_eq!(
+        users["items"][1],
+        json!({"id": id, "name": "olive", "status": "active", "roles": ["officer"]})
+    );
+
+    let line = failure(&prorata(&data_dir, &["user", "grant", "olive", "root"]), 2);
+    assert_eq!(
+        line,
+        "error[validation]: \"root\" is not a role (admin, officer, approver or auditor)"
+    );
+    let wrong = Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["--user", "olive", "user", "list"])
+        .env("PRORATA_PASSWORD", "not olive's passphrase")
+        .output()
+        .expect("prorata runs");
+    assert_eq!(
+        failure(&wrong, 3),
+        "error[permission_denied]: sign-in failed: unknown user or wrong password"
+    );
+
+    let verified = json_of(&prorata(&data_dir, &["--json", "audit", "verify"]));
+    assert_eq!(verified["intact"], true);
+    let log = json_of(&prorata(
+        &data_dir,
+        &["--json", "audit", "log", "--actor", "olive"],
+    ));
+    assert_eq!(
+        log["items"][0]["action"], "sign_in.failed",
+        "the failed sign-in is on the record"
     );
 }

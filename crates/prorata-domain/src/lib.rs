@@ -6,6 +6,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod allocation;
+pub mod control;
 pub mod ledger;
 pub mod money;
 pub mod profit_share;

@@ -2,6 +2,7 @@
 //! server, the one migration stream, and the double-entry ledger.
 
 pub mod cluster;
+pub mod control;
 mod error;
 pub mod ledger;
 mod remote;
@@ -17,6 +18,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use cluster::{ClusterSettings, LocalCluster, StartOutcome};
 pub use error::StoreError;
 pub use remote::{KEYRING_SERVICE, RemoteStore, forget_password, store_password};
+pub use sqlx::PgConnection;
 
 /// The one migration stream (migrations/ at the workspace root), embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");

@@ -1,0 +1,317 @@
+//! `prorata user | program`: users, their roles per program, and programs. Admins only;
+//! every change is idempotent by key and recorded in the audit log in its own transaction.
+
+pub use prorata_domain::control::Role;
+use prorata_domain::control::{ProgramSlug, UserName, check_password_strength};
+use prorata_store::Store;
+use prorata_store::control::{
+    AuditRecord, Tx, append_audit, create_program, create_user, disable_user as store_disable,
+    find_user, grant_role as store_grant, list_users as store_list_users, programs_of_user,
+    revoke_role as store_revoke,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::clock::Clock;
+use crate::idempotent::{claim, complete};
+use crate::passwords::hash_password;
+use crate::session::{Session, store_error};
+use crate::{Code, Error};
+
+/// What a mutating command made: `{"id": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Created {
+    pub id: i64,
+}
+
+/// What a change to a user did; `changed` is false when it was already so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserChange {
+    pub id: i64,
+    pub user: String,
+    pub change: String,
+    pub changed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Items<T> {
+    pub items: Vec<T>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserView {
+    pub id: i64,
+    pub name: String,
+    pub status: &'static str,
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgramView {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub status: &'static str,
+}
+
+pub(crate) fn parse_roles(roles: &[String]) -> Result<Vec<Role>, Error> {
+    if roles.is_empty() {
+        return Err(Error::invalid(
+            "role",
+            "give at least one role (admin, officer, approver, auditor)",
+        ));
+    }
+    roles
+        .iter()
+        .map(|role| Role::parse(role).map_err(Error::from))
+        .collect()
+}
+
+async fn begin(store: &Store) -> Result<Tx<'static>, Error> {
+    store.pool().begin().await.map_err(store_error)
+}
+
+async fn audit(
+    tx: &mut Tx<'_>,
+    clock: &dyn Clock,
+    session: &Session,
+    action: &str,
+    object: String,
+    after: Value,
+) -> Result<(), Error> {
+    let record = AuditRecord {
+        program_id: Some(session.program.id),
+        actor: session.user().to_owned(),
+        action: action.to_owned(),
+        object,
+        before: None,
+        after: Some(after),
+        reason: None,
+    };
+    append_audit(tx, &record, clock.now()).await?;
+    Ok(())
+}
+
+/// Adds a user with roles in the session's program.
+pub async fn add_user(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    name: &str,
+    password: &str,
+    roles: &[String],
+    key: &str,
+) -> Result<Created, Error> {
+    session.actor.require(Role::Admin, "add users")?;
+    let name = UserName::parse(name)?;
+    let roles = parse_roles(roles)?;
+    check_password_strength(password)?;
+    // The password is not part of the request digest: no trace of it is stored but its hash.
+    let request = json!({ "name": name.as_str(), "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() });
+    let mut tx = begin(store).await?;
+    if let Some(done) = claim(&mut tx, clock, key, "user.add", session.user(), &request).await? {
+        return Ok(done);
+    }
+    let hash = hash_password(password)?;
+    let id = create_user(&mut tx, name.as_str(), &hash, clock.now())
+        .await?
+        .ok_or_else(|| Error::new(Code::Conflict, format!("user {name} already exists")))?;
+    for role in &roles {
+        store_grant(
+            &mut tx,
+            session.program.id,
+            id,
+            *role,
+            session.user(),
+            clock.now(),
+        )
+        .await?;
+    }
+    audit(
+        &mut tx,
+        clock,
+        session,
+        "user.add",
+        format!("user:{name}"),
+        request,
+    )
+    .await?;
+    let created = Created { id };
+    complete(&mut tx, key, &created).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(created)
+}
+
+pub async fn list_users(store: &Store, session: &Session) -> Result<Items<UserView>, Error> {
+    session
+        .actor
+        .require_any(&[Role::Admin, Role::Auditor], "list users")?;
+    let mut conn = store.acquire().await?;
+    let users = store_list_users(&mut conn, session.program.id).await?;
+    Ok(Items {
+        items: users
+            .into_iter()
+            .map(|u| UserView {
+                id: u.id,
+                name: u.name,
+                status: if u.disabled { "disabled" } else { "active" },
+                roles: u.roles,
+            })
+            .collect(),
+    })
+}
+
+/// The kinds of change an admin makes to a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserChangeKind {
+    Disable,
+    Grant(Role),
+    Revoke(Role),
+}
+
+impl UserChangeKind {
+    fn describe(self) -> String {
+        match self {
+            UserChangeKind::Disable => "disable".to_owned(),
+            UserChangeKind::Grant(role) => format!("grant {role}"),
+            UserChangeKind::Revoke(role) => format!("revoke {role}"),
+        }
+    }
+}
+
+/// Disables a user, or grants or revokes a role in the session's program.
+pub async fn change_user(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    name: &str,
+    change: UserChangeKind,
+    key: &str,
+) -> Result<UserChange, Error> {
+    session.actor.require(Role::Admin, "change users")?;
+    let name = UserName::parse(name)?;
+    let locks_out_self = matches!(
+        change,
+        UserChangeKind::Disable | UserChangeKind::Revoke(Role::Admin)
+    );
+    if locks_out_self && name == session.actor.user {
+        return Err(Error::new(
+            Code::PermissionDenied,
+            format!(
+                "{name} cannot {} themselves: another admin must",
+                change.describe()
+            ),
+        ));
+    }
+    let request = json!({ "user": name.as_str(), "change": change.describe() });
+    let mut tx = begin(store).await?;
+    if let Some(done) = claim(&mut tx, clock, key, "user.change", session.user(), &request).await? {
+        return Ok(done);
+    }
+    let user = find_user(&mut tx, name.as_str())
+        .await?
+        .ok_or_else(|| Error::invalid("user", format!("no user is called {name}")))?;
+    let changed = match change {
+        UserChangeKind::Disable => store_disable(&mut tx, user.id, clock.now()).await?,
+        UserChangeKind::Grant(role) => {
+            store_grant(
+                &mut tx,
+                session.program.id,
+                user.id,
+                role,
+                session.user(),
+                clock.now(),
+            )
+            .await?
+        }
+        UserChangeKind::Revoke(role) => {
+            store_revoke(&mut tx, session.program.id, user.id, role).await?
+        }
+    };
+    let action = match change {
+        UserChangeKind::Disable => "user.disable",
+        UserChangeKind::Grant(_) => "user.grant",
+        UserChangeKind::Revoke(_) => "user.revoke",
+    };
+    audit(
+        &mut tx,
+        clock,
+        session,
+        action,
+        format!("user:{name}"),
+        json!({ "change": change.describe(), "changed": changed }),
+    )
+    .await?;
+    let result = UserChange {
+        id: user.id,
+        user: name.to_string(),
+        change: change.describe(),
+        changed,
+    };
+    complete(&mut tx, key, &result).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(result)
+}
+
+/// Adds a program; its creator becomes its first admin.
+pub async fn add_program(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    slug: &str,
+    name: &str,
+    key: &str,
+) -> Result<Created, Error> {
+    session.actor.require(Role::Admin, "add programs")?;
+    let slug = ProgramSlug::parse(slug)?;
+    if name.trim().is_empty() || name.len() > 200 {
+        return Err(Error::invalid("name", "must have 1 to 200 characters"));
+    }
+    let request = json!({ "slug": slug.as_str(), "name": name });
+    let mut tx = begin(store).await?;
+    if let Some(done) = claim(&mut tx, clock, key, "program.add", session.user(), &request).await? {
+        return Ok(done);
+    }
+    let program = create_program(&mut tx, slug.as_str(), name, clock.now())
+        .await?
+        .ok_or_else(|| Error::new(Code::Conflict, format!("program {slug} already exists")))?;
+    store_grant(
+        &mut tx,
+        program.id,
+        session.user_id,
+        Role::Admin,
+        session.user(),
+        clock.now(),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        clock,
+        session,
+        "program.add",
+        format!("program:{slug}"),
+        request,
+    )
+    .await?;
+    let created = Created { id: program.id };
+    complete(&mut tx, key, &created).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(created)
+}
+
+/// The programs the signed-in user has a role in; others stay invisible.
+pub async fn list_programs(store: &Store, session: &Session) -> Result<Items<ProgramView>, Error> {
+    let mut conn = store.acquire().await?;
+    let programs = programs_of_user(&mut conn, session.user_id).await?;
+    Ok(Items {
+        items: programs
+            .into_iter()
+            .map(|p| ProgramView {
+                id: p.id,
+                slug: p.slug,
+                name: p.name,
+                status: "active",
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,250 @@
+//! Signing in: a user, a password and a program become a [`Session`] that every other
+//! operation takes. Each attempt is recorded in the audit log; repeated failures slow down.
+
+use std::fmt;
+
+use chrono::Duration;
+use prorata_domain::control::{Actor, ProgramSlug, UserName};
+use prorata_store::control::{
+    AuditRecord, Program, append_audit, find_program, find_user, programs_of_user,
+    record_failed_sign_in, record_sign_in, roles_of,
+};
+use prorata_store::{PgConnection, Store};
+use serde_json::json;
+
+use crate::clock::Clock;
+use crate::passwords::verify_password;
+use crate::{Code, Error};
+
+/// Failures tolerated before each further attempt must wait.
+const FREE_FAILURES: i32 = 3;
+/// The longest wait between attempts after repeated failures.
+const MAX_WAIT_SECONDS: i64 = 300;
+
+/// A user name and password. Its `Debug` never shows the password.
+#[derive(Clone)]
+pub struct Credentials {
+    pub user: String,
+    pub password: String,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("user", &self.user)
+            .field("password", &"•••")
+            .finish()
+    }
+}
+
+/// A signed-in user acting in one program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user_id: i64,
+    pub actor: Actor,
+    pub program: Program,
+}
+
+impl Session {
+    pub fn user(&self) -> &str {
+        self.actor.user.as_str()
+    }
+}
+
+/// Which program a session is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgramChoice<'a> {
+    /// This one, by slug.
+    Named(&'a str),
+    /// The only program the user has a role in (or the store has).
+    Only,
+    /// Any program the user has a role in: for commands that span programs, such as listing
+    /// them.
+    AnyOfTheUsers,
+}
+
+impl<'a> ProgramChoice<'a> {
+    pub fn from_option(slug: Option<&'a str>) -> ProgramChoice<'a> {
+        slug.map(ProgramChoice::Named)
+            .unwrap_or(ProgramChoice::Only)
+    }
+}
+
+/// How long after `failures` failed attempts the next attempt must wait.
+fn wait_after(failures: i32) -> Duration {
+    if failures < FREE_FAILURES {
+        return Duration::zero();
+    }
+    let exponent = u32::try_from(failures - FREE_FAILURES).unwrap_or(0).min(16);
+    Duration::seconds((1i64 << exponent).min(MAX_WAIT_SECONDS))
+}
+
+pub async fn sign_in(
+    store: &Store,
+    clock: &dyn Clock,
+    credentials: &Credentials,
+    program: ProgramChoice<'_>,
+) -> Result<Session, Error> {
+    let now = clock.now();
+    let refused = || {
+        Error::new(
+            Code::PermissionDenied,
+            "sign-in failed: unknown user or wrong password",
+        )
+    };
+    let Ok(name) = UserName::parse(&credentials.user) else {
+        return Err(refused());
+    };
+    let mut conn = store.acquire().await?;
+    let Some(user) = find_user(&mut conn, name.as_str()).await? else {
+        audit_sign_in(
+            store,
+            clock,
+            name.as_str(),
+            "sign_in.failed",
+            "unknown user",
+        )
+        .await?;
+        return Err(refused());
+    };
+    if user.disabled_at.is_some() {
+        audit_sign_in(
+            store,
+            clock,
+            name.as_str(),
+            "sign_in.refused",
+            "the user is disabled",
+        )
+        .await?;
+        return Err(Error::new(
+            Code::PermissionDenied,
+            format!("sign-in refused: user {name} is disabled"),
+        ));
+    }
+    if let Some(last) = user.last_failed_sign_in_at {
+        let ready_at = last + wait_after(user.failed_sign_ins);
+        if now < ready_at {
+            let seconds = (ready_at - now).num_seconds().max(1);
+            audit_sign_in(
+                store,
+                clock,
+                name.as_str(),
+                "sign_in.refused",
+                "too many failed attempts",
+            )
+            .await?;
+            return Err(Error::new(
+                Code::PermissionDenied,
+                format!(
+                    "sign-in refused: too many failed attempts for {name}; try again in {seconds} s"
+                ),
+            ));
+        }
+    }
+    if !verify_password(&credentials.password, &user.password_hash) {
+        record_failed_sign_in(&mut conn, user.id, now).await?;
+        audit_sign_in(
+            store,
+            clock,
+            name.as_str(),
+            "sign_in.failed",
+            "wrong password",
+        )
+        .await?;
+        return Err(refused());
+    }
+    record_sign_in(&mut conn, user.id).await?;
+    let program = choose_program(&mut conn, user.id, program).await?;
+    let roles = roles_of(&mut conn, program.id, user.id).await?;
+    if roles.is_empty() {
+        return Err(Error::new(
+            Code::PermissionDenied,
+            format!("{name} has no role in program {}", program.slug),
+        ));
+    }
+    let session = Session {
+        user_id: user.id,
+        actor: Actor { user: name, roles },
+        program,
+    };
+    let mut tx = store.pool().begin().await.map_err(store_error)?;
+    let record = AuditRecord {
+        program_id: Some(session.program.id),
+        actor: session.user().to_owned(),
+        action: "sign_in".to_owned(),
+        object: format!("user:{}", session.user()),
+        before: None,
+        after: Some(json!({ "program": session.program.slug })),
+        reason: None,
+    };
+    append_audit(&mut tx, &record, now).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(session)
+}
+
+/// The program named, or the only one the user has a role in.
+async fn choose_program(
+    conn: &mut PgConnection,
+    user_id: i64,
+    choice: ProgramChoice<'_>,
+) -> Result<Program, Error> {
+    if let ProgramChoice::Named(slug) = choice {
+        let slug = ProgramSlug::parse(slug)?;
+        return find_program(conn, slug.as_str())
+            .await?
+            .ok_or_else(|| Error::invalid("program", format!("no program is called {slug}")));
+    }
+    let mut programs = programs_of_user(conn, user_id).await?;
+    match (programs.len(), choice) {
+        (0, _) => Err(Error::new(
+            Code::PermissionDenied,
+            "the user has no role in any program",
+        )),
+        (1, _) | (_, ProgramChoice::AnyOfTheUsers) => Ok(programs.remove(0)),
+        _ => Err(Error::invalid(
+            "program",
+            "you have roles in several programs; choose one with --program SLUG",
+        )),
+    }
+}
+
+/// Records a sign-in attempt that did not succeed, committed on its own: the refusal must
+/// be on the record even though the operation fails.
+async fn audit_sign_in(
+    store: &Store,
+    clock: &dyn Clock,
+    user: &str,
+    action: &str,
+    why: &str,
+) -> Result<(), Error> {
+    let mut tx = store.pool().begin().await.map_err(store_error)?;
+    let record = AuditRecord {
+        program_id: None,
+        actor: user.to_owned(),
+        action: action.to_owned(),
+        object: format!("user:{user}"),
+        before: None,
+        after: None,
+        reason: Some(why.to_owned()),
+    };
+    append_audit(&mut tx, &record, clock.now()).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(())
+}
+
+pub(crate) fn store_error(error: impl fmt::Display) -> Error {
+    Error::new(Code::Internal, format!("database: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_past_the_third_wait_longer_and_longer_up_to_five_minutes() {
+        assert_eq!(wait_after(2), Duration::zero());
+        assert_eq!(wait_after(3), Duration::seconds(1));
+        assert_eq!(wait_after(5), Duration::seconds(4));
+        assert_eq!(wait_after(40), Duration::seconds(300));
+    }
+}

@@ -1,0 +1,57 @@
+//! `prorata audit verify | log`.
+
+use clap::Subcommand;
+use prorata_app::Error;
+use prorata_app::audit::{audit_log, verify_audit};
+use prorata_app::ledger::parse_date;
+
+use crate::context::Context;
+use crate::output::print_json;
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and name the first broken link, if any
+    Verify,
+    /// The audit log, newest first
+    Log {
+        /// From this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only what this user did
+        #[arg(long, value_name = "NAME")]
+        actor: Option<String>,
+    },
+}
+
+pub async fn run(command: AuditCommand, context: &Context) -> Result<(), Error> {
+    match command {
+        AuditCommand::Verify => {
+            let (store, session) = context.sign_in().await?;
+            let report = verify_audit(&store, &session).await?;
+            if context.json {
+                return print_json(&report);
+            }
+            println!(
+                "the audit chain is intact: {} records verified",
+                report.records
+            );
+            Ok(())
+        }
+        AuditCommand::Log { since, actor } => {
+            let since = parse_date("since", since.as_deref())?;
+            let (store, session) = context.sign_in().await?;
+            let log = audit_log(&store, &session, since, actor.as_deref()).await?;
+            if context.json {
+                return print_json(&log);
+            }
+            for entry in log.items {
+                let reason = entry.reason.map(|r| format!(" ({r})")).unwrap_or_default();
+                println!(
+                    "{:>6}  {}  {:<16} {:<16} {}{reason}",
+                    entry.id, entry.recorded_at, entry.actor, entry.action, entry.object
+                );
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! What every command that touches the store needs: which store, who is signing in, in which
+//! program, under which idempotency key, and whether to print JSON.
+
+use std::path::PathBuf;
+
+use prorata_app::clock::SystemClock;
+use prorata_app::session::{Credentials, ProgramChoice, Session, sign_in};
+use prorata_app::store::open_store;
+use prorata_app::{Code, Error, Store, StoreLocation};
+
+use crate::location::resolve;
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub user: Option<String>,
+    pub program: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub json: bool,
+}
+
+impl Context {
+    pub fn location(&self) -> Result<StoreLocation, Error> {
+        resolve(&self.data_dir, &self.database_url)
+    }
+
+    /// The key of this mutating command: the one given, or a fresh one.
+    pub fn idempotency_key(&self) -> String {
+        self.idempotency_key
+            .clone()
+            .unwrap_or_else(|| format!("cli-{}", uuid::Uuid::new_v4()))
+    }
+
+    /// Opens the store (telling the user if its server had to be recovered) and signs in.
+    pub async fn sign_in(&self) -> Result<(Store, Session), Error> {
+        self.sign_in_to(ProgramChoice::from_option(self.program.as_deref()))
+            .await
+    }
+
+    /// Signs in for a command that spans programs: any of the user's programs will do.
+    pub async fn sign_in_anywhere(&self) -> Result<(Store, Session), Error> {
+        match self.program.as_deref() {
+            Some(slug) => self.sign_in_to(ProgramChoice::Named(slug)).await,
+            None => self.sign_in_to(ProgramChoice::AnyOfTheUsers).await,
+        }
+    }
+
+    async fn sign_in_to(&self, choice: ProgramChoice<'_>) -> Result<(Store, Session), Error> {
+        let user = self.user.clone().ok_or_else(|| {
+            Error::new(Code::Validation, "user: sign in with --user NAME (the password comes from PRORATA_PASSWORD or a prompt)")
+        })?;
+        let password = read_secret("PRORATA_PASSWORD", &format!("Password for {user}: "))?;
+        let store = self.open().await?;
+        let credentials = Credentials { user, password };
+        let session = sign_in(&store, &SystemClock, &credentials, choice).await?;
+        Ok((store, session))
+    }
+
+    pub async fn open(&self) -> Result<Store, Error> {
+        let (store, notice) = open_store(&self.location()?).await?;
+        if let Some(notice) = notice {
+            eprintln!("note: {notice}");
+        }
+        Ok(store)
+    }
+}
+
+/// A secret from the environment variable `variable`, or typed at a prompt without echo;
+/// never from an argument, which other users could see in the process list.
+pub fn read_secret(variable: &str, prompt: &str) -> Result<String, Error> {
+    match std::env::var(variable) {
+        Ok(secret) => Ok(secret),
+        Err(_) => rpassword::prompt_password(prompt).map_err(|e| {
+            Error::new(
+                Code::Validation,
+                format!("password: cannot read it ({e}); set {variable} or run in a terminal"),
+            )
+        }),
+    }
+}

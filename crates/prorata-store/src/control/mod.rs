@@ -1,0 +1,29 @@
+//! Programs, users, role grants, idempotency keys and the hash-chained audit log.
+
+mod audit;
+mod idempotency;
+mod users;
+
+use thiserror::Error;
+
+pub use audit::{
+    AuditEntry, AuditFilter, AuditRecord, ChainReport, append_audit, list_audit, verify_audit_chain,
+};
+pub use idempotency::{Claim, claim_idempotency_key, complete_idempotency_key};
+pub use users::{
+    Program, UserListing, UserRecord, create_program, create_user, disable_user, find_program,
+    find_user, grant_role, list_programs, list_users, programs_of_user, record_failed_sign_in,
+    record_sign_in, revoke_role, roles_of,
+};
+
+/// The transaction a control write runs in.
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;
+
+#[derive(Debug, Error)]
+pub enum ControlStoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
+}

@@ -1,0 +1,257 @@
+//! Programs, users and the roles granted to them per program.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use prorata_domain::control::Role;
+use sqlx::PgConnection;
+
+use super::{ControlStoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: i64,
+    pub name: String,
+    pub password_hash: String,
+    pub disabled_at: Option<DateTime<Utc>>,
+    pub failed_sign_ins: i32,
+    pub last_failed_sign_in_at: Option<DateTime<Utc>>,
+}
+
+/// A user as listed within one program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserListing {
+    pub id: i64,
+    pub name: String,
+    pub disabled: bool,
+    pub roles: Vec<String>,
+}
+
+/// Creates a program; `None` if the slug is taken.
+pub async fn create_program(
+    tx: &mut Tx<'_>,
+    slug: &str,
+    name: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<Program>, ControlStoreError> {
+    let id = sqlx::query_scalar!(
+        "INSERT INTO programs (slug, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING RETURNING id",
+        slug,
+        name,
+        at
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(id.map(|id| Program {
+        id,
+        slug: slug.to_owned(),
+        name: name.to_owned(),
+    }))
+}
+
+pub async fn find_program(
+    conn: &mut PgConnection,
+    slug: &str,
+) -> Result<Option<Program>, ControlStoreError> {
+    let row = sqlx::query_as!(
+        Program,
+        "SELECT id, slug, name FROM programs WHERE slug = $1",
+        slug
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// The programs in which the user holds a role.
+pub async fn programs_of_user(
+    conn: &mut PgConnection,
+    user_id: i64,
+) -> Result<Vec<Program>, ControlStoreError> {
+    Ok(sqlx::query_as!(
+        Program,
+        "SELECT p.id, p.slug, p.name FROM programs p
+         WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.program_id = p.id AND g.user_id = $1)
+         ORDER BY p.slug",
+        user_id
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn list_programs(conn: &mut PgConnection) -> Result<Vec<Program>, ControlStoreError> {
+    Ok(
+        sqlx::query_as!(Program, "SELECT id, slug, name FROM programs ORDER BY slug")
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// Creates a user; `None` if the name is taken.
+pub async fn create_user(
+    tx: &mut Tx<'_>,
+    name: &str,
+    password_hash: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<i64>, ControlStoreError> {
+    Ok(sqlx::query_scalar!(
+        "INSERT INTO users (name, password_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id",
+        name,
+        password_hash,
+        at
+    )
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+pub async fn find_user(
+    conn: &mut PgConnection,
+    name: &str,
+) -> Result<Option<UserRecord>, ControlStoreError> {
+    Ok(sqlx::query_as!(
+        UserRecord,
+        "SELECT id, name, password_hash, disabled_at, failed_sign_ins, last_failed_sign_in_at FROM users WHERE name = $1",
+        name
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The users who hold a role in the program, or were disabled, with their roles there.
+pub async fn list_users(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<Vec<UserListing>, ControlStoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT u.id, u.name, u.disabled_at IS NOT NULL AS "disabled!",
+                  coalesce(array_agg(g.role::text ORDER BY g.role) FILTER (WHERE g.role IS NOT NULL), '{}') AS "roles!"
+           FROM users u LEFT JOIN role_grants g ON g.user_id = u.id AND g.program_id = $1
+           GROUP BY u.id, u.name, u.disabled_at
+           HAVING count(g.role) > 0 OR u.disabled_at IS NOT NULL
+           ORDER BY u.name"#,
+        program_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UserListing {
+            id: r.id,
+            name: r.name,
+            disabled: r.disabled,
+            roles: r.roles,
+        })
+        .collect())
+}
+
+/// Disables a user; false if already disabled.
+pub async fn disable_user(
+    tx: &mut Tx<'_>,
+    user_id: i64,
+    at: DateTime<Utc>,
+) -> Result<bool, ControlStoreError> {
+    let changed = sqlx::query!(
+        "UPDATE users SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL",
+        user_id,
+        at
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+pub async fn record_failed_sign_in(
+    conn: &mut PgConnection,
+    user_id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), ControlStoreError> {
+    sqlx::query!(
+        "UPDATE users SET failed_sign_ins = failed_sign_ins + 1, last_failed_sign_in_at = $2 WHERE id = $1",
+        user_id,
+        at
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn record_sign_in(
+    conn: &mut PgConnection,
+    user_id: i64,
+) -> Result<(), ControlStoreError> {
+    sqlx::query!(
+        "UPDATE users SET failed_sign_ins = 0 WHERE id = $1 AND failed_sign_ins > 0",
+        user_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Grants a role in a program; false if already granted.
+pub async fn grant_role(
+    tx: &mut Tx<'_>,
+    program_id: i64,
+    user_id: i64,
+    role: Role,
+    granted_by: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, ControlStoreError> {
+    let changed = sqlx::query!(
+        "INSERT INTO role_grants (program_id, user_id, role, granted_at, granted_by)
+         VALUES ($1, $2, $3::text::control_role, $4, $5) ON CONFLICT DO NOTHING",
+        program_id,
+        user_id,
+        role.as_str(),
+        at,
+        granted_by
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// Revokes a role in a program; false if it was not granted.
+pub async fn revoke_role(
+    tx: &mut Tx<'_>,
+    program_id: i64,
+    user_id: i64,
+    role: Role,
+) -> Result<bool, ControlStoreError> {
+    let changed = sqlx::query!(
+        "DELETE FROM role_grants WHERE program_id = $1 AND user_id = $2 AND role = $3::text::control_role",
+        program_id,
+        user_id,
+        role.as_str()
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+pub async fn roles_of(
+    conn: &mut PgConnection,
+    program_id: i64,
+    user_id: i64,
+) -> Result<BTreeSet<Role>, ControlStoreError> {
+    let rows = sqlx::query_scalar!(
+        r#"SELECT role::text AS "role!" FROM role_grants WHERE program_id = $1 AND user_id = $2"#,
+        program_id,
+        user_id
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|text| Role::parse(text).map_err(|e| ControlStoreError::Corrupt(e.to_string())))
+        .collect()
+}
