@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod control;
+pub mod crypto;
 mod error;
 pub mod ledger;
 mod remote;
