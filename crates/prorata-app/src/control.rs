@@ -7,8 +7,9 @@ use prorata_store::Store;
 use prorata_store::control::{
     AuditRecord, Tx, append_audit, create_program, create_user, disable_user as store_disable,
     find_user, grant_role as store_grant, list_users as store_list_users, programs_of_user,
-    revoke_role as store_revoke,
+    revoke_role as store_revoke, set_user_email,
 };
+use prorata_store::crypto::{DataKey, mask};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -42,6 +43,8 @@ pub struct Items<T> {
 pub struct UserView {
     pub id: i64,
     pub name: String,
+    /// Masked (`o•••@example.org`), `sealed` when the data key was not at hand, or none.
+    pub email: Option<String>,
     pub status: &'static str,
     pub roles: Vec<String>,
 }
@@ -92,22 +95,56 @@ async fn audit(
     Ok(())
 }
 
+/// A new user's details.
+#[derive(Debug, Clone, Copy)]
+pub struct NewUser<'a> {
+    pub name: &'a str,
+    pub password: &'a str,
+    pub roles: &'a [String],
+    /// A contact detail, sealed with the data key (which must then be given).
+    pub email: Option<&'a str>,
+}
+
 /// Adds a user with roles in the session's program.
 pub async fn add_user(
     store: &Store,
     clock: &dyn Clock,
     session: &Session,
-    name: &str,
-    password: &str,
-    roles: &[String],
+    user: NewUser<'_>,
+    data_key: Option<&DataKey>,
     key: &str,
 ) -> Result<Created, Error> {
+    let NewUser {
+        name,
+        password,
+        roles,
+        email,
+    } = user;
     session.actor.require(Role::Admin, "add users")?;
     let name = UserName::parse(name)?;
     let roles = parse_roles(roles)?;
     check_password_strength(password)?;
-    // The password is not part of the request digest: no trace of it is stored but its hash.
-    let request = json!({ "name": name.as_str(), "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() });
+    let email = match (email, data_key) {
+        (Some(email), Some(data_key)) => Some((check_email(email)?, data_key)),
+        (Some(_), None) => {
+            return Err(Error::new(
+                Code::Internal,
+                "an email is sealed with the data key, which was not given",
+            ));
+        }
+        (None, _) => None,
+    };
+    // What is recorded of the request: no password (only its hash is stored) and no email,
+    // which is sealed; the idempotency digest tells emails apart by a keyed hash instead.
+    let recorded = json!({
+        "name": name.as_str(),
+        "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        "email": email.map(|_| "sealed"),
+    });
+    let mut request = recorded.clone();
+    if let Some((email, data_key)) = email {
+        request["email_digest"] = json!(data_key.keyed_digest(email));
+    }
     let mut tx = begin(store).await?;
     if let Some(done) = claim(&mut tx, clock, key, "user.add", session.user(), &request).await? {
         return Ok(done);
@@ -127,13 +164,17 @@ pub async fn add_user(
         )
         .await?;
     }
+    if let Some((email, data_key)) = email {
+        let sealed = data_key.seal(email, &format!("users.email:{id}"))?;
+        set_user_email(&mut tx, id, &sealed).await?;
+    }
     audit(
         &mut tx,
         clock,
         session,
         "user.add",
         format!("user:{name}"),
-        request,
+        recorded,
     )
     .await?;
     let created = Created { id };
@@ -142,7 +183,28 @@ pub async fn add_user(
     Ok(created)
 }
 
-pub async fn list_users(store: &Store, session: &Session) -> Result<Items<UserView>, Error> {
+fn check_email(email: &str) -> Result<&str, Error> {
+    let valid = email.len() <= 254
+        && email
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
+    if valid {
+        Ok(email)
+    } else {
+        Err(Error::invalid(
+            "email",
+            format!("\"{email}\" is not an email address"),
+        ))
+    }
+}
+
+/// The users with a role in the program. Emails are opened and masked when the data key is
+/// given, and shown as `sealed` otherwise.
+pub async fn list_users(
+    store: &Store,
+    session: &Session,
+    data_key: Option<&DataKey>,
+) -> Result<Items<UserView>, Error> {
     session
         .actor
         .require_any(&[Role::Admin, Role::Auditor], "list users")?;
@@ -152,6 +214,13 @@ pub async fn list_users(store: &Store, session: &Session) -> Result<Items<UserVi
         items: users
             .into_iter()
             .map(|u| UserView {
+                email: u.email_sealed.map(|sealed| match data_key {
+                    Some(key) => key
+                        .open(&sealed, &format!("users.email:{}", u.id))
+                        .map(|email| mask(&email))
+                        .unwrap_or_else(|e| e.to_string()),
+                    None => "sealed".to_owned(),
+                }),
                 id: u.id,
                 name: u.name,
                 status: if u.disabled { "disabled" } else { "active" },

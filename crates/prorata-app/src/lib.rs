@@ -15,9 +15,10 @@ pub mod idempotent;
 pub mod json;
 pub mod ledger;
 mod passwords;
+pub mod secrets;
 pub mod session;
 pub mod store;
 mod store_errors;
 
 pub use error::{Code, Error};
-pub use prorata_store::{Store, StoreLocation, default_data_dir};
+pub use prorata_store::{Store, StoreLocation, crypto, default_data_dir};

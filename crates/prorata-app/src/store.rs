@@ -9,6 +9,7 @@ use prorata_store::control::{AuditRecord, append_audit, create_program, create_u
 
 use crate::clock::Clock;
 use crate::passwords::hash_password;
+use crate::secrets::{check_passphrase, create_data_key};
 use crate::session::{Credentials, store_error};
 use crate::{Code, Error};
 
@@ -38,45 +39,46 @@ pub struct ServerAction {
 }
 
 /// Creates the store: the local cluster, its database and schema, or the schema on a remote
-/// server's existing database.
-///
-/// Creates the first program, `main`, and its first admin, who signs in with `admin`.
+/// server's existing database; then its first program, `main`, its first admin and the
+/// organisation's data key, wrapped under `passphrase`.
 pub async fn init_store(
     location: &StoreLocation,
     clock: &dyn Clock,
     admin: &Credentials,
+    passphrase: &str,
 ) -> Result<StoreStatus, Error> {
     // Checked before anything is created, so a typo leaves no half-made store behind.
     UserName::parse(&admin.user)?;
     check_password_strength(&admin.password)?;
+    check_passphrase(passphrase)?;
     let store = Store::init(location, &ClusterSettings::default()).await?;
-    bootstrap(&store, clock, admin).await?;
+    bootstrap(&store, clock, admin, passphrase).await?;
     let status = running_status(location, &store, None).await;
     store.close().await;
     status
 }
 
-/// Creates the first program, `main`, and its first admin in a new store's schema.
-pub async fn bootstrap(store: &Store, clock: &dyn Clock, admin: &Credentials) -> Result<(), Error> {
+/// Creates the first program, `main`, its first admin and the organisation's data key
+/// (wrapped under `passphrase`) in a new store's schema, in one transaction.
+pub async fn bootstrap(
+    store: &Store,
+    clock: &dyn Clock,
+    admin: &Credentials,
+    passphrase: &str,
+) -> Result<(), Error> {
     let name = UserName::parse(&admin.user)?;
     check_password_strength(&admin.password)?;
     let hash = hash_password(&admin.password)?;
+    let now = clock.now();
     let mut tx = store.pool().begin().await.map_err(store_error)?;
-    let program = create_program(&mut tx, "main", "Main", clock.now())
+    let program = create_program(&mut tx, "main", "Main", now)
         .await?
         .ok_or_else(|| Error::new(Code::Conflict, "the store already has its first program"))?;
-    let user_id = create_user(&mut tx, name.as_str(), &hash, clock.now())
+    let user_id = create_user(&mut tx, name.as_str(), &hash, now)
         .await?
         .ok_or_else(|| Error::new(Code::Conflict, format!("user {name} already exists")))?;
-    grant_role(
-        &mut tx,
-        program.id,
-        user_id,
-        Role::Admin,
-        "prorata",
-        clock.now(),
-    )
-    .await?;
+    grant_role(&mut tx, program.id, user_id, Role::Admin, "prorata", now).await?;
+    create_data_key(&mut tx, passphrase, now).await?;
     let record = AuditRecord {
         program_id: Some(program.id),
         actor: "prorata".to_owned(),
@@ -86,7 +88,7 @@ pub async fn bootstrap(store: &Store, clock: &dyn Clock, admin: &Credentials) ->
         after: Some(serde_json::json!({ "program": "main", "admin": name.as_str() })),
         reason: None,
     };
-    append_audit(&mut tx, &record, clock.now()).await?;
+    append_audit(&mut tx, &record, now).await?;
     tx.commit().await.map_err(store_error)?;
     Ok(())
 }

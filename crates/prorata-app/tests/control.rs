@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use prorata_app::audit::{audit_log, verify_audit};
 use prorata_app::clock::Clock;
 use prorata_app::control::{
-    Role, UserChangeKind, add_program, add_user, change_user, list_programs, list_users,
+    NewUser, Role, UserChangeKind, add_program, add_user, change_user, list_programs, list_users,
 };
 use prorata_app::session::{Credentials, ProgramChoice, Session, sign_in};
 use prorata_app::store::bootstrap;
@@ -40,6 +40,7 @@ impl Clock for TestClock {
 
 const ADMIN_PASSWORD: &str = "admin passphrase long";
 const USER_PASSWORD: &str = "a user's passphrase";
+const PASSPHRASE: &str = "the organisation's passphrase";
 
 fn credentials(user: &str, password: &str) -> Credentials {
     Credentials {
@@ -50,9 +51,14 @@ fn credentials(user: &str, password: &str) -> Credentials {
 
 async fn store_with_admin(clock: &TestClock) -> TestDatabase {
     let db = TestDatabase::create().await.expect("a database");
-    bootstrap(&db.store, clock, &credentials("ada", ADMIN_PASSWORD))
-        .await
-        .expect("the first admin");
+    bootstrap(
+        &db.store,
+        clock,
+        &credentials("ada", ADMIN_PASSWORD),
+        PASSPHRASE,
+    )
+    .await
+    .expect("the first admin");
     db
 }
 
@@ -76,10 +82,22 @@ async fn add(
     key: &str,
 ) -> i64 {
     let roles: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
-    add_user(store, clock, session, name, USER_PASSWORD, &roles, key)
-        .await
-        .expect("the user is added")
-        .id
+    add_user(
+        store,
+        clock,
+        session,
+        NewUser {
+            name,
+            password: USER_PASSWORD,
+            roles: &roles,
+            email: None,
+        },
+        None,
+        key,
+    )
+    .await
+    .expect("the user is added")
+    .id
 }
 
 async fn count(store: &Store, sql: &str) -> i64 {
@@ -157,9 +175,13 @@ async fn only_an_admin_manages_users_and_a_disabled_user_cannot_sign_in() {
         &db.store,
         &clock,
         &olive,
-        "eve",
-        USER_PASSWORD,
-        &roles,
+        NewUser {
+            name: "eve",
+            password: USER_PASSWORD,
+            roles: &roles,
+            email: None,
+        },
+        None,
         "k-eve",
     )
     .await
@@ -232,25 +254,53 @@ async fn bad_input_gets_a_specific_error_and_changes_nothing() {
         (Code::Validation, "user: no user is called nobody")
     );
     let roles = vec!["root".to_owned()];
-    let error = add_user(&db.store, &clock, &ada, "bob", USER_PASSWORD, &roles, "k2")
-        .await
-        .expect_err("unknown role");
+    let error = add_user(
+        &db.store,
+        &clock,
+        &ada,
+        NewUser {
+            name: "bob",
+            password: USER_PASSWORD,
+            roles: &roles,
+            email: None,
+        },
+        None,
+        "k2",
+    )
+    .await
+    .expect_err("unknown role");
     assert_eq!(
         error.message,
         "\"root\" is not a role (admin, officer, approver or auditor)"
     );
     let roles = vec!["officer".to_owned()];
-    let error = add_user(&db.store, &clock, &ada, "bob", "short", &roles, "k3")
-        .await
-        .expect_err("weak password");
+    let error = add_user(
+        &db.store,
+        &clock,
+        &ada,
+        NewUser {
+            name: "bob",
+            password: "short",
+            roles: &roles,
+            email: None,
+        },
+        None,
+        "k3",
+    )
+    .await
+    .expect_err("weak password");
     assert_eq!(error.code, Code::Validation);
     let error = add_user(
         &db.store,
         &clock,
         &ada,
-        "Bob Smith",
-        USER_PASSWORD,
-        &roles,
+        NewUser {
+            name: "Bob Smith",
+            password: USER_PASSWORD,
+            roles: &roles,
+            email: None,
+        },
+        None,
         "k4",
     )
     .await
@@ -284,9 +334,13 @@ async fn a_replayed_key_returns_the_first_result_and_another_request_under_it_co
         &db.store,
         &clock,
         &ada,
-        "olive",
-        USER_PASSWORD,
-        &roles,
+        NewUser {
+            name: "olive",
+            password: USER_PASSWORD,
+            roles: &roles,
+            email: None,
+        },
+        None,
         "form-1",
     )
     .await
@@ -319,9 +373,13 @@ async fn concurrent_replays_of_one_key_apply_it_once() {
                 &store,
                 clock.as_ref(),
                 &ada,
-                "carol",
-                USER_PASSWORD,
-                &roles,
+                NewUser {
+                    name: "carol",
+                    password: USER_PASSWORD,
+                    roles: &roles,
+                    email: None,
+                },
+                None,
                 "double-click",
             )
             .await
@@ -401,7 +459,7 @@ async fn nothing_of_one_program_is_visible_from_another() {
         .map(|p| p.slug)
         .collect();
     assert_eq!(visible, ["main"], "olive sees only her program");
-    let main_users: Vec<String> = list_users(&db.store, &ada)
+    let main_users: Vec<String> = list_users(&db.store, &ada, None)
         .await
         .expect("users")
         .items

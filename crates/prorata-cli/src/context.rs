@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 
 use prorata_app::clock::SystemClock;
+use prorata_app::crypto::DataKey;
+use prorata_app::secrets::{PassphraseSource, unlock};
 use prorata_app::session::{Credentials, ProgramChoice, Session, sign_in};
 use prorata_app::store::open_store;
 use prorata_app::{Code, Error, Store, StoreLocation};
@@ -78,4 +80,34 @@ pub fn read_secret(variable: &str, prompt: &str) -> Result<String, Error> {
             )
         }),
     }
+}
+
+/// The organisation passphrase from `PRORATA_PASSPHRASE` or, when `prompt` is set, a prompt.
+#[derive(Debug, Clone, Copy)]
+pub struct Passphrase {
+    pub prompt: bool,
+}
+
+impl PassphraseSource for Passphrase {
+    fn passphrase(&self) -> Result<String, Error> {
+        if self.prompt {
+            read_secret("PRORATA_PASSPHRASE", "Organisation passphrase: ")
+        } else {
+            std::env::var("PRORATA_PASSPHRASE").map_err(|_| {
+                Error::new(
+                    Code::Validation,
+                    "passphrase: PRORATA_PASSPHRASE is not set",
+                )
+            })
+        }
+    }
+}
+
+/// The data key, telling the user on stderr when it cannot be cached in a keyring.
+pub async fn unlock_data_key(store: &Store, source: Passphrase) -> Result<DataKey, Error> {
+    let unlocked = unlock(store, &source).await?;
+    if let Some(notice) = unlocked.notice {
+        eprintln!("note: {notice}");
+    }
+    Ok(unlocked.key)
 }

@@ -2,6 +2,7 @@
 
 use clap::Subcommand;
 use prorata_app::clock::SystemClock;
+use prorata_app::secrets::change_passphrase;
 use prorata_app::session::Credentials;
 use prorata_app::store::{self, ServerAction, StoreStatus};
 use prorata_app::{Error, StoreLocation};
@@ -27,6 +28,15 @@ pub enum StoreCommand {
     /// Keep or forget a remote store's password in the OS keyring
     #[command(subcommand)]
     Password(PasswordCommand),
+    /// The organisation passphrase, which guards sealed fields (admins)
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Change it (current: PRORATA_PASSPHRASE or a prompt; new: PRORATA_NEW_PASSPHRASE or a prompt)
+    Change,
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,12 +54,28 @@ pub async fn run(command: StoreCommand, context: &Context) -> Result<(), Error> 
         StoreCommand::Init { admin } => {
             let prompt = format!("Password for the first admin, {admin}: ");
             let password = read_secret("PRORATA_PASSWORD", &prompt)?;
+            let passphrase = read_secret(
+                "PRORATA_PASSPHRASE",
+                "Organisation passphrase (guards sealed fields): ",
+            )?;
             let credentials = Credentials {
                 user: admin,
                 password,
             };
-            let status = store::init_store(&location, &SystemClock, &credentials).await?;
+            let status =
+                store::init_store(&location, &SystemClock, &credentials, &passphrase).await?;
             print_status(&status, json)
+        }
+        StoreCommand::Passphrase(PassphraseCommand::Change) => {
+            let (store, session) = context.sign_in().await?;
+            let current = read_secret("PRORATA_PASSPHRASE", "Current organisation passphrase: ")?;
+            let new = read_secret("PRORATA_NEW_PASSPHRASE", "New organisation passphrase: ")?;
+            change_passphrase(&store, &SystemClock, &session, &current, &new).await?;
+            if json {
+                return print_json(&serde_json::json!({ "outcome": "changed" }));
+            }
+            println!("the organisation passphrase was changed; sealed fields are unchanged");
+            Ok(())
         }
         StoreCommand::Status => print_status(&store::store_status(&location).await?, json),
         StoreCommand::Start => print_action(&store::start_store(&location).await?, json),

@@ -4,9 +4,9 @@ use clap::Subcommand;
 use prorata_app::Error;
 use prorata_app::clock::SystemClock;
 use prorata_app::control::Role;
-use prorata_app::control::{self, UserChange, UserChangeKind};
+use prorata_app::control::{self, NewUser, UserChange, UserChangeKind};
 
-use crate::context::{Context, read_secret};
+use crate::context::{Context, Passphrase, read_secret, unlock_data_key};
 use crate::output::print_json;
 
 #[derive(Debug, Subcommand)]
@@ -17,6 +17,10 @@ pub enum UserCommand {
         /// admin, officer, approver or auditor; repeat for several
         #[arg(long = "role", value_name = "ROLE", required = true)]
         roles: Vec<String>,
+        /// A contact email, sealed in the store (needs the organisation passphrase or the
+        /// workstation's keyring)
+        #[arg(long)]
+        email: Option<String>,
     },
     /// The users with a role in this program
     List,
@@ -32,23 +36,32 @@ pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
     let (store, session) = context.sign_in().await?;
     let key = context.idempotency_key();
     let (name, kind) = match command {
-        UserCommand::Add { name, roles } => {
+        UserCommand::Add { name, roles, email } => {
             let prompt = format!("Password for the new user {name}: ");
             let password = read_secret("PRORATA_NEW_USER_PASSWORD", &prompt)?;
-            let created = control::add_user(
-                &store,
-                &SystemClock,
-                &session,
-                &name,
-                &password,
-                &roles,
-                &key,
-            )
-            .await?;
+            let data_key = match email {
+                Some(_) => Some(unlock_data_key(&store, Passphrase { prompt: true }).await?),
+                None => None,
+            };
+            let new = NewUser {
+                name: &name,
+                password: &password,
+                roles: &roles,
+                email: email.as_deref(),
+            };
+            let created =
+                control::add_user(&store, &SystemClock, &session, new, data_key.as_ref(), &key)
+                    .await?;
             return print_created(context, &created, &format!("user {name} added"));
         }
         UserCommand::List => {
-            return print_users(context, control::list_users(&store, &session).await?);
+            // Emails are shown masked when the data key is at hand without asking (keyring or
+            // PRORATA_PASSPHRASE), and as `sealed` otherwise.
+            let data_key = unlock_data_key(&store, Passphrase { prompt: false })
+                .await
+                .ok();
+            let users = control::list_users(&store, &session, data_key.as_ref()).await?;
+            return print_users(context, users);
         }
         UserCommand::Disable { name } => (name, UserChangeKind::Disable),
         UserCommand::Grant { name, role } => (name, UserChangeKind::Grant(Role::parse(&role)?)),

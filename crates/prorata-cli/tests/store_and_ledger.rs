@@ -15,6 +15,8 @@ use tempfile::TempDir;
 /// The first admin's password: `store init` creates `admin` with it, and every other
 /// command signs in as `admin` with it.
 const ADMIN_PASSWORD: &str = "admin passphrase long";
+/// The organisation passphrase `store init` wraps the data key under.
+const PASSPHRASE: &str = "the organisation's passphrase";
 
 fn prorata(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_prorata"))
@@ -24,6 +26,7 @@ fn prorata(data_dir: &Path, args: &[&str]) -> Output {
         .env_remove("DATABASE_URL")
         .env("PRORATA_USER", "admin")
         .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
+        .env("PRORATA_PASSPHRASE", PASSPHRASE)
         .output()
         .expect("prorata runs")
 }
@@ -330,7 +333,7 @@ fn users_programs_and_the_audit_chain_from_the_command_line() {
     let users = json_of(&prorata(&data_dir, &["--json", "user", "list"]));
     assert_eq!(
         users["items"][1],
-        json!({"id": id, "name": "olive", "status": "active", "roles": ["officer"]})
+        json!({"id": id, "name": "olive", "email": null, "status": "active", "roles": ["officer"]})
     );
 
     let line = failure(&prorata(&data_dir, &["user", "grant", "olive", "root"]), 2);
@@ -359,5 +362,46 @@ fn users_programs_and_the_audit_chain_from_the_command_line() {
     assert_eq!(
         log["items"][0]["action"], "sign_in.failed",
         "the failed sign-in is on the record"
+    );
+}
+
+#[test]
+fn without_an_os_keyring_the_passphrase_is_asked_each_time_and_the_user_is_told() {
+    let (_dir, data_dir) = scratch();
+    let _stop = StoppedOnDrop(data_dir.clone());
+    json_of(&prorata(&data_dir, &["--json", "store", "init"]));
+    // No D-Bus session: no Secret Service, so no keyring to cache the data key in.
+    let add = Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args([
+            "--json",
+            "--user",
+            "admin",
+            "user",
+            "add",
+            "olive",
+            "--role",
+            "officer",
+            "--email",
+            "olive@example.org",
+        ])
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("XDG_RUNTIME_DIR", "/nonexistent")
+        .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
+        .env("PRORATA_PASSPHRASE", PASSPHRASE)
+        .env("PRORATA_NEW_USER_PASSWORD", "olive's passphrase")
+        .output()
+        .expect("prorata runs");
+    json_of(&add);
+    let stderr = String::from_utf8_lossy(&add.stderr);
+    assert!(
+        stderr.starts_with("note: no OS keyring is available here"),
+        "the user is told: {stderr:?}"
+    );
+    let users = json_of(&prorata(&data_dir, &["--json", "user", "list"]));
+    assert_eq!(
+        users["items"][1]["email"], "o•••@example.org",
+        "opened with the passphrase, shown masked"
     );
 }

@@ -114,6 +114,21 @@ impl DataKey {
         seal(&self.0, plaintext.as_bytes(), context)
     }
 
+    /// A SHA-256 of the key and a value, in hex: tells values apart (for idempotency) without
+    /// revealing them to anyone who does not hold the key.
+    pub fn keyed_digest(&self, value: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(self.0.as_slice());
+        hasher.update([0x1f]);
+        hasher.update(value.as_bytes());
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     pub fn open(&self, sealed: &[u8], context: &str) -> Result<String, CryptoError> {
         let bytes = open(&self.0, sealed, context)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| CryptoError::UnknownFormat)

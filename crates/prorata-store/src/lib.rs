@@ -18,6 +18,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use cluster::{ClusterSettings, LocalCluster, StartOutcome};
 pub use error::StoreError;
+/// The OS keyring, as the store uses it, for the layers above.
+pub use keyring;
 pub use remote::{KEYRING_SERVICE, RemoteStore, forget_password, store_password};
 pub use sqlx::PgConnection;
 

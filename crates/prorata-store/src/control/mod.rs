@@ -2,6 +2,7 @@
 
 mod audit;
 mod idempotency;
+mod keys;
 mod users;
 
 use thiserror::Error;
@@ -10,6 +11,7 @@ pub use audit::{
     AuditEntry, AuditFilter, AuditRecord, ChainReport, append_audit, list_audit, verify_audit_chain,
 };
 pub use idempotency::{Claim, claim_idempotency_key, complete_idempotency_key};
+pub use keys::{StoredKey, load_store_key, rewrap_store_key, save_store_key, set_user_email};
 pub use users::{
     Program, UserListing, UserRecord, create_program, create_user, disable_user, find_program,
     find_user, grant_role, list_programs, list_users, programs_of_user, record_failed_sign_in,

@@ -30,6 +30,7 @@ pub struct UserRecord {
 pub struct UserListing {
     pub id: i64,
     pub name: String,
+    pub email_sealed: Option<Vec<u8>>,
     pub disabled: bool,
     pub roles: Vec<String>,
 }
@@ -130,10 +131,10 @@ pub async fn list_users(
     program_id: i64,
 ) -> Result<Vec<UserListing>, ControlStoreError> {
     let rows = sqlx::query!(
-        r#"SELECT u.id, u.name, u.disabled_at IS NOT NULL AS "disabled!",
+        r#"SELECT u.id, u.name, u.email_sealed, u.disabled_at IS NOT NULL AS "disabled!",
                   coalesce(array_agg(g.role::text ORDER BY g.role) FILTER (WHERE g.role IS NOT NULL), '{}') AS "roles!"
            FROM users u LEFT JOIN role_grants g ON g.user_id = u.id AND g.program_id = $1
-           GROUP BY u.id, u.name, u.disabled_at
+           GROUP BY u.id, u.name, u.email_sealed, u.disabled_at
            HAVING count(g.role) > 0 OR u.disabled_at IS NOT NULL
            ORDER BY u.name"#,
         program_id
@@ -145,6 +146,7 @@ pub async fn list_users(
         .map(|r| UserListing {
             id: r.id,
             name: r.name,
+            email_sealed: r.email_sealed,
             disabled: r.disabled,
             roles: r.roles,
         })

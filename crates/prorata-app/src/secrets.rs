@@ -1,0 +1,158 @@
+//! The organisation passphrase and the data key that seals sensitive fields.
+//!
+//! Each workstation caches the unwrapped data key in the OS keyring, so the passphrase is
+//! asked once per workstation. Where there is no keyring (a server, CI), the application says
+//! so and asks for the passphrase each time: from `PRORATA_PASSPHRASE` or a prompt, as the
+//! user chooses; never a plain file.
+
+use chrono::{DateTime, Utc};
+use prorata_domain::control::{Role, check_password_strength};
+use prorata_store::control::{
+    AuditRecord, StoredKey, Tx, append_audit, load_store_key, rewrap_store_key, save_store_key,
+};
+use prorata_store::crypto::{CryptoError, DataKey, KdfParams, unwrap, wrap};
+use prorata_store::{Store, keyring};
+
+use crate::clock::Clock;
+use crate::session::{Session, store_error};
+use crate::{Code, Error};
+
+/// The keyring service under which each store's data key is cached.
+pub const KEYRING_SERVICE: &str = "prorata-data-key";
+
+const KEY_CHECK_TEXT: &str = "prorata key check";
+const KEY_CHECK_CONTEXT: &str = "store_keys.key_check";
+
+/// Where the organisation passphrase comes from when it is needed.
+pub trait PassphraseSource: Send + Sync {
+    fn passphrase(&self) -> Result<String, Error>;
+}
+
+/// The data key, and a notice for the user if it could not be cached.
+#[derive(Debug)]
+pub struct Unlocked {
+    pub key: DataKey,
+    pub notice: Option<String>,
+}
+
+impl From<CryptoError> for Error {
+    fn from(error: CryptoError) -> Error {
+        let code = match error {
+            CryptoError::WrongPassphrase => Code::PermissionDenied,
+            _ => Code::Internal,
+        };
+        Error::new(code, error.to_string())
+    }
+}
+
+/// The organisation passphrase guards every sealed field: at least 12 characters.
+pub fn check_passphrase(passphrase: &str) -> Result<(), Error> {
+    check_password_strength(passphrase).map_err(|_| {
+        Error::invalid(
+            "passphrase",
+            "the organisation passphrase needs at least 12 characters",
+        )
+    })
+}
+
+/// Makes the data key of a new store, wrapped under `passphrase`, in the caller's transaction.
+pub async fn create_data_key(
+    tx: &mut Tx<'_>,
+    passphrase: &str,
+    at: DateTime<Utc>,
+) -> Result<(), Error> {
+    check_passphrase(passphrase)?;
+    let key = DataKey::generate()?;
+    let wrapped = wrap(&key, passphrase, KdfParams::fresh()?)?;
+    let store_id: String = DataKey::generate()?.bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let key_check = key.seal(KEY_CHECK_TEXT, KEY_CHECK_CONTEXT)?;
+    save_store_key(
+        tx,
+        &StoredKey {
+            store_id,
+            wrapped,
+            key_check,
+        },
+        at,
+    )
+    .await?;
+    Ok(())
+}
+
+fn keyring_entry(store_id: &str) -> Result<keyring::Entry, String> {
+    keyring::Entry::store_status()
+        .as_ref()
+        .map_err(|e| e.to_string())?;
+    keyring::Entry::new(KEYRING_SERVICE, store_id).map_err(|e| e.to_string())
+}
+
+/// The data key: from this workstation's keyring, or unwrapped with the passphrase (and then
+/// cached in the keyring when there is one).
+pub async fn unlock(store: &Store, source: &dyn PassphraseSource) -> Result<Unlocked, Error> {
+    let mut conn = store.acquire().await?;
+    let stored = load_store_key(&mut conn)
+        .await?
+        .ok_or_else(|| Error::new(Code::Internal, "the store has no data key"))?;
+    let opens = |key: &DataKey| key.open(&stored.key_check, KEY_CHECK_CONTEXT).is_ok();
+    let entry = keyring_entry(&stored.store_id);
+    if let Ok(entry) = &entry
+        && let Ok(bytes) = entry.get_secret()
+        && let Ok(key) = DataKey::from_bytes(&bytes)
+        && opens(&key)
+    {
+        return Ok(Unlocked { key, notice: None });
+    }
+    let key = unwrap(&stored.wrapped, &source.passphrase()?)?;
+    if !opens(&key) {
+        return Err(Error::new(
+            Code::Internal,
+            "the data key does not match its check",
+        ));
+    }
+    let notice = match entry
+        .and_then(|entry| entry.set_secret(key.bytes()).map_err(|e| e.to_string()))
+    {
+        Ok(()) => None,
+        Err(why) => Some(format!(
+            "no OS keyring is available here ({why}); the organisation passphrase will be asked \
+             each time (PRORATA_PASSPHRASE or a prompt)"
+        )),
+    };
+    Ok(Unlocked { key, notice })
+}
+
+/// Changes the organisation passphrase: the data key is re-wrapped; sealed fields stay.
+pub async fn change_passphrase(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    current: &str,
+    new: &str,
+) -> Result<(), Error> {
+    session
+        .actor
+        .require(Role::Admin, "change the organisation passphrase")?;
+    check_passphrase(new)?;
+    let mut tx = store.pool().begin().await.map_err(store_error)?;
+    let stored = load_store_key(&mut tx)
+        .await?
+        .ok_or_else(|| Error::new(Code::Internal, "the store has no data key"))?;
+    let key = unwrap(&stored.wrapped, current)?;
+    let wrapped = wrap(&key, new, KdfParams::fresh()?)?;
+    rewrap_store_key(&mut tx, &wrapped, clock.now()).await?;
+    let record = AuditRecord {
+        program_id: Some(session.program.id),
+        actor: session.user().to_owned(),
+        action: "store.passphrase_changed".to_owned(),
+        object: "store:data_key".to_owned(),
+        before: None,
+        after: None,
+        reason: None,
+    };
+    append_audit(&mut tx, &record, clock.now()).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(())
+}
