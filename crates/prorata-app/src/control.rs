@@ -384,3 +384,52 @@ pub async fn list_programs(store: &Store, session: &Session) -> Result<Items<Pro
             .collect(),
     })
 }
+
+/// A sealed value shown in clear, once, for a stated reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revealed {
+    pub user: String,
+    pub email: Option<String>,
+}
+
+/// Shows a user's email in clear. Admins only, with a written reason; the reveal is recorded
+/// in the audit log (who, whose, why) before the value is returned.
+pub async fn reveal_user_email(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    name: &str,
+    reason: &str,
+    data_key: &DataKey,
+) -> Result<Revealed, Error> {
+    session
+        .actor
+        .require(Role::Admin, "reveal sealed details")?;
+    let name = UserName::parse(name)?;
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("reason", "a reveal needs a written reason"));
+    }
+    let mut tx = begin(store).await?;
+    let user = find_user(&mut tx, name.as_str())
+        .await?
+        .ok_or_else(|| Error::invalid("user", format!("no user is called {name}")))?;
+    let email = user
+        .email_sealed
+        .map(|sealed| data_key.open(&sealed, &format!("users.email:{}", user.id)))
+        .transpose()?;
+    let record = AuditRecord {
+        program_id: Some(session.program.id),
+        actor: session.user().to_owned(),
+        action: "user.email_revealed".to_owned(),
+        object: format!("user:{name}"),
+        before: None,
+        after: None,
+        reason: Some(reason.to_owned()),
+    };
+    append_audit(&mut tx, &record, clock.now()).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(Revealed {
+        user: name.to_string(),
+        email,
+    })
+}

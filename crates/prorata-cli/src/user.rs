@@ -24,6 +24,12 @@ pub enum UserCommand {
     },
     /// The users with a role in this program
     List,
+    /// Show a user's sealed email in clear (recorded in the audit log with the reason)
+    Reveal {
+        name: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Stop a user from signing in
     Disable { name: String },
     /// Grant a role in this program
@@ -62,6 +68,27 @@ pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
                 .ok();
             let users = control::list_users(&store, &session, data_key.as_ref()).await?;
             return print_users(context, users);
+        }
+        UserCommand::Reveal { name, reason } => {
+            let data_key = unlock_data_key(&store, Passphrase { prompt: true }).await?;
+            let revealed = control::reveal_user_email(
+                &store,
+                &SystemClock,
+                &session,
+                &name,
+                &reason,
+                &data_key,
+            )
+            .await?;
+            if context.json {
+                return print_json(&revealed);
+            }
+            println!(
+                "{}: {}",
+                revealed.user,
+                revealed.email.as_deref().unwrap_or("(no email)")
+            );
+            return Ok(());
         }
         UserCommand::Disable { name } => (name, UserChangeKind::Disable),
         UserCommand::Grant { name, role } => (name, UserChangeKind::Grant(Role::parse(&role)?)),

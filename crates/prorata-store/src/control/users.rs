@@ -23,6 +23,7 @@ pub struct UserRecord {
     pub disabled_at: Option<DateTime<Utc>>,
     pub failed_sign_ins: i32,
     pub last_failed_sign_in_at: Option<DateTime<Utc>>,
+    pub email_sealed: Option<Vec<u8>>,
 }
 
 /// A user as listed within one program.
@@ -118,7 +119,8 @@ pub async fn find_user(
 ) -> Result<Option<UserRecord>, ControlStoreError> {
     Ok(sqlx::query_as!(
         UserRecord,
-        "SELECT id, name, password_hash, disabled_at, failed_sign_ins, last_failed_sign_in_at FROM users WHERE name = $1",
+        "SELECT id, name, password_hash, disabled_at, failed_sign_ins, last_failed_sign_in_at, email_sealed
+         FROM users WHERE name = $1",
         name
     )
     .fetch_optional(conn)
