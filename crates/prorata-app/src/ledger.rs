@@ -1,4 +1,5 @@
-//! `prorata ledger trial-balance | balance | statement`: what the ledger says.
+//! `prorata ledger trial-balance | balance | statement`: what the ledger of the session's
+//! program says. Any role in the program may read it.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,7 @@ use prorata_store::Store;
 use prorata_store::ledger as store_ledger;
 use serde::Serialize;
 
+use crate::session::Session;
 use crate::{Code, Error};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -90,11 +92,13 @@ fn stored_currency(code: &str) -> Result<Currency, Error> {
 
 pub async fn account_balance(
     store: &Store,
+    session: &Session,
     account: &str,
     as_of: Option<NaiveDate>,
 ) -> Result<AccountBalanceView, Error> {
     let mut conn = store.acquire().await?;
-    let balance = store_ledger::account_balance(&mut conn, account, as_of).await?;
+    let balance =
+        store_ledger::account_balance(&mut conn, session.program.id, account, as_of).await?;
     let side = balance.account.normal_side;
     let currency = balance.account.currency;
     Ok(AccountBalanceView {
@@ -108,10 +112,11 @@ pub async fn account_balance(
 
 pub async fn trial_balance(
     store: &Store,
+    session: &Session,
     as_of: Option<NaiveDate>,
 ) -> Result<TrialBalanceView, Error> {
     let mut conn = store.acquire().await?;
-    let lines = store_ledger::trial_balance(&mut conn, as_of).await?;
+    let lines = store_ledger::trial_balance(&mut conn, session.program.id, as_of).await?;
     let mut totals: BTreeMap<String, (Currency, i128, i128)> = BTreeMap::new();
     let mut accounts = Vec::with_capacity(lines.len());
     for line in lines {
@@ -147,12 +152,14 @@ pub async fn trial_balance(
 
 pub async fn account_statement(
     store: &Store,
+    session: &Session,
     account: &str,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<AccountStatementView, Error> {
     let mut conn = store.acquire().await?;
-    let statement = store_ledger::account_statement(&mut conn, account, from, to).await?;
+    let statement =
+        store_ledger::account_statement(&mut conn, session.program.id, account, from, to).await?;
     let currency = statement.account.currency;
     let mut lines = Vec::with_capacity(statement.lines.len());
     for line in statement.lines {

@@ -40,8 +40,8 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
     match command {
         LedgerCommand::TrialBalance { as_of } => {
             let as_of = parse_date("as_of", as_of.as_deref())?;
-            let (store, _session) = context.sign_in().await?;
-            let view = ledger::trial_balance(&store, as_of).await?;
+            let (store, session) = context.sign_in().await?;
+            let view = ledger::trial_balance(&store, &session, as_of).await?;
             if json {
                 print_json(&view)
             } else {
@@ -50,8 +50,8 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
         }
         LedgerCommand::Balance { account, as_of } => {
             let as_of = parse_date("as_of", as_of.as_deref())?;
-            let (store, _session) = context.sign_in().await?;
-            let view = ledger::account_balance(&store, &account, as_of).await?;
+            let (store, session) = context.sign_in().await?;
+            let view = ledger::account_balance(&store, &session, &account, as_of).await?;
             if json {
                 print_json(&view)
             } else {
@@ -61,8 +61,8 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
         LedgerCommand::Statement { account, from, to } => {
             let from = parse_date("from", from.as_deref())?;
             let to = parse_date("to", to.as_deref())?;
-            let (store, _session) = context.sign_in().await?;
-            let view = ledger::account_statement(&store, &account, from, to).await?;
+            let (store, session) = context.sign_in().await?;
+            let view = ledger::account_statement(&store, &session, &account, from, to).await?;
             if json {
                 print_json(&view)
             } else {

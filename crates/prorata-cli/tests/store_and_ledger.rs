@@ -128,6 +128,10 @@ async fn book_example(data_dir: &Path) {
         .with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
         .single()
         .expect("an instant");
+    let main: i64 = sqlx::query_scalar("SELECT id FROM programs WHERE slug = 'main'")
+        .fetch_one(store.pool())
+        .await
+        .expect("the first program");
     let mut tx = store.pool().begin().await.expect("a transaction");
     for (code, account_type, flag) in [
         ("deal:1:profit_receivable", AccountType::Asset, false),
@@ -135,6 +139,7 @@ async fn book_example(data_dir: &Path) {
         ("bank:1", AccountType::Asset, false),
     ] {
         let account = NewAccount {
+            program_id: main,
             code: AccountCode::parse(code).expect("a code"),
             account_type,
             currency: Currency::USD,
@@ -145,6 +150,7 @@ async fn book_example(data_dir: &Path) {
     }
     let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("a date");
     let share = NewEntry {
+        program_id: main,
         idempotency_key: "share-A".to_owned(),
         kind: "investor_share".to_owned(),
         phase: Phase::Posted,
@@ -157,6 +163,7 @@ async fn book_example(data_dir: &Path) {
         ],
     };
     let hold = NewEntry {
+        program_id: main,
         idempotency_key: "withdrawal-1".to_owned(),
         kind: "withdrawal_hold".to_owned(),
         phase: Phase::Pending,

@@ -34,8 +34,12 @@ fn leg(account: &str, side: Side, minor: i128) -> Leg {
     }
 }
 
+/// The program the benchmark books into: the first of its fresh store.
+const PROGRAM: i64 = 1;
+
 fn entry(key: String, legs: Vec<Leg>) -> NewEntry {
     NewEntry {
+        program_id: PROGRAM,
         idempotency_key: key,
         kind: "benchmark".to_owned(),
         phase: Phase::Posted,
@@ -75,6 +79,13 @@ fn ten_leg(key: String, n: usize) -> NewEntry {
 }
 
 async fn open_accounts(store: &Store) {
+    let program: i64 = sqlx::query_scalar(
+        "INSERT INTO programs (slug, name, created_at) VALUES ('main', 'Main', now()) RETURNING id",
+    )
+    .fetch_one(store.pool())
+    .await
+    .expect("a program");
+    assert_eq!(program, PROGRAM);
     let at = Utc
         .with_ymd_and_hms(2026, 11, 25, 0, 0, 0)
         .single()
@@ -99,6 +110,7 @@ async fn open_accounts(store: &Store) {
     }));
     for (text, account_type, flag) in accounts {
         let account = NewAccount {
+            program_id: PROGRAM,
             code: code(&text),
             account_type,
             currency: Currency::USD,
@@ -182,7 +194,7 @@ async fn main() {
     for _ in 0..7 {
         let mut conn = store.pool().acquire().await.expect("a connection");
         let started = Instant::now();
-        let lines = trial_balance(&mut conn, None)
+        let lines = trial_balance(&mut conn, PROGRAM, None)
             .await
             .expect("a trial balance");
         times.push(started.elapsed());

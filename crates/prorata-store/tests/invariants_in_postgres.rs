@@ -44,8 +44,8 @@ fn entry_sql(key: &str, phase: &str, legs: &[(&str, &str, i64)]) -> String {
     format!(
         "WITH e AS (
             INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date,
-                                        recorded_at, actor, description)
-            VALUES ('{key}', sha256('{key}'), 'raw_sql', '{phase}', '2026-11-20', now(), 'script', '')
+                                        recorded_at, actor, description, program_id)
+            VALUES ('{key}', sha256('{key}'), 'raw_sql', '{phase}', '2026-11-20', now(), 'script', '', 1)
             RETURNING id, phase, effective_date)
          INSERT INTO ledger_postings (entry_id, account_id, currency, side, amount_minor, phase, effective_date)
          SELECT e.id, a.id, a.currency, v.side::ledger_side, v.amount, e.phase, e.effective_date
@@ -99,8 +99,8 @@ async fn an_entry_needs_at_least_two_postings() {
     )
     .await;
     assert!(message.contains("has 1 posting(s)"), "{message}");
-    let empty = "INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date, recorded_at, actor, description)
-                 VALUES ('empty', sha256('e'), 'raw_sql', 'posted', '2026-11-20', now(), 'script', '')";
+    let empty = "INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date, recorded_at, actor, description, program_id)
+                 VALUES ('empty', sha256('e'), 'raw_sql', 'posted', '2026-11-20', now(), 'script', '', 1)";
     let message = refused(db.store.pool(), empty).await;
     assert!(message.contains("has 0 posting(s)"), "{message}");
 }
@@ -289,12 +289,12 @@ async fn a_reversal_must_mirror_the_entry_it_reverses() {
         &[("bank:1", "credit", 10_000), ("bank:2", "debit", 10_000)],
     )
     .replace(
-        "recorded_at, actor, description)",
-        "recorded_at, actor, description, reverses)",
+        "actor, description, program_id)",
+        "actor, description, program_id, reverses)",
     )
     .replace(
-        "now(), 'script', '')",
-        "now(), 'script', '', (SELECT id FROM ledger_entries WHERE idempotency_key = 'fund'))",
+        "now(), 'script', '', 1)",
+        "now(), 'script', '', 1, (SELECT id FROM ledger_entries WHERE idempotency_key = 'fund'))",
     );
     let message = refused(db.store.pool(), &sql).await;
     assert!(message.contains("does not mirror"), "{message}");
@@ -315,4 +315,28 @@ async fn postings_cannot_be_added_to_an_entry_once_its_balance_was_checked() {
     );
     let message = refused(db.store.pool(), &sql).await;
     assert!(message.contains("must be written with it"), "{message}");
+}
+
+#[tokio::test]
+async fn an_entry_cannot_post_to_another_programs_account() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    accepted(
+        db.store.pool(),
+        "INSERT INTO programs (slug, name, created_at) VALUES ('other', 'Other', now());
+         INSERT INTO ledger_accounts (code, account_type, currency, normal_side, must_not_go_negative, created_at, program_id)
+         SELECT 'bank:9', 'asset', 'USD', 'debit', false, now(), id FROM programs WHERE slug = 'other';",
+    )
+    .await;
+    // An entry of program 1 whose debit lands on the other program's bank.
+    let sql = entry_sql(
+        "across",
+        "posted",
+        &[
+            ("bank:9", "debit", 100),
+            ("investor:1:payable", "credit", 100),
+        ],
+    );
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(message.contains("on accounts of its program"), "{message}");
 }

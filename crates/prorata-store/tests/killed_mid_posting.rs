@@ -21,6 +21,7 @@ fn ten_leg_entry(key: String) -> NewEntry {
     let mut legs = vec![leg("bank:1", Side::Debit, "9.00")];
     legs.extend((1..=9).map(|n| leg(&format!("investor:{n}:payable"), Side::Credit, "1.00")));
     NewEntry {
+        program_id: PROGRAM,
         idempotency_key: key,
         kind: "bulk_test".to_owned(),
         phase: Phase::Posted,
@@ -123,7 +124,7 @@ async fn a_process_killed_in_the_middle_of_a_large_posting_leaves_no_partial_ent
             .is_empty(),
         "balances untouched"
     );
-    let lines = trial_balance(&mut conn, None)
+    let lines = trial_balance(&mut conn, PROGRAM, None)
         .await
         .expect("a trial balance");
     assert!(

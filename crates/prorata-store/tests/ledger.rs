@@ -23,7 +23,7 @@ async fn post(
 
 async fn available(db: &prorata_store::testing::TestDatabase, code: &str) -> i128 {
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let balance = account_balance(&mut conn, code, None)
+    let balance = account_balance(&mut conn, PROGRAM, code, None)
         .await
         .expect("a balance");
     balance.totals.available_minor(balance.account.normal_side)
@@ -51,7 +51,7 @@ async fn a_balanced_entry_moves_money_and_the_trial_balance_stays_zero() {
         "debited to the bank"
     );
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let lines = trial_balance(&mut conn, None)
+    let lines = trial_balance(&mut conn, PROGRAM, None)
         .await
         .expect("a trial balance");
     let debits: i64 = lines.iter().map(|l| l.debits_minor).sum();
@@ -181,7 +181,7 @@ async fn a_hold_reserves_funds_until_it_is_posted_or_voided() {
     tx.commit().await.expect("commits");
     assert!(matches!(posted, HoldResolution::Posted(_)));
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let balance = account_balance(&mut conn, "investor:1:payable", None)
+    let balance = account_balance(&mut conn, PROGRAM, "investor:1:payable", None)
         .await
         .expect("a balance");
     assert_eq!(
@@ -277,11 +277,11 @@ async fn a_reversal_mirrors_its_entry_once_and_balances_as_of_a_date_see_history
     );
     drop(tx);
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let now = account_balance(&mut conn, "platform:fee_income", None)
+    let now = account_balance(&mut conn, PROGRAM, "platform:fee_income", None)
         .await
         .expect("a balance");
     assert_eq!(now.totals.balance_minor(Side::Credit), 0, "reversed");
-    let then = account_balance(&mut conn, "platform:fee_income", Some(day(21)))
+    let then = account_balance(&mut conn, PROGRAM, "platform:fee_income", Some(day(21)))
         .await
         .expect("a balance");
     assert_eq!(
@@ -289,7 +289,7 @@ async fn a_reversal_mirrors_its_entry_once_and_balances_as_of_a_date_see_history
         4_000,
         "before the reversal's date"
     );
-    let statement = account_statement(&mut conn, "platform:fee_income", None, None)
+    let statement = account_statement(&mut conn, PROGRAM, "platform:fee_income", None, None)
         .await
         .expect("a statement");
     let running: Vec<i64> = statement
@@ -298,4 +298,48 @@ async fn a_reversal_mirrors_its_entry_once_and_balances_as_of_a_date_see_history
         .map(|l| l.running_balance_minor)
         .collect();
     assert_eq!(running, [4_000, 0], "running balance after each line");
+}
+
+#[tokio::test]
+async fn each_program_has_its_own_accounts_and_sees_nothing_of_another() {
+    let db = database().await;
+    standard_accounts(db.store.pool()).await;
+    post(
+        &db,
+        &[transfer("fund", "bank:1", "investor:1:payable", "50.00")],
+    )
+    .await
+    .expect("books in program 1");
+    let other: i64 = sqlx::query_scalar(
+        "INSERT INTO programs (slug, name, created_at) VALUES ('other', 'Other', now()) RETURNING id",
+    )
+    .fetch_one(db.store.pool())
+    .await
+    .expect("a second program");
+
+    let mut conn = db.store.pool().acquire().await.expect("a connection");
+    let error = account_balance(&mut conn, other, "investor:1:payable", None)
+        .await
+        .expect_err("program 1's account is not visible from the other program");
+    assert!(
+        matches!(error, LedgerStoreError::UnknownAccount(_)),
+        "{error}"
+    );
+    let lines = trial_balance(&mut conn, other, None)
+        .await
+        .expect("a trial balance");
+    assert!(
+        lines.is_empty(),
+        "the other program's book is empty: {lines:?}"
+    );
+
+    let mut entry = transfer("fund", "bank:1", "investor:1:payable", "50.00");
+    entry.program_id = other;
+    let error = post(&db, &[entry])
+        .await
+        .expect_err("no such accounts in the other program");
+    assert!(
+        matches!(error, LedgerStoreError::UnknownAccount(_)),
+        "{error}"
+    );
 }

@@ -195,7 +195,7 @@ async fn step(db: &TestDatabase, model: &mut Model, op: &Op) {
 
 async fn check_invariants(db: &TestDatabase, model: &Model) {
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let lines = trial_balance(&mut conn, None)
+    let lines = trial_balance(&mut conn, PROGRAM, None)
         .await
         .expect("a trial balance");
     let debits: i64 = lines.iter().map(|l| l.debits_minor).sum();
@@ -209,7 +209,7 @@ async fn check_invariants(db: &TestDatabase, model: &Model) {
         "stored = postings"
     );
     for (investor, expected) in model.available.iter().enumerate() {
-        let balance = account_balance(&mut conn, &payable(investor), None)
+        let balance = account_balance(&mut conn, PROGRAM, &payable(investor), None)
             .await
             .expect("a balance");
         let available = balance.totals.available_minor(balance.account.normal_side);

@@ -10,7 +10,7 @@ use super::Tx;
 use super::{Account, LedgerStoreError, NewAccount};
 
 /// Opens an account, or returns it if it is already open with the same attributes: opening
-/// is idempotent by code, and a code never changes meaning.
+/// is idempotent by program and code, and a code never changes meaning.
 pub async fn open_account(
     tx: &mut Tx<'_>,
     account: &NewAccount,
@@ -19,9 +19,9 @@ pub async fn open_account(
     let conn: &mut PgConnection = tx;
     let inserted = sqlx::query_scalar!(
         r#"INSERT INTO ledger_accounts
-               (code, account_type, currency, normal_side, must_not_go_negative, created_at)
-           VALUES ($1, $2::text::ledger_account_type, $3, $4::text::ledger_side, $5, $6)
-           ON CONFLICT (code) DO NOTHING
+               (code, account_type, currency, normal_side, must_not_go_negative, created_at, program_id)
+           VALUES ($1, $2::text::ledger_account_type, $3, $4::text::ledger_side, $5, $6, $7)
+           ON CONFLICT (program_id, code) DO NOTHING
            RETURNING id"#,
         account.code.as_str(),
         account.account_type.as_str(),
@@ -29,6 +29,7 @@ pub async fn open_account(
         account.normal_side.as_str(),
         account.must_not_go_negative,
         opened_at,
+        account.program_id,
     )
     .fetch_optional(&mut *conn)
     .await?;
@@ -42,7 +43,7 @@ pub async fn open_account(
             must_not_go_negative: account.must_not_go_negative,
         });
     }
-    let existing = find_account(conn, account.code.as_str())
+    let existing = find_account(conn, account.program_id, account.code.as_str())
         .await?
         .ok_or_else(|| LedgerStoreError::UnknownAccount(account.code.to_string()))?;
     let same = existing.account_type == account.account_type
@@ -56,14 +57,17 @@ pub async fn open_account(
     }
 }
 
+/// The program's account with this code.
 pub async fn find_account(
     conn: &mut PgConnection,
+    program_id: i64,
     code: &str,
 ) -> Result<Option<Account>, LedgerStoreError> {
     let row = sqlx::query!(
         r#"SELECT id, code, account_type::text AS "account_type!", currency,
                   normal_side::text AS "normal_side!", must_not_go_negative
-           FROM ledger_accounts WHERE code = $1"#,
+           FROM ledger_accounts WHERE program_id = $1 AND code = $2"#,
+        program_id,
         code,
     )
     .fetch_optional(conn)

@@ -24,6 +24,7 @@ pub enum HoldResolution {
 }
 
 struct StoredEntry {
+    program_id: i64,
     kind: String,
     phase: Phase,
     description: String,
@@ -33,7 +34,7 @@ struct StoredEntry {
 /// Loads an entry and locks it, so that two resolutions or reversals of it queue.
 async fn lock_entry(conn: &mut PgConnection, id: i64) -> Result<StoredEntry, LedgerStoreError> {
     let head = sqlx::query!(
-        r#"SELECT kind, phase::text AS "phase!", description FROM ledger_entries WHERE id = $1 FOR UPDATE"#,
+        r#"SELECT program_id, kind, phase::text AS "phase!", description FROM ledger_entries WHERE id = $1 FOR UPDATE"#,
         id
     )
     .fetch_optional(&mut *conn)
@@ -60,6 +61,7 @@ async fn lock_entry(conn: &mut PgConnection, id: i64) -> Result<StoredEntry, Led
         });
     }
     Ok(StoredEntry {
+        program_id: head.program_id,
         kind: head.kind,
         phase: Phase::parse(&head.phase).map_err(|e| corrupt(e.to_string()))?,
         description: head.description,
@@ -109,6 +111,7 @@ pub async fn post_hold(
         return Ok(HoldResolution::AlreadyDone);
     };
     let entry = NewEntry {
+        program_id: hold.program_id,
         idempotency_key: idempotency_key.to_owned(),
         kind: hold.kind,
         phase: Phase::Posted,
@@ -118,13 +121,13 @@ pub async fn post_hold(
         legs: hold.legs,
     };
     let codes: BTreeSet<&str> = entry.legs.iter().map(|leg| leg.account.as_str()).collect();
-    let mut accounts = lock_accounts(conn, &codes).await?;
+    let mut accounts = lock_accounts(conn, entry.program_id, &codes).await?;
     // Posting a hold moves amounts from pending to posted: what is available does not change.
     apply_legs(&mut accounts, &entry.legs, Phase::Posted)?;
     let posted_id = sqlx::query_scalar!(
         r#"INSERT INTO ledger_entries
-               (idempotency_key, request_digest, kind, phase, effective_date, recorded_at, actor, description)
-           VALUES ($1, sha256(convert_to($1 || ':post-hold:' || $7::int8::text, 'UTF8')), $2, 'posted', $3, $4, $5, $6)
+               (idempotency_key, request_digest, kind, phase, effective_date, recorded_at, actor, description, program_id)
+           VALUES ($1, sha256(convert_to($1 || ':post-hold:' || $7::int8::text, 'UTF8')), $2, 'posted', $3, $4, $5, $6, $8)
            RETURNING id"#,
         entry.idempotency_key,
         entry.kind,
@@ -133,6 +136,7 @@ pub async fn post_hold(
         actor,
         entry.description,
         hold_id,
+        entry.program_id,
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -165,7 +169,7 @@ pub async fn void_hold(
         return Ok(HoldResolution::AlreadyDone);
     };
     let codes: BTreeSet<&str> = hold.legs.iter().map(|leg| leg.account.as_str()).collect();
-    lock_accounts(conn, &codes).await?;
+    lock_accounts(conn, hold.program_id, &codes).await?;
     sqlx::query!(
         "INSERT INTO ledger_hold_resolutions (pending_entry_id, outcome, resolved_at, actor)
          VALUES ($1, 'voided', $2, $3)",
@@ -195,6 +199,7 @@ pub async fn reverse_entry(
         return Err(LedgerStoreError::CannotReverseHold(entry_id));
     }
     let reversal = NewEntry {
+        program_id: original.program_id,
         idempotency_key: idempotency_key.to_owned(),
         kind: "reversal".to_owned(),
         phase: Phase::Posted,

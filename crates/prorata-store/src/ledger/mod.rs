@@ -28,9 +28,10 @@ pub use reports::{
 /// an entry's row and its postings must commit together (the database refuses otherwise).
 pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;
 
-/// An account to open.
+/// An account to open in a program.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAccount {
+    pub program_id: i64,
     pub code: AccountCode,
     pub account_type: AccountType,
     pub currency: Currency,
@@ -52,7 +53,9 @@ pub struct Account {
 /// A journal entry to book: one business event, balanced legs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEntry {
-    /// The business id of the event; booking the same key twice books it once.
+    /// The program whose book this is; every leg is on one of its accounts.
+    pub program_id: i64,
+    /// The business id of the event; booking the same key twice in a program books it once.
     pub idempotency_key: String,
     /// What kind of business event this is, e.g. `distribution_posted`.
     pub kind: String,

@@ -55,8 +55,12 @@ pub(crate) async fn book(
     recorded_at: DateTime<Utc>,
 ) -> Result<Vec<EntryOutcome>, LedgerStoreError> {
     check_batch(bookings)?;
+    let Some(first) = bookings.first() else {
+        return Ok(Vec::new());
+    };
+    let program_id = first.entry.program_id;
     let digests: Vec<Vec<u8>> = bookings.iter().map(request_digest).collect();
-    let mut outcomes = find_replays(conn, bookings, &digests).await?;
+    let mut outcomes = find_replays(conn, program_id, bookings, &digests).await?;
     let fresh: Vec<usize> = (0..bookings.len())
         .filter(|&i| outcomes[i].is_none())
         .collect();
@@ -73,7 +77,7 @@ pub(crate) async fn book(
                 .map(|leg| leg.account.as_str())
         })
         .collect();
-    let mut accounts = lock_accounts(conn, &codes).await?;
+    let mut accounts = lock_accounts(conn, program_id, &codes).await?;
     for &index in &fresh {
         apply_legs(
             &mut accounts,
@@ -82,7 +86,7 @@ pub(crate) async fn book(
         )?;
     }
     check_not_negative(&accounts)?;
-    let ids = insert_entry_rows(conn, bookings, &fresh, &digests, recorded_at).await?;
+    let ids = insert_entry_rows(conn, program_id, bookings, &fresh, &digests, recorded_at).await?;
     let mut booked = Vec::with_capacity(fresh.len());
     for &index in &fresh {
         let key = bookings[index].entry.idempotency_key.as_str();
@@ -92,7 +96,10 @@ pub(crate) async fn book(
                 booked.push((id, bookings[index].entry));
             }
             // Another transaction booked this key while we waited for the locks.
-            None => outcomes[index] = Some(replay_after_race(conn, key, &digests[index]).await?),
+            None => {
+                let replay = replay_after_race(conn, program_id, key, &digests[index]).await?;
+                outcomes[index] = Some(replay);
+            }
         }
     }
     insert_postings(conn, &booked, &accounts).await?;
@@ -116,8 +123,16 @@ fn check_batch(bookings: &[Booking<'_>]) -> Result<(), LedgerStoreError> {
         });
     }
     let mut keys = std::collections::HashSet::with_capacity(bookings.len());
+    let program_id = bookings.first().map(|b| b.entry.program_id);
     for (index, booking) in bookings.iter().enumerate() {
         check_entry(index, booking.entry)?;
+        if Some(booking.entry.program_id) != program_id {
+            return Err(invalid(
+                index,
+                "program_id",
+                "differs: a batch books into one program",
+            ));
+        }
         if !keys.insert(booking.entry.idempotency_key.as_str()) {
             return Err(invalid(
                 index,
@@ -181,7 +196,9 @@ fn request_digest(booking: &Booking<'_>) -> Vec<u8> {
         .reverses
         .map(|id| id.to_string())
         .unwrap_or_default();
+    let program = entry.program_id.to_string();
     for field in [
+        program.as_str(),
         entry.kind.as_str(),
         entry.phase.as_str(),
         &entry.effective_date.to_string(),
@@ -207,6 +224,7 @@ fn request_digest(booking: &Booking<'_>) -> Vec<u8> {
 
 async fn find_replays(
     conn: &mut PgConnection,
+    program_id: i64,
     bookings: &[Booking<'_>],
     digests: &[Vec<u8>],
 ) -> Result<Vec<Option<EntryOutcome>>, LedgerStoreError> {
@@ -221,10 +239,12 @@ async fn find_replays(
         r#"SELECT e.id AS "id!", e.idempotency_key AS "idempotency_key!", e.request_digest AS "request_digest!"
            FROM unnest($1::text[]) AS k(key)
            CROSS JOIN LATERAL (
-               SELECT id, idempotency_key, request_digest FROM ledger_entries WHERE idempotency_key = k.key
+               SELECT id, idempotency_key, request_digest FROM ledger_entries
+               WHERE program_id = $2 AND idempotency_key = k.key
                OFFSET 0
            ) AS e"#,
         &keys,
+        program_id,
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -246,11 +266,13 @@ async fn find_replays(
 
 async fn replay_after_race(
     conn: &mut PgConnection,
+    program_id: i64,
     key: &str,
     digest: &[u8],
 ) -> Result<EntryOutcome, LedgerStoreError> {
     let row = sqlx::query!(
-        "SELECT id, request_digest FROM ledger_entries WHERE idempotency_key = $1",
+        "SELECT id, request_digest FROM ledger_entries WHERE program_id = $1 AND idempotency_key = $2",
+        program_id,
         key
     )
     .fetch_one(conn)
@@ -266,6 +288,7 @@ async fn replay_after_race(
 /// same accounts queue instead of deadlocking, and returns them by code.
 pub(crate) async fn lock_accounts(
     conn: &mut PgConnection,
+    program_id: i64,
     codes: &BTreeSet<&str>,
 ) -> Result<HashMap<String, LockedAccount>, LedgerStoreError> {
     let wanted: Vec<String> = codes.iter().map(|code| (*code).to_owned()).collect();
@@ -275,11 +298,12 @@ pub(crate) async fn lock_accounts(
                   b.posted_debits_minor, b.posted_credits_minor,
                   b.pending_debits_minor, b.pending_credits_minor
            FROM unnest($1::text[]) AS k(code)
-           JOIN ledger_accounts a ON a.code = k.code
+           JOIN ledger_accounts a ON a.program_id = $2 AND a.code = k.code
            JOIN ledger_balances b ON b.account_id = a.id
            ORDER BY a.id
            FOR UPDATE OF b"#,
         &wanted,
+        program_id,
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -362,6 +386,7 @@ pub(crate) fn check_not_negative(
 
 async fn insert_entry_rows(
     conn: &mut PgConnection,
+    program_id: i64,
     bookings: &[Booking<'_>],
     fresh: &[usize],
     digests: &[Vec<u8>],
@@ -387,12 +412,12 @@ async fn insert_entry_rows(
     let rows = sqlx::query!(
         r#"INSERT INTO ledger_entries
                (idempotency_key, request_digest, kind, phase, effective_date, recorded_at,
-                actor, description, reverses)
-           SELECT k, d, kind, phase::ledger_phase, day, $6, actor, description, NULLIF(reverses, 0)
+                actor, description, reverses, program_id)
+           SELECT k, d, kind, phase::ledger_phase, day, $6, actor, description, NULLIF(reverses, 0), $10
            FROM UNNEST($1::text[], $2::bytea[], $3::text[], $4::text[], $5::date[],
                        $7::text[], $8::text[], $9::int8[])
                 AS t(k, d, kind, phase, day, actor, description, reverses)
-           ON CONFLICT (idempotency_key) DO NOTHING
+           ON CONFLICT (program_id, idempotency_key) DO NOTHING
            RETURNING id, idempotency_key"#,
         &keys,
         &digests,
@@ -403,6 +428,7 @@ async fn insert_entry_rows(
         &actors,
         &descriptions,
         &reverses,
+        program_id,
     )
     .fetch_all(&mut *conn)
     .await?;

@@ -47,10 +47,11 @@ pub const MAX_STATEMENT_LINES: i64 = 100_000;
 
 pub async fn account_balance(
     conn: &mut PgConnection,
+    program_id: i64,
     code: &str,
     as_of: Option<NaiveDate>,
 ) -> Result<AccountBalance, LedgerStoreError> {
-    let account = find_account(conn, code)
+    let account = find_account(conn, program_id, code)
         .await?
         .ok_or_else(|| LedgerStoreError::UnknownAccount(code.to_owned()))?;
     let totals = match as_of {
@@ -109,6 +110,7 @@ async fn totals_as_of(
 /// balances), as of a date or now. Per currency, debits must equal credits.
 pub async fn trial_balance(
     conn: &mut PgConnection,
+    program_id: i64,
     as_of: Option<NaiveDate>,
 ) -> Result<Vec<TrialBalanceLine>, LedgerStoreError> {
     let rows = sqlx::query!(
@@ -121,10 +123,13 @@ pub async fn trial_balance(
                       sum(amount_minor) FILTER (WHERE side = 'credit') AS credits
                FROM ledger_postings
                WHERE phase = 'posted' AND ($1::date IS NULL OR effective_date <= $1)
+                 AND account_id IN (SELECT id FROM ledger_accounts WHERE program_id = $2)
                GROUP BY account_id
            ) t ON t.account_id = a.id
+           WHERE a.program_id = $2
            ORDER BY a.currency, a.code"#,
-        as_of
+        as_of,
+        program_id
     )
     .fetch_all(conn)
     .await?;
@@ -142,11 +147,12 @@ pub async fn trial_balance(
 /// An account's posted lines in date order with the running balance on its normal side.
 pub async fn account_statement(
     conn: &mut PgConnection,
+    program_id: i64,
     code: &str,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<AccountStatement, LedgerStoreError> {
-    let account = find_account(conn, code)
+    let account = find_account(conn, program_id, code)
         .await?
         .ok_or_else(|| LedgerStoreError::UnknownAccount(code.to_owned()))?;
     let sign_of_debit: i64 = match account.normal_side {

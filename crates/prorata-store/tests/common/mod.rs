@@ -8,10 +8,22 @@ use prorata_store::ledger::{Account, NewAccount, NewEntry, open_account};
 use prorata_store::testing::TestDatabase;
 use sqlx::PgPool;
 
+/// The program every fixture books into: the first (and only) one of a test database.
+pub const PROGRAM: i64 = 1;
+
+/// A fresh database with one program, whose id is [`PROGRAM`].
 pub async fn database() -> TestDatabase {
-    TestDatabase::create()
+    let db = TestDatabase::create()
         .await
-        .expect("a test database on the real PostgreSQL")
+        .expect("a test database on the real PostgreSQL");
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO programs (slug, name, created_at) VALUES ('main', 'Main', now()) RETURNING id",
+    )
+    .fetch_one(db.store.pool())
+    .await
+    .expect("a program");
+    assert_eq!(id, PROGRAM, "the first program of a fresh database");
+    db
 }
 
 /// A fixed instant: the ledger never reads the clock itself.
@@ -41,6 +53,7 @@ pub async fn account(
 ) -> Account {
     let mut tx = pool.begin().await.expect("a transaction");
     let new = NewAccount {
+        program_id: PROGRAM,
         code: code(text),
         account_type,
         currency: Currency::USD,
@@ -74,6 +87,7 @@ pub fn leg(account: &str, side: Side, amount: &str) -> Leg {
 /// A two-leg entry moving `amount` from `from` (debited) to `to` (credited).
 pub fn transfer(key: &str, debit: &str, credit: &str, amount: &str) -> NewEntry {
     NewEntry {
+        program_id: PROGRAM,
         idempotency_key: key.to_owned(),
         kind: "test_transfer".to_owned(),
         phase: Phase::Posted,
