@@ -107,22 +107,24 @@ pub async fn append_audit(
     Ok(id)
 }
 
-async fn page(
-    conn: &mut PgConnection,
-    after_id: i64,
-    limit: i64,
-) -> Result<Vec<AuditEntry>, ControlStoreError> {
-    let rows = sqlx::query!(
-        "SELECT id, program_id, recorded_at, actor, action, object, before, after, reason, previous_hash, hash
-         FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
-        after_id,
-        limit
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditEntry {
+/// An audit_log row as read.
+struct AuditRow {
+    id: i64,
+    program_id: Option<i64>,
+    recorded_at: DateTime<Utc>,
+    actor: String,
+    action: String,
+    object: String,
+    before: Option<Value>,
+    after: Option<Value>,
+    reason: Option<String>,
+    previous_hash: Vec<u8>,
+    hash: Vec<u8>,
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from(r: AuditRow) -> AuditEntry {
+        AuditEntry {
             id: r.id,
             recorded_at: r.recorded_at,
             record: AuditRecord {
@@ -136,8 +138,25 @@ async fn page(
             },
             previous_hash: r.previous_hash,
             hash: r.hash,
-        })
-        .collect())
+        }
+    }
+}
+
+async fn page(
+    conn: &mut PgConnection,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, ControlStoreError> {
+    let rows = sqlx::query_as!(
+        AuditRow,
+        "SELECT id, program_id, recorded_at, actor, action, object, before, after, reason, previous_hash, hash
+         FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+        after_id,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(AuditEntry::from).collect())
 }
 
 /// Recomputes the chain from the first record and names the first broken link.
@@ -180,7 +199,8 @@ pub async fn list_audit(
     conn: &mut PgConnection,
     filter: &AuditFilter,
 ) -> Result<Vec<AuditEntry>, ControlStoreError> {
-    let rows = sqlx::query!(
+    let rows = sqlx::query_as!(
+        AuditRow,
         "SELECT id, program_id, recorded_at, actor, action, object, before, after, reason, previous_hash, hash
          FROM audit_log
          WHERE (program_id = $4 OR program_id IS NULL)
@@ -193,22 +213,5 @@ pub async fn list_audit(
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditEntry {
-            id: r.id,
-            recorded_at: r.recorded_at,
-            record: AuditRecord {
-                program_id: r.program_id,
-                actor: r.actor,
-                action: r.action,
-                object: r.object,
-                before: r.before,
-                after: r.after,
-                reason: r.reason,
-            },
-            previous_hash: r.previous_hash,
-            hash: r.hash,
-        })
-        .collect())
+    Ok(rows.into_iter().map(AuditEntry::from).collect())
 }
