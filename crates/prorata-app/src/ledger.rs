@@ -185,3 +185,51 @@ pub async fn account_statement(
         lines,
     })
 }
+
+/// The outcome of checking the program's ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerCheck {
+    pub accounts: usize,
+    pub intact: bool,
+}
+
+/// Checks the program's ledger: every account's stored running balances equal the sum of its
+/// postings, and the trial balance sums to zero in every currency. An inconsistency is an
+/// error naming the accounts or currencies at fault.
+pub async fn verify_ledger(store: &Store, session: &Session) -> Result<LedgerCheck, Error> {
+    let mut conn = store.acquire().await?;
+    let mismatched = store_ledger::balance_mismatches(&mut conn, session.program.id).await?;
+    if !mismatched.is_empty() {
+        return Err(Error::new(
+            Code::Conflict,
+            format!(
+                "the ledger is inconsistent: the stored balances of {} differ from their postings",
+                mismatched.join(", ")
+            ),
+        ));
+    }
+    let lines = store_ledger::trial_balance(&mut conn, session.program.id, None).await?;
+    let mut net_by_currency: BTreeMap<&str, i128> = BTreeMap::new();
+    for line in &lines {
+        *net_by_currency.entry(line.currency.as_str()).or_insert(0) +=
+            i128::from(line.debits_minor) - i128::from(line.credits_minor);
+    }
+    let unbalanced: Vec<String> = net_by_currency
+        .iter()
+        .filter(|(_, net)| **net != 0)
+        .map(|(currency, net)| format!("{net} minor units of {currency}"))
+        .collect();
+    if !unbalanced.is_empty() {
+        return Err(Error::new(
+            Code::Conflict,
+            format!(
+                "the ledger is inconsistent: the trial balance is off by {}",
+                unbalanced.join(", ")
+            ),
+        ));
+    }
+    Ok(LedgerCheck {
+        accounts: lines.len(),
+        intact: true,
+    })
+}

@@ -24,6 +24,8 @@ pub enum LedgerCommand {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Check that stored balances equal the postings and the trial balance sums to zero
+    Verify,
     /// An account's posted lines with the running balance
     Statement {
         account: String,
@@ -38,6 +40,19 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
     let json = context.json;
     // Arguments are checked before the store is opened: a typo costs nothing.
     match command {
+        LedgerCommand::Verify => {
+            let (store, session) = context.sign_in().await?;
+            let check = ledger::verify_ledger(&store, &session).await?;
+            if json {
+                print_json(&check)
+            } else {
+                println!(
+                    "the ledger is consistent: {} accounts checked",
+                    check.accounts
+                );
+                Ok(())
+            }
+        }
         LedgerCommand::TrialBalance { as_of } => {
             let as_of = parse_date("as_of", as_of.as_deref())?;
             let (store, session) = context.sign_in().await?;

@@ -182,6 +182,28 @@ async fn book_example(data_dir: &Path) {
     store.close().await;
 }
 
+/// Changes a running balance behind the ledger's back, as only a superuser can (switching its
+/// guard off first).
+async fn tamper_with_a_balance(data_dir: &Path) {
+    let (store, _) = Store::open(&StoreLocation::local(data_dir))
+        .await
+        .expect("the store opens");
+    let mut conn = store.pool().acquire().await.expect("a connection");
+    for sql in [
+        "ALTER TABLE ledger_balances DISABLE TRIGGER ledger_balances_guard",
+        "UPDATE ledger_balances SET posted_debits_minor = posted_debits_minor + 1
+         WHERE account_id = (SELECT id FROM ledger_accounts WHERE code = 'bank:1')",
+        "ALTER TABLE ledger_balances ENABLE TRIGGER ledger_balances_guard",
+    ] {
+        sqlx::query(sql)
+            .execute(&mut *conn)
+            .await
+            .expect("as superuser");
+    }
+    drop(conn);
+    store.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_ledger_commands_report_balances_holds_and_history() {
     let (_dir, data_dir) = scratch();
@@ -240,6 +262,15 @@ async fn the_ledger_commands_report_balances_holds_and_history() {
     assert!(
         text.contains("investor:1:payable") && text.contains("312.00"),
         "{text}"
+    );
+
+    let check = json_of(&prorata(&data_dir, &["--json", "ledger", "verify"]));
+    assert_eq!(check, json!({"accounts": 3, "intact": true}));
+    tamper_with_a_balance(&data_dir).await;
+    let line = failure(&prorata(&data_dir, &["ledger", "verify"]), 4);
+    assert_eq!(
+        line,
+        "error[conflict]: the ledger is inconsistent: the stored balances of bank:1 differ from their postings"
     );
 
     let line = failure(

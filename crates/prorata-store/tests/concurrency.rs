@@ -68,7 +68,7 @@ async fn fifty_concurrent_transfers_never_overdraw_and_lose_nothing() {
         "99.00 arrived: nothing lost"
     );
     assert!(
-        balance_mismatches(&mut conn)
+        balance_mismatches(&mut conn, PROGRAM)
             .await
             .expect("a check")
             .is_empty()

@@ -118,7 +118,7 @@ async fn a_process_killed_in_the_middle_of_a_large_posting_leaves_no_partial_ent
     );
     let mut conn = db.store.pool().acquire().await.expect("a connection");
     assert!(
-        balance_mismatches(&mut conn)
+        balance_mismatches(&mut conn, PROGRAM)
             .await
             .expect("a check")
             .is_empty(),

@@ -58,7 +58,7 @@ async fn a_balanced_entry_moves_money_and_the_trial_balance_stays_zero() {
     let credits: i64 = lines.iter().map(|l| l.credits_minor).sum();
     assert_eq!((debits, credits), (31_200, 31_200), "debits equal credits");
     assert!(
-        balance_mismatches(&mut conn)
+        balance_mismatches(&mut conn, PROGRAM)
             .await
             .expect("a check")
             .is_empty()
@@ -229,7 +229,7 @@ async fn a_hold_reserves_funds_until_it_is_posted_or_voided() {
         "voiding returns the funds"
     );
     assert!(
-        balance_mismatches(&mut conn)
+        balance_mismatches(&mut conn, PROGRAM)
             .await
             .expect("a check")
             .is_empty()

@@ -202,7 +202,7 @@ async fn check_invariants(db: &TestDatabase, model: &Model) {
     let credits: i64 = lines.iter().map(|l| l.credits_minor).sum();
     assert_eq!(debits, credits, "the trial balance is zero");
     assert!(
-        balance_mismatches(&mut conn)
+        balance_mismatches(&mut conn, PROGRAM)
             .await
             .expect("a check")
             .is_empty(),

@@ -199,11 +199,19 @@ pub async fn account_statement(
     Ok(AccountStatement { account, lines })
 }
 
-/// The codes of accounts whose stored running balances differ from their postings. Empty
-/// means the ledger is consistent.
-pub async fn balance_mismatches(conn: &mut PgConnection) -> Result<Vec<String>, LedgerStoreError> {
-    let rows = sqlx::query!(r#"SELECT code AS "code!" FROM ledger_balance_mismatches()"#)
-        .fetch_all(conn)
-        .await?;
+/// The codes of the program's accounts whose stored running balances differ from their
+/// postings. Empty means the program's ledger is consistent.
+pub async fn balance_mismatches(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<Vec<String>, LedgerStoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT m.code AS "code!" FROM ledger_balance_mismatches() m
+           JOIN ledger_accounts a ON a.id = m.account_id
+           WHERE a.program_id = $1"#,
+        program_id
+    )
+    .fetch_all(conn)
+    .await?;
     Ok(rows.into_iter().map(|r| r.code).collect())
 }
