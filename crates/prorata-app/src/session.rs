@@ -70,6 +70,16 @@ impl<'a> ProgramChoice<'a> {
     }
 }
 
+/// A hash to check passwords of unknown users against, made once per process.
+fn unknown_user_hash() -> Result<&'static str, Error> {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(hash) = HASH.get() {
+        return Ok(hash);
+    }
+    let hash = crate::passwords::hash_password("no such user, no such password")?;
+    Ok(HASH.get_or_init(|| hash))
+}
+
 /// How long after `failures` failed attempts the next attempt must wait.
 fn wait_after(failures: i32) -> Duration {
     if failures < FREE_FAILURES {
@@ -97,6 +107,8 @@ pub async fn sign_in(
     };
     let mut conn = store.acquire().await?;
     let Some(user) = find_user(&mut conn, name.as_str()).await? else {
+        // Spend the time a real check takes, so that timing does not tell which names exist.
+        verify_password(&credentials.password, unknown_user_hash()?);
         audit_sign_in(
             store,
             clock,
@@ -107,20 +119,6 @@ pub async fn sign_in(
         .await?;
         return Err(refused());
     };
-    if user.disabled_at.is_some() {
-        audit_sign_in(
-            store,
-            clock,
-            name.as_str(),
-            "sign_in.refused",
-            "the user is disabled",
-        )
-        .await?;
-        return Err(Error::new(
-            Code::PermissionDenied,
-            format!("sign-in refused: user {name} is disabled"),
-        ));
-    }
     if let Some(last) = user.last_failed_sign_in_at {
         let ready_at = last + wait_after(user.failed_sign_ins);
         if now < ready_at {
@@ -152,6 +150,21 @@ pub async fn sign_in(
         )
         .await?;
         return Err(refused());
+    }
+    // Only someone who knows the password learns that the account is disabled.
+    if user.disabled_at.is_some() {
+        audit_sign_in(
+            store,
+            clock,
+            name.as_str(),
+            "sign_in.refused",
+            "the user is disabled",
+        )
+        .await?;
+        return Err(Error::new(
+            Code::PermissionDenied,
+            format!("sign-in refused: user {name} is disabled"),
+        ));
     }
     record_sign_in(&mut conn, user.id).await?;
     let program = choose_program(&mut conn, user.id, program).await?;

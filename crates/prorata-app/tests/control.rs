@@ -231,6 +231,18 @@ async fn only_an_admin_manages_users_and_a_disabled_user_cannot_sign_in() {
     .await
     .expect_err("disabled");
     assert_eq!(error.message, "sign-in refused: user olive is disabled");
+    let guess = sign_in(
+        &db.store,
+        &clock,
+        &credentials("olive", "a guessed passphrase"),
+        ProgramChoice::Only,
+    )
+    .await
+    .expect_err("a wrong password");
+    assert_eq!(
+        guess.message, "sign-in failed: unknown user or wrong password",
+        "without the password nobody learns that the account exists or is disabled"
+    );
 }
 
 #[tokio::test]
