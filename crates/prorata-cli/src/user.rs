@@ -15,7 +15,7 @@ pub enum UserCommand {
     Add {
         name: String,
         /// admin, officer, approver or auditor; repeat for several
-        #[arg(long = "role", value_name = "ROLE", required = true)]
+        #[arg(long = "role", value_name = "ROLE", required = true, num_args = 1.., action = clap::ArgAction::Append)]
         roles: Vec<String>,
         /// A contact email, sealed in the store (needs the organisation passphrase or the
         /// workstation's keyring)

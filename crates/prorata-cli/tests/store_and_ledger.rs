@@ -377,6 +377,26 @@ fn users_programs_and_the_audit_chain_from_the_command_line() {
         json!({"id": id, "name": "olive", "email": null, "status": "active", "roles": ["officer"]})
     );
 
+    // `--role ROLE...`: several roles after one flag, as the command-line contract writes it.
+    let add = Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args([
+            "--json", "--user", "admin", "user", "add", "carol", "--role", "approver", "auditor",
+        ])
+        .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
+        .env("PRORATA_NEW_USER_PASSWORD", "carol's passphrase")
+        .output()
+        .expect("prorata runs");
+    json_of(&add);
+    let users = json_of(&prorata(&data_dir, &["--json", "user", "list"]));
+    assert_eq!(users["items"][0]["name"], "admin");
+    assert_eq!(
+        users["items"][1]["roles"],
+        json!(["approver", "auditor"]),
+        "carol got both roles"
+    );
+
     let line = failure(&prorata(&data_dir, &["user", "grant", "olive", "root"]), 2);
     assert_eq!(
         line,
