@@ -18,17 +18,22 @@ const ADMIN_PASSWORD: &str = "admin passphrase long";
 /// The organisation passphrase `store init` wraps the data key under.
 const PASSPHRASE: &str = "the organisation's passphrase";
 
-fn prorata(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_prorata"))
+/// `prorata` on the store in `data_dir`, signing in as `admin`; a test adds arguments and may
+/// override any of the environment.
+fn command(data_dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prorata"));
+    command
         .arg("--data-dir")
         .arg(data_dir)
-        .args(args)
         .env_remove("DATABASE_URL")
         .env("PRORATA_USER", "admin")
         .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
-        .env("PRORATA_PASSPHRASE", PASSPHRASE)
-        .output()
-        .expect("prorata runs")
+        .env("PRORATA_PASSPHRASE", PASSPHRASE);
+    command
+}
+
+fn prorata(data_dir: &Path, args: &[&str]) -> Output {
+    command(data_dir).args(args).output().expect("prorata runs")
 }
 
 fn json_of(output: &Output) -> Value {
@@ -349,9 +354,7 @@ fn users_programs_and_the_audit_chain_from_the_command_line() {
     let _stop = StoppedOnDrop(data_dir.clone());
     json_of(&prorata(&data_dir, &["--json", "store", "init"]));
 
-    let add = Command::new(env!("CARGO_BIN_EXE_prorata"))
-        .arg("--data-dir")
-        .arg(&data_dir)
+    let add = command(&data_dir)
         .args([
             "--json",
             "--user",
@@ -364,7 +367,6 @@ fn users_programs_and_the_audit_chain_from_the_command_line() {
             "--role",
             "officer",
         ])
-        .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
         .env("PRORATA_NEW_USER_PASSWORD", "olive's passphrase")
         .output()
         .expect("prorata runs");
@@ -378,13 +380,10 @@ fn users_programs_and_the_audit_chain_from_the_command_line() {
     );
 
     // `--role ROLE...`: several roles after one flag, as the command-line contract writes it.
-    let add = Command::new(env!("CARGO_BIN_EXE_prorata"))
-        .arg("--data-dir")
-        .arg(&data_dir)
+    let add = command(&data_dir)
         .args([
             "--json", "--user", "admin", "user", "add", "carol", "--role", "approver", "auditor",
         ])
-        .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
         .env("PRORATA_NEW_USER_PASSWORD", "carol's passphrase")
         .output()
         .expect("prorata runs");
@@ -402,9 +401,7 @@ fn users_programs_and_the_audit_chain_from_the_command_line() {
         line,
         "error[validation]: \"root\" is not a role (admin, officer, approver or auditor)"
     );
-    let wrong = Command::new(env!("CARGO_BIN_EXE_prorata"))
-        .arg("--data-dir")
-        .arg(&data_dir)
+    let wrong = command(&data_dir)
         .args(["--user", "olive", "user", "list"])
         .env("PRORATA_PASSWORD", "not olive's passphrase")
         .output()
@@ -432,9 +429,7 @@ fn without_an_os_keyring_the_passphrase_is_asked_each_time_and_the_user_is_told(
     let _stop = StoppedOnDrop(data_dir.clone());
     json_of(&prorata(&data_dir, &["--json", "store", "init"]));
     // No D-Bus session: no Secret Service, so no keyring to cache the data key in.
-    let add = Command::new(env!("CARGO_BIN_EXE_prorata"))
-        .arg("--data-dir")
-        .arg(&data_dir)
+    let add = command(&data_dir)
         .args([
             "--json",
             "--user",
@@ -449,8 +444,6 @@ fn without_an_os_keyring_the_passphrase_is_asked_each_time_and_the_user_is_told(
         ])
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("XDG_RUNTIME_DIR", "/nonexistent")
-        .env("PRORATA_PASSWORD", ADMIN_PASSWORD)
-        .env("PRORATA_PASSPHRASE", PASSPHRASE)
         .env("PRORATA_NEW_USER_PASSWORD", "olive's passphrase")
         .output()
         .expect("prorata runs");
