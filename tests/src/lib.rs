@@ -4,6 +4,8 @@
 //! `PRORATA_VECTORS_DIR` points elsewhere. A missing file fails the test loudly: a vector
 //! that is silently skipped proves nothing.
 
+pub mod seed;
+
 use std::path::PathBuf;
 
 use serde::Deserialize;

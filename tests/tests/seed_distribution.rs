@@ -1,39 +1,14 @@
 //! The worked example of DESIGN §5 from the calculation to the ledger: the profit share of
 //! the seed deal, booked as one balanced entry, leaves every account where the design says.
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use prorata_domain::ledger::{AccountCode, AccountType, Leg, Phase, Side};
-use prorata_domain::profit_share::Investment;
-use prorata_domain::{Currency, Money, ProfitShareTerms, Rate, share_profit};
-use prorata_store::ledger::{
-    NewAccount, NewEntry, account_balance, open_account, post_entries, trial_balance,
-};
+use chrono::{TimeZone, Utc};
+use prorata_domain::{Currency, Money};
+use prorata_scenarios::seed::book_seed_example;
+use prorata_store::ledger::{account_balance, trial_balance};
 use prorata_store::testing::TestDatabase;
-
-fn usd(text: &str) -> Money {
-    Money::parse(text, Currency::USD).expect("a USD amount")
-}
-
-fn code(text: &str) -> AccountCode {
-    AccountCode::parse(text).expect("an account code")
-}
 
 #[tokio::test]
 async fn the_seed_profit_share_books_as_one_balanced_entry() {
-    let terms = ProfitShareTerms::new(
-        Rate::parse("0.20").expect("a rate"),
-        Rate::parse("0.02").expect("a rate"),
-    )
-    .expect("valid terms");
-    let investments: Vec<Investment<&str>> = [("A", "2000"), ("B", "4000"), ("C", "4000")]
-        .into_iter()
-        .map(|(id, amount)| Investment {
-            id,
-            amount: usd(amount),
-        })
-        .collect();
-    let share = share_profit(&terms, usd("10000"), usd("12000"), &investments).expect("shares");
-
     let db = TestDatabase::create().await.expect("a database");
     let program: i64 = sqlx::query_scalar(
         "INSERT INTO programs (slug, name, created_at) VALUES ('main', 'Main', now()) RETURNING id",
@@ -46,70 +21,7 @@ async fn the_seed_profit_share_books_as_one_balanced_entry() {
         .single()
         .expect("an instant");
     let mut tx = db.store.pool().begin().await.expect("a transaction");
-    let mut accounts: Vec<(String, AccountType, bool)> = vec![
-        (
-            "deal:1:profit_receivable".to_owned(),
-            AccountType::Asset,
-            false,
-        ),
-        ("partner:1:payable".to_owned(), AccountType::Liability, true),
-        ("platform:fee_income".to_owned(), AccountType::Income, false),
-    ];
-    for investor in ["A", "B", "C"] {
-        accounts.push((
-            format!("investor:{investor}:payable"),
-            AccountType::Liability,
-            true,
-        ));
-    }
-    for (text, account_type, flag) in &accounts {
-        let account = NewAccount {
-            program_id: program,
-            code: code(text),
-            account_type: *account_type,
-            currency: Currency::USD,
-            normal_side: account_type.normal_side(),
-            must_not_go_negative: *flag,
-        };
-        open_account(&mut tx, &account, at).await.expect("opens");
-    }
-    // DESIGN §5: Dr the deal's profit receivable; Cr commission, fee and each investor's share.
-    let mut legs = vec![
-        Leg {
-            account: code("deal:1:profit_receivable"),
-            side: Side::Debit,
-            amount: share.profit,
-        },
-        Leg {
-            account: code("partner:1:payable"),
-            side: Side::Credit,
-            amount: share.partner_commission,
-        },
-        Leg {
-            account: code("platform:fee_income"),
-            side: Side::Credit,
-            amount: share.platform_fee,
-        },
-    ];
-    for (investment, amount) in investments.iter().zip(&share.shares) {
-        let account = code(&format!("investor:{}:payable", investment.id));
-        legs.push(Leg {
-            account,
-            side: Side::Credit,
-            amount: *amount,
-        });
-    }
-    let entry = NewEntry {
-        program_id: program,
-        idempotency_key: "distribution:1:2026-11-24".to_owned(),
-        kind: "distribution_posted".to_owned(),
-        phase: Phase::Posted,
-        effective_date: NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date"),
-        actor: "approver".to_owned(),
-        description: "seed deal, day 4".to_owned(),
-        legs,
-    };
-    post_entries(&mut tx, &[entry], at)
+    book_seed_example(&mut tx, program, at)
         .await
         .expect("a balanced entry books");
     tx.commit().await.expect("commits");
@@ -132,7 +44,7 @@ async fn the_seed_profit_share_books_as_one_balanced_entry() {
                 .expect("in range")
                 .to_string(),
             expected,
-            "{text}"
+            "{text} holds what DESIGN §5 says"
         );
     }
     let lines = trial_balance(&mut conn, program, None)

@@ -15,19 +15,25 @@ use crate::{Code, Error};
 pub const MAX_LOG_RECORDS: i64 = 10_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChainView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub records: u64,
     pub intact: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AuditEntryView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub id: i64,
     pub recorded_at: String,
     pub actor: String,
     pub action: String,
     pub object: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Unknown>))]
     pub before: Option<Value>,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Unknown>))]
     pub after: Option<Value>,
     pub reason: Option<String>,
     pub hash: String,

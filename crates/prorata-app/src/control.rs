@@ -21,13 +21,17 @@ use crate::{Code, Error};
 
 /// What a mutating command made: `{"id": ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Created {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub id: i64,
 }
 
 /// What a change to a user did; `changed` is false when it was already so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UserChange {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub id: i64,
     pub user: String,
     pub change: String,
@@ -35,12 +39,15 @@ pub struct UserChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Items<T> {
     pub items: Vec<T>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UserView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub id: i64,
     pub name: String,
     /// Masked (`o•••@example.org`), `sealed` when the data key was not at hand, or none.
@@ -50,7 +57,9 @@ pub struct UserView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProgramView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub id: i64,
     pub slug: String,
     pub name: String,
@@ -387,6 +396,7 @@ pub async fn list_programs(store: &Store, session: &Session) -> Result<Items<Pro
 
 /// A sealed value shown in clear, once, for a stated reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Revealed {
     pub user: String,
     pub email: Option<String>,

@@ -5,6 +5,7 @@ use serde::Serialize;
 /// What kind of failure an operation had. Callers (the CLI's exit status, the UI) switch on
 /// this, never on message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     /// The input is malformed or breaks a rule: a bad amount, an unknown id, a rate over 100%.
@@ -37,6 +38,10 @@ impl fmt::Display for Code {
 /// An operation's failure: a code to switch on and a message for a person, which names the
 /// field or object at fault. Serialises as `{"code": ..., "message": ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+// `Error` would shadow JavaScript's own `Error` in the generated TypeScript.
+// (A struct's name never appears in its JSON, so this renames the TypeScript type only.)
+#[cfg_attr(feature = "specta", serde(rename = "AppError"))]
 #[error("{message}")]
 pub struct Error {
     pub code: Code,

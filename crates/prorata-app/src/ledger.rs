@@ -13,6 +13,7 @@ use crate::session::Session;
 use crate::{Code, Error};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AccountBalanceView {
     pub account: String,
     pub currency: String,
@@ -25,6 +26,7 @@ pub struct AccountBalanceView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TrialBalanceAccount {
     pub account: String,
     pub currency: String,
@@ -35,6 +37,7 @@ pub struct TrialBalanceAccount {
 /// The trial balance: every account's posted debits and credits, with totals and the
 /// difference (which must be zero) per currency, keyed by currency code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TrialBalanceView {
     pub accounts: Vec<TrialBalanceAccount>,
     pub total_debits: BTreeMap<String, String>,
@@ -43,7 +46,9 @@ pub struct TrialBalanceView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StatementLineView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub entry_id: i64,
     pub date: String,
     pub kind: String,
@@ -54,6 +59,7 @@ pub struct StatementLineView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AccountStatementView {
     pub account: String,
     pub currency: String,
@@ -188,7 +194,9 @@ pub async fn account_statement(
 
 /// The outcome of checking the program's ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LedgerCheck {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub accounts: usize,
     pub intact: bool,
 }

@@ -10,6 +10,7 @@ use prorata_store::control::{
     record_failed_sign_in, record_sign_in, roles_of,
 };
 use prorata_store::{PgConnection, Store};
+use serde::Serialize;
 use serde_json::json;
 
 use crate::clock::Clock;
@@ -49,6 +50,26 @@ impl Session {
     pub fn user(&self) -> &str {
         self.actor.user.as_str()
     }
+
+    pub fn view(&self) -> SessionView {
+        SessionView {
+            user: self.user().to_owned(),
+            program: self.program.slug.clone(),
+            program_name: self.program.name.clone(),
+            roles: self.actor.roles.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+/// Who is signed in, in which program, with which roles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SessionView {
+    pub user: String,
+    /// The program's slug.
+    pub program: String,
+    pub program_name: String,
+    pub roles: Vec<String>,
 }
 
 /// Which program a session is for.

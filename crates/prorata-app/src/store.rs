@@ -13,8 +13,24 @@ use crate::secrets::{check_passphrase, create_data_key};
 use crate::session::{Credentials, store_error};
 use crate::{Code, Error};
 
+/// Which store to work on: the local store in `data_dir` when one is given, else the remote
+/// store at `database_url` when one is given, else the local store in the default data folder.
+pub fn choose_location(
+    data_dir: Option<&std::path::Path>,
+    database_url: Option<&str>,
+) -> Result<StoreLocation, Error> {
+    if let Some(dir) = data_dir {
+        return Ok(StoreLocation::local(dir));
+    }
+    match database_url {
+        Some(url) if !url.is_empty() => Ok(StoreLocation::remote(url)?),
+        _ => Ok(StoreLocation::local(prorata_store::default_data_dir())),
+    }
+}
+
 /// Which store, its server and its schema.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoreStatus {
     /// `local` or `remote`.
     pub kind: &'static str,
@@ -24,6 +40,7 @@ pub struct StoreStatus {
     pub server: &'static str,
     pub server_pid: Option<u32>,
     pub server_version: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
     pub migration_version: Option<i64>,
     pub migration_description: Option<String>,
     /// Whether every migration this program knows is applied.
@@ -32,6 +49,7 @@ pub struct StoreStatus {
 
 /// What `start` found and did, in words for a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ServerAction {
     pub location: String,
     pub outcome: &'static str,

@@ -3,17 +3,12 @@
 
 use std::path::PathBuf;
 
-use prorata_app::{Error, StoreLocation, default_data_dir};
+use prorata_app::store::choose_location;
+use prorata_app::{Error, StoreLocation};
 
 pub fn resolve(
     data_dir: &Option<PathBuf>,
     database_url: &Option<String>,
 ) -> Result<StoreLocation, Error> {
-    if let Some(dir) = data_dir {
-        return Ok(StoreLocation::local(dir));
-    }
-    match database_url.as_deref() {
-        Some(url) if !url.is_empty() => Ok(StoreLocation::remote(url)?),
-        _ => Ok(StoreLocation::local(default_data_dir())),
-    }
+    choose_location(data_dir.as_deref(), database_url.as_deref())
 }

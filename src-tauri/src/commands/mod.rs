@@ -1,0 +1,7 @@
+//! The commands the window calls. Each is a few lines: arguments in, one call to
+//! prorata-app, its view or its error out. Errors reach the window as `{code, message}`.
+
+pub mod audit;
+pub mod desk;
+pub mod ledger;
+pub mod users;

@@ -1,0 +1,94 @@
+//! Prorata's desktop application: a Tauri window over prorata-app. The commands in
+//! [`commands`] are its whole surface; the TypeScript the window calls them with is generated
+//! from them into `ui/src/bindings.ts`.
+
+pub mod commands;
+mod desk;
+
+use std::time::Instant;
+
+use prorata_app::store::choose_location;
+use prorata_app::{Error, StoreLocation};
+use tauri_specta::{Builder, collect_commands};
+
+pub use desk::Desk;
+
+/// Every command the window may call, for the invoke handler and for the bindings.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    use commands::{audit, desk, ledger, users};
+    // One shape per type: the window only reads what the commands return, so the
+    // serialise/deserialise split of serde phases would only add names.
+    Builder::<tauri::Wry>::new()
+        .disable_serde_phases()
+        .commands(collect_commands![
+            desk::desk_status,
+            desk::create_store,
+            desk::sign_in,
+            desk::sign_out,
+            desk::current_session,
+            desk::unlock_sealed_fields,
+            desk::screen_shown,
+            ledger::trial_balance,
+            ledger::account_statement,
+            ledger::account_balance,
+            ledger::verify_ledger,
+            audit::verify_audit,
+            audit::audit_log,
+            users::list_users,
+            users::add_user,
+            users::change_user,
+            users::list_programs,
+        ])
+}
+
+/// The exporter of `ui/src/bindings.ts`.
+pub fn bindings_language() -> specta_typescript::Typescript {
+    specta_typescript::Typescript::default()
+        .header("// Generated from prorata-desktop's commands by `cargo test -p prorata-desktop --test bindings`; do not edit.")
+}
+
+/// The store the window works on: `PRORATA_DATA_DIR`, else `DATABASE_URL`, else the local
+/// store in the default data folder, as for the `prorata` command.
+pub fn store_location() -> Result<StoreLocation, Error> {
+    let data_dir = std::env::var_os("PRORATA_DATA_DIR").map(std::path::PathBuf::from);
+    let database_url = std::env::var("DATABASE_URL").ok();
+    choose_location(data_dir.as_deref(), database_url.as_deref())
+}
+
+/// Whether a graphical display is at hand. Without one the window cannot open, and the
+/// user is pointed to the command line instead of shown a toolkit's panic.
+fn display_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
+}
+
+pub fn run() {
+    let started_at = Instant::now();
+    if !display_available() {
+        eprintln!(
+            "prorata-desktop: no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.\n\
+             Use the command line instead: `prorata --help`, for example `prorata --user admin ledger trial-balance`."
+        );
+        std::process::exit(2);
+    }
+    let location = match store_location() {
+        Ok(location) => location,
+        Err(error) => {
+            eprintln!("prorata-desktop: error[{}]: {}", error.code, error.message);
+            std::process::exit(2);
+        }
+    };
+    let builder = specta_builder();
+    let result = tauri::Builder::default()
+        .manage(Desk::new(location, started_at))
+        .invoke_handler(builder.invoke_handler())
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("prorata-desktop: the window could not run: {error}");
+        std::process::exit(1);
+    }
+}

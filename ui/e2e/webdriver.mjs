@@ -1,0 +1,169 @@
+// A small W3C WebDriver client over Node's fetch: enough to drive the Prorata window through
+// tauri-driver, with waits that are bounded and errors that say what was looked for.
+
+import { spawn, execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+const DEFAULT_WAIT_MS = 15_000;
+const POLL_MS = 100;
+
+export class Driver {
+  constructor(port) {
+    this.base = `http://127.0.0.1:${port}`;
+    this.session = null;
+  }
+
+  async call(method, path, body) {
+    const response = await fetch(this.base + path, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok) {
+      const { error, message } = json.value ?? {};
+      throw new Error(`WebDriver ${method} ${path}: ${error}: ${message}`);
+    }
+    return json.value;
+  }
+
+  at(path) {
+    return `/session/${this.session}${path}`;
+  }
+
+  /** Opens the application as a new session: a new process and window. */
+  async open(application) {
+    const value = await this.call("POST", "/session", {
+      capabilities: { alwaysMatch: { "tauri:options": { application } } },
+    });
+    this.session = value.sessionId;
+  }
+
+  /** Ends the session, which closes the window and ends the application's process. */
+  async close() {
+    if (this.session !== null) {
+      await this.call("DELETE", `/session/${this.session}`).catch(() => {});
+      this.session = null;
+    }
+  }
+
+  async findAll(using, selector) {
+    const found = await this.call("POST", this.at("/elements"), { using, value: selector });
+    return found.map((element) => element[ELEMENT]);
+  }
+
+  /** The first element matching a CSS selector, waited for up to `waitMs`. */
+  async find(selector, waitMs = DEFAULT_WAIT_MS) {
+    return this.waitFor("css selector", selector, waitMs);
+  }
+
+  /** The first element matching an XPath, waited for up to `waitMs`. */
+  async findXPath(xpath, waitMs = DEFAULT_WAIT_MS) {
+    return this.waitFor("xpath", xpath, waitMs);
+  }
+
+  async waitFor(using, selector, waitMs) {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const [first] = await this.findAll(using, selector);
+      if (first !== undefined) {
+        return first;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`nothing matched ${using} ${selector} within ${waitMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /** The button whose text is exactly `label`. */
+  async button(label) {
+    return this.findXPath(`//button[normalize-space()=${JSON.stringify(label)}]`);
+  }
+
+  async click(element) {
+    await this.call("POST", this.at(`/element/${element}/click`), {});
+  }
+
+  async type(element, text) {
+    await this.call("POST", this.at(`/element/${element}/value`), { text });
+  }
+
+  async clear(element) {
+    await this.call("POST", this.at(`/element/${element}/clear`), {});
+  }
+
+  async text(element) {
+    return this.call("GET", this.at(`/element/${element}/text`));
+  }
+
+  /** The cells' texts of every row of the table matched by `selector`, as the page has them. */
+  async tableRows(selector) {
+    return this.call("POST", this.at("/execute/sync"), {
+      script:
+        "const table = document.querySelector(arguments[0]);" +
+        "return table ? [...table.rows].map((row) => [...row.cells].map((cell) => cell.textContent.trim())) : null;",
+      args: [selector],
+    });
+  }
+
+  /** Waits until the element's text contains `expected`, and returns the text. */
+  async waitForText(selector, expected, waitMs = DEFAULT_WAIT_MS) {
+    const deadline = Date.now() + waitMs;
+    let last = "";
+    for (;;) {
+      const [element] = await this.findAll("css selector", selector);
+      if (element !== undefined) {
+        last = await this.text(element).catch(() => "");
+        if (last.includes(expected)) {
+          return last;
+        }
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${selector} did not show ${JSON.stringify(expected)} within ${waitMs} ms; it showed ${JSON.stringify(last)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+}
+
+/** Starts tauri-driver on `port` with WebKitWebDriver beneath it; the application inherits `env`. */
+export async function startTauriDriver(port, env) {
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-driver", "/usr/bin/WebKitWebDriver"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) {
+        return driver;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    if (driver.exitCode !== null || Date.now() > deadline) {
+      driver.kill("SIGTERM");
+      throw new Error("tauri-driver did not start (is it installed, and is WebKitWebDriver at /usr/bin?)");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Stops tauri-driver the way it expects, so it also stops WebKitWebDriver. */
+export function stopTauriDriver(driver) {
+  driver.kill("SIGTERM");
+}
+
+/**
+ * Saves what the X display shows as a PNG. Under Xvfb, WebDriver's own screenshot of a
+ * WebKitGTK view comes back blank, so the display itself is captured.
+ */
+export function screenshot(path) {
+  const xwd = execFileSync("xwd", ["-root", "-silent"], { maxBuffer: 64 * 1024 * 1024 });
+  const pnm = execFileSync("xwdtopnm", [], { input: xwd, maxBuffer: 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] });
+  const png = execFileSync("pnmtopng", [], { input: pnm, maxBuffer: 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] });
+  writeFileSync(path, png);
+}

@@ -1,0 +1,44 @@
+// Amounts arrive from Rust as exact decimal strings at the currency's scale ("1234.50").
+// They are shown by rearranging their characters, never by reading them into a
+// floating-point number, so what is shown is exactly what is booked.
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/** Groups the integer digits in threes: "-1234567.80" becomes "-1,234,567.80". */
+export function groupDigits(amount: string): string {
+  const match = DECIMAL.exec(amount);
+  if (!match) {
+    return amount;
+  }
+  const [, sign, whole, fraction] = match;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${fraction}`;
+}
+
+/** Whether an amount string is zero, whatever its scale ("0", "0.00", "-0.000"). */
+export function isZero(amount: string): boolean {
+  const match = DECIMAL.exec(amount);
+  return match !== null && /^0+$/.test(match[2]) && /^0*$/.test(match[3] ?? "");
+}
+
+/** An ISO date (YYYY-MM-DD) that really exists, or an explanation of what is wrong. */
+export function checkDate(text: string): string | null {
+  if (text === "") {
+    return null;
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) {
+    return `"${text}" is not a date (write YYYY-MM-DD)`;
+  }
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const real =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return real ? null : `${text} is not a day of the calendar`;
+}
+
+/** "2026-11-25T10:12:22.123456Z" as "2026-11-25 10:12:22 UTC": the audit log's time, exact to the second. */
+export function auditTime(recordedAt: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(recordedAt);
+  return match ? `${match[1]} ${match[2]} UTC` : recordedAt;
+}

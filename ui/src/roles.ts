@@ -1,0 +1,21 @@
+// The roles a user may hold in a program, as the store names them.
+
+export const ROLES = ["admin", "officer", "approver", "auditor"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const ROLE_HINTS: Record<RoleName, string> = {
+  admin: "manages users and programs",
+  officer: "records and prepares",
+  approver: "checks and approves what others prepared",
+  auditor: "reads everything, changes nothing",
+};
+
+/** The roles a user does not hold yet, which an admin may grant. */
+export function grantable(held: readonly string[]): RoleName[] {
+  return ROLES.filter((role) => !held.includes(role));
+}
+
+/** A fresh key for one submission: a double click or a retry sends the same key, so the change is made once. */
+export function newIdempotencyKey(): string {
+  return `desk-${crypto.randomUUID()}`;
+}

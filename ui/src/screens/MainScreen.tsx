@@ -1,0 +1,77 @@
+import { useEffect, useState } from "react";
+import { commands, type SessionView } from "../bindings";
+import { Notice } from "../components/ErrorBanner";
+import { SECTIONS, sectionForShortcut, type SectionId } from "../sections";
+import { AuditSection } from "./AuditSection";
+import { LedgerSection } from "./LedgerSection";
+import { UsersSection } from "./UsersSection";
+
+export interface MainScreenProps {
+  session: SessionView;
+  notice: string | null;
+  onSignedOut: () => void;
+}
+
+export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
+  const [current, setCurrent] = useState<SectionId>("ledger");
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const target = sectionForShortcut(event);
+      if (target !== null) {
+        event.preventDefault();
+        setCurrent(target);
+      }
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+
+  async function signOut() {
+    await commands.signOut();
+    onSignedOut();
+  }
+
+  const section = SECTIONS.find((s) => s.id === current) ?? SECTIONS[0];
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Prorata</span>
+        <span className="who" data-testid="who">
+          {session.user} · {session.program_name} ({session.program}) · {session.roles.join(", ")}
+        </span>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <nav className="sidebar" aria-label="Sections">
+        {SECTIONS.map((s, index) => (
+          <button
+            type="button"
+            key={s.id}
+            data-section={s.id}
+            aria-current={s.id === current ? "page" : undefined}
+            className={s.id === current ? "current" : undefined}
+            onClick={() => setCurrent(s.id)}
+            title={`Alt+${index + 1}`}
+          >
+            {s.label}
+            {s.planned ? <span className="later">later</span> : null}
+          </button>
+        ))}
+      </nav>
+      <main className="content" aria-labelledby="section-title">
+        <Notice text={notice} />
+        <h1 id="section-title">{section.label}</h1>
+        {section.planned ? (
+          <p className="planned" data-testid="planned">
+            {section.planned}
+          </p>
+        ) : null}
+        {current === "ledger" ? <LedgerSection /> : null}
+        {current === "audit" ? <AuditSection /> : null}
+        {current === "users" ? <UsersSection session={session} /> : null}
+      </main>
+    </div>
+  );
+}
