@@ -38,7 +38,7 @@ pub struct UserChange {
     pub changed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Items<T> {
     pub items: Vec<T>,
@@ -192,7 +192,7 @@ pub async fn add_user(
     Ok(created)
 }
 
-fn check_email(email: &str) -> Result<&str, Error> {
+pub(crate) fn check_email(email: &str) -> Result<&str, Error> {
     let valid = email.len() <= 254
         && email
             .split_once('@')

@@ -10,6 +10,7 @@ pub mod calc;
 pub mod clock;
 pub mod control;
 mod control_errors;
+pub mod deals;
 mod error;
 pub mod idempotent;
 pub mod json;

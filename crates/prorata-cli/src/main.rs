@@ -6,6 +6,8 @@
 mod audit;
 mod calc;
 mod context;
+mod deal;
+mod distribution;
 mod ledger;
 mod location;
 mod output;
@@ -81,6 +83,26 @@ enum Command {
     /// Verify and read the hash-chained audit log (auditors and admins).
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Partners, who run deals.
+    #[command(subcommand)]
+    Partner(deal::PartnerCommand),
+    /// Investors, who fund deals.
+    #[command(subcommand)]
+    Investor(deal::InvestorCommand),
+    /// Deals: their terms, capital, history and distributions.
+    #[command(subcommand)]
+    Deal(deal::DealCommand),
+    /// Record capital entering a deal on a date.
+    Invest(deal::Invest),
+    /// A deal's value on a date: recorded, then verified by another person.
+    #[command(subcommand)]
+    Performance(distribution::PerformanceCommand),
+    /// Distributions of profit: prepared, approved by another person, posted, or cancelled.
+    #[command(subcommand)]
+    Distribution(distribution::DistributionCommand),
+    /// Batch jobs.
+    #[command(subcommand)]
+    Run(distribution::RunCommand),
 }
 
 fn main() -> ExitCode {
@@ -100,6 +122,17 @@ fn main() -> ExitCode {
         Command::User(command) => with_runtime(|| user::run(command, &context)),
         Command::Program(command) => with_runtime(|| program::run(command, &context)),
         Command::Audit(command) => with_runtime(|| audit::run(command, &context)),
+        Command::Partner(command) => with_runtime(|| deal::run_partner(command, &context)),
+        Command::Investor(command) => with_runtime(|| deal::run_investor(command, &context)),
+        Command::Deal(command) => with_runtime(|| deal::run_deal(command, &context)),
+        Command::Invest(command) => with_runtime(|| deal::run_invest(command, &context)),
+        Command::Performance(command) => {
+            with_runtime(|| distribution::run_performance(command, &context))
+        }
+        Command::Distribution(command) => {
+            with_runtime(|| distribution::run_distribution(command, &context))
+        }
+        Command::Run(command) => with_runtime(|| distribution::run_run(command, &context)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@
 
 pub mod allocation;
 pub mod control;
+pub mod deal;
 pub mod ledger;
 pub mod money;
 pub mod profit_share;

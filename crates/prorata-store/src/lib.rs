@@ -4,6 +4,7 @@
 pub mod cluster;
 pub mod control;
 pub mod crypto;
+pub mod deals;
 mod error;
 pub mod ledger;
 mod remote;

@@ -105,3 +105,95 @@ pub(crate) fn account_from_parts(
         must_not_go_negative,
     })
 }
+
+/// The most accounts one `open_accounts` call opens.
+pub const MAX_ACCOUNTS_PER_OPEN: usize = 100_000;
+
+/// Opens many accounts of one program in two statements (one insert, one read), as
+/// `open_account` does one: an account already open with the same attributes is returned,
+/// one open with other attributes is a conflict. Returned in the order given.
+pub async fn open_accounts(
+    tx: &mut Tx<'_>,
+    program_id: i64,
+    accounts: &[NewAccount],
+    opened_at: DateTime<Utc>,
+) -> Result<Vec<Account>, LedgerStoreError> {
+    assert!(
+        accounts.len() <= MAX_ACCOUNTS_PER_OPEN,
+        "open at most {MAX_ACCOUNTS_PER_OPEN} accounts at once"
+    );
+    assert!(
+        accounts.iter().all(|a| a.program_id == program_id),
+        "accounts of one program"
+    );
+    let codes: Vec<String> = accounts.iter().map(|a| a.code.to_string()).collect();
+    let types: Vec<String> = accounts
+        .iter()
+        .map(|a| a.account_type.as_str().to_owned())
+        .collect();
+    let currencies: Vec<String> = accounts
+        .iter()
+        .map(|a| a.currency.code().to_owned())
+        .collect();
+    let sides: Vec<String> = accounts
+        .iter()
+        .map(|a| a.normal_side.as_str().to_owned())
+        .collect();
+    let flags: Vec<bool> = accounts.iter().map(|a| a.must_not_go_negative).collect();
+    let conn: &mut PgConnection = tx;
+    sqlx::query!(
+        r#"INSERT INTO ledger_accounts
+               (code, account_type, currency, normal_side, must_not_go_negative, created_at, program_id)
+           SELECT c, t::ledger_account_type, cur, s::ledger_side, f, $6, $7
+           FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[]) AS u(c, t, cur, s, f)
+           ORDER BY c
+           ON CONFLICT (program_id, code) DO NOTHING"#,
+        &codes,
+        &types,
+        &currencies,
+        &sides,
+        &flags,
+        opened_at,
+        program_id,
+    )
+    .execute(&mut *conn)
+    .await?;
+    let rows = sqlx::query!(
+        r#"SELECT id, code, account_type::text AS "account_type!", currency,
+                  normal_side::text AS "normal_side!", must_not_go_negative
+           FROM ledger_accounts WHERE program_id = $1 AND code = ANY($2)"#,
+        program_id,
+        &codes,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_code = std::collections::HashMap::with_capacity(rows.len());
+    for r in rows {
+        let account = account_from_parts(
+            r.id,
+            &r.code,
+            &r.account_type,
+            &r.currency,
+            &r.normal_side,
+            r.must_not_go_negative,
+        )?;
+        by_code.insert(r.code, account);
+    }
+    accounts
+        .iter()
+        .map(|wanted| {
+            let found = by_code
+                .get(wanted.code.as_str())
+                .ok_or_else(|| LedgerStoreError::UnknownAccount(wanted.code.to_string()))?;
+            let same = found.account_type == wanted.account_type
+                && found.currency == wanted.currency
+                && found.normal_side == wanted.normal_side
+                && found.must_not_go_negative == wanted.must_not_go_negative;
+            if same {
+                Ok(found.clone())
+            } else {
+                Err(LedgerStoreError::AccountConflict(wanted.code.to_string()))
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,141 @@
+//! `prorata run daily --date D`: prepares the distribution of every active deal that has a
+//! verified value for D, in one job that reports its progress and every deal it skipped.
+//! Approving them stays a second person's act.
+//!
+//! The job works in chunks, each its own transaction, so its progress is durable and a
+//! failure loses one chunk at most; a deal is prepared at most once per date (PostgreSQL's
+//! unique index says so too), so running the job again only reports what is already done.
+//! Its report is kept under the idempotency key: the same key returns it again.
+
+use prorata_domain::control::Role;
+use prorata_store::Store;
+use prorata_store::deals::{DealRecord, list_deals};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::distribution::{NotPrepared, prepare_in_tx};
+use super::{begin, commit, date};
+use crate::Error;
+use crate::clock::Clock;
+use crate::idempotent::{claim, complete};
+use crate::session::Session;
+
+/// Deals prepared per transaction.
+const DEALS_PER_CHUNK: usize = 50;
+/// The most deals one run takes.
+pub const MAX_DEALS_PER_RUN: usize = 100_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PreparedDeal {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub deal_id: i64,
+    pub deal: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub distribution_id: i64,
+    pub profit: String,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SkippedDeal {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub deal_id: i64,
+    pub deal: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DailyRunReport {
+    pub date: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub deals: i64,
+    pub prepared: Vec<PreparedDeal>,
+    pub skipped: Vec<SkippedDeal>,
+}
+
+/// Runs the daily job for `date_text`; `progress(done, total)` is called after each chunk.
+pub async fn run_daily(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    date_text: &str,
+    key: &str,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> Result<DailyRunReport, Error> {
+    session
+        .actor
+        .require(Role::Officer, "run the daily distributions")?;
+    let value_date = date("date", date_text)?;
+    let request = json!({ "date": value_date.to_string() });
+    // A replay returns the stored report; a fresh claim is released and taken again with
+    // the report at the end, so no transaction stays open for the whole job.
+    let mut tx = begin(store).await?;
+    if let Some(done) = claim(&mut tx, clock, key, "run.daily", session.user(), &request).await? {
+        return Ok(done);
+    }
+    tx.rollback().await.map_err(crate::session::store_error)?;
+
+    let deals = deals_of(store, session).await?;
+    let mut report = DailyRunReport {
+        date: value_date.to_string(),
+        deals: i64::try_from(deals.len()).unwrap_or(i64::MAX),
+        prepared: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for (index, chunk) in deals.chunks(DEALS_PER_CHUNK).enumerate() {
+        let mut tx = begin(store).await?;
+        for deal in chunk {
+            match prepare_in_tx(&mut tx, clock, session, deal, value_date).await? {
+                Ok((distribution_id, profit)) => report.prepared.push(PreparedDeal {
+                    deal_id: deal.id,
+                    deal: deal.name.clone(),
+                    distribution_id,
+                    profit,
+                    currency: deal.currency.clone(),
+                }),
+                Err(NotPrepared::Skip(reason)) => report.skipped.push(SkippedDeal {
+                    deal_id: deal.id,
+                    deal: deal.name.clone(),
+                    reason,
+                }),
+            }
+        }
+        commit(tx).await?;
+        progress(
+            (index * DEALS_PER_CHUNK + chunk.len()).min(deals.len()),
+            deals.len(),
+        );
+    }
+    let mut tx = begin(store).await?;
+    if let Some(done) = claim(&mut tx, clock, key, "run.daily", session.user(), &request).await? {
+        // Another run under the same key finished first; its report stands.
+        return Ok(done);
+    }
+    complete(&mut tx, key, &report).await?;
+    commit(tx).await?;
+    Ok(report)
+}
+
+/// The program's active deals, in id order.
+async fn deals_of(store: &Store, session: &Session) -> Result<Vec<DealRecord>, Error> {
+    let mut conn = store.acquire().await?;
+    let mut deals = Vec::new();
+    let mut after = 0;
+    // Bounded: every page moves past its last id, and the run stops at its maximum.
+    loop {
+        let page = list_deals(&mut conn, session.program.id, after, 1_000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        deals.extend(page.into_iter().filter(|d| d.status == "active"));
+        if deals.len() > MAX_DEALS_PER_RUN {
+            return Err(Error::invalid(
+                "deals",
+                format!("a run takes at most {MAX_DEALS_PER_RUN} active deals"),
+            ));
+        }
+    }
+    Ok(deals)
+}

@@ -1,0 +1,184 @@
+//! `prorata partner add` and `prorata investor add`: who runs deals and who funds them.
+
+use prorata_domain::control::Role;
+use prorata_store::Store;
+use prorata_store::crypto::{DataKey, mask};
+use prorata_store::deals::{
+    create_investor, create_partner, list_investors as store_investors,
+    list_partners as store_partners, set_investor_email,
+};
+use serde_json::json;
+
+use super::{PartyView, audit, begin, commit};
+use crate::clock::Clock;
+use crate::control::{Created, Items};
+use crate::idempotent::{claim, complete};
+use crate::session::Session;
+use crate::{Code, Error};
+
+const MAKERS: &[Role] = &[Role::Officer, Role::Admin];
+
+fn check_name(field: &str, name: &str) -> Result<String, Error> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(Error::invalid(field, "give a name of 1 to 200 characters"));
+    }
+    Ok(name.to_owned())
+}
+
+pub async fn add_partner(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    name: &str,
+    key: &str,
+) -> Result<Created, Error> {
+    session.actor.require_any(MAKERS, "add partners")?;
+    let name = check_name("name", name)?;
+    let mut tx = begin(store).await?;
+    let request = json!({ "name": name });
+    if let Some(done) = claim(&mut tx, clock, key, "partner.add", session.user(), &request).await? {
+        return Ok(done);
+    }
+    let id = create_partner(
+        &mut tx,
+        session.program.id,
+        &name,
+        session.user(),
+        clock.now(),
+    )
+    .await?
+    .ok_or_else(|| {
+        Error::new(
+            Code::Conflict,
+            format!("a partner called {name} already exists"),
+        )
+    })?;
+    audit(
+        &mut tx,
+        clock,
+        session,
+        "partner.add",
+        format!("partner:{id}"),
+        request,
+        None,
+    )
+    .await?;
+    let created = Created { id };
+    complete(&mut tx, key, &created).await?;
+    commit(tx).await?;
+    Ok(created)
+}
+
+/// Adds an investor; an e-mail is sealed with the data key, which must then be given.
+pub async fn add_investor(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    name: &str,
+    email: Option<&str>,
+    data_key: Option<&DataKey>,
+    key: &str,
+) -> Result<Created, Error> {
+    session.actor.require_any(MAKERS, "add investors")?;
+    let name = check_name("name", name)?;
+    let email = match (email, data_key) {
+        (Some(email), Some(data_key)) => {
+            Some((crate::control::check_email(email)?.to_owned(), data_key))
+        }
+        (Some(_), None) => {
+            return Err(Error::new(
+                Code::PermissionDenied,
+                "email: sealing it needs the organisation's data key (unlock it first)",
+            ));
+        }
+        (None, _) => None,
+    };
+    let mut tx = begin(store).await?;
+    // The request's digest records that an e-mail was given, never the e-mail itself.
+    let request = json!({ "name": name, "email_given": email.is_some() });
+    if let Some(done) = claim(
+        &mut tx,
+        clock,
+        key,
+        "investor.add",
+        session.user(),
+        &request,
+    )
+    .await?
+    {
+        return Ok(done);
+    }
+    let id = create_investor(
+        &mut tx,
+        session.program.id,
+        &name,
+        session.user(),
+        clock.now(),
+    )
+    .await?
+    .ok_or_else(|| {
+        Error::new(
+            Code::Conflict,
+            format!("an investor called {name} already exists"),
+        )
+    })?;
+    if let Some((email, data_key)) = email {
+        let sealed = data_key.seal(&email, &format!("investors.email:{id}"))?;
+        set_investor_email(&mut tx, id, &sealed).await?;
+    }
+    audit(
+        &mut tx,
+        clock,
+        session,
+        "investor.add",
+        format!("investor:{id}"),
+        request,
+        None,
+    )
+    .await?;
+    let created = Created { id };
+    complete(&mut tx, key, &created).await?;
+    commit(tx).await?;
+    Ok(created)
+}
+
+pub async fn list_partners(store: &Store, session: &Session) -> Result<Items<PartyView>, Error> {
+    let mut conn = store.acquire().await?;
+    let partners = store_partners(&mut conn, session.program.id).await?;
+    Ok(Items {
+        items: partners
+            .into_iter()
+            .map(|p| PartyView {
+                id: p.id,
+                name: p.name,
+                email: None,
+            })
+            .collect(),
+    })
+}
+
+pub async fn list_investors(
+    store: &Store,
+    session: &Session,
+    data_key: Option<&DataKey>,
+) -> Result<Items<PartyView>, Error> {
+    let mut conn = store.acquire().await?;
+    let investors = store_investors(&mut conn, session.program.id).await?;
+    Ok(Items {
+        items: investors
+            .into_iter()
+            .map(|p| PartyView {
+                email: p.email_sealed.map(|sealed| match data_key {
+                    Some(key) => key
+                        .open(&sealed, &format!("investors.email:{}", p.id))
+                        .map(|email| mask(&email))
+                        .unwrap_or_else(|e| e.to_string()),
+                    None => "sealed".to_owned(),
+                }),
+                id: p.id,
+                name: p.name,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,239 @@
+//! The deal profit-sharing flow from the command line, as DESIGN §10 names its commands, on
+//! a real local store: the seed example from `deal create` to the ledger, with the exit
+//! statuses of the controls.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+const ADMIN_PASSWORD: &str = "admin passphrase long";
+const PASSPHRASE: &str = "the organisation's passphrase";
+
+/// `prorata` on the store in `data_dir`, signed in as `user` (whose password is
+/// `{user}'s passphrase`, or the admin's).
+fn as_user(data_dir: &Path, user: &str, args: &[&str]) -> Output {
+    let password = if user == "admin" {
+        ADMIN_PASSWORD.to_owned()
+    } else {
+        format!("{user}'s passphrase")
+    };
+    Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["--user", user])
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("PRORATA_PASSWORD", password)
+        .env("PRORATA_PASSPHRASE", PASSPHRASE)
+        // `user add NAME` gives the new user the password `{NAME}'s passphrase`.
+        .env(
+            "PRORATA_NEW_USER_PASSWORD",
+            format!("{}'s passphrase", args.get(3).copied().unwrap_or("")),
+        )
+        .output()
+        .expect("prorata runs")
+}
+
+fn json_of(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "prorata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+fn failure(output: &Output, status: i32) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(status),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty(), "nothing on stdout on an error");
+    String::from_utf8_lossy(&output.stderr)
+        .trim_end()
+        .to_owned()
+}
+
+fn scratch() -> (TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("prorata-cli-deals")
+        .tempdir()
+        .expect("a temporary folder");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("opens it");
+    let data_dir = dir.path().join("store");
+    (dir, data_dir)
+}
+
+struct StoppedOnDrop(PathBuf);
+
+impl Drop for StoppedOnDrop {
+    fn drop(&mut self) {
+        let _ = as_user(&self.0, "admin", &["store", "stop"]);
+    }
+}
+
+fn id_of(output: &Output) -> String {
+    json_of(output)["id"]
+        .as_i64()
+        .expect("{\"id\": ...}")
+        .to_string()
+}
+
+#[test]
+fn the_seed_example_from_deal_create_to_the_ledger_with_two_people() {
+    let (_dir, store) = scratch();
+    let _stop = StoppedOnDrop(store.clone());
+    let admin = |args: &[&str]| as_user(&store, "admin", args);
+    let olga = |args: &[&str]| as_user(&store, "olga", args);
+    let abe = |args: &[&str]| as_user(&store, "abe", args);
+    json_of(&admin(&["--json", "store", "init"]));
+    json_of(&admin(&[
+        "--json", "user", "add", "olga", "--role", "officer", "approver",
+    ]));
+    json_of(&admin(&[
+        "--json", "user", "add", "abe", "--role", "approver",
+    ]));
+
+    json_of(&olga(&["--json", "partner", "add", "Mobile Traders"]));
+    let deal = id_of(&olga(&[
+        "--json",
+        "deal",
+        "create",
+        "--name",
+        "Phones",
+        "--currency",
+        "USD",
+        "--partner",
+        "Mobile Traders",
+        "--partner-rate",
+        "0.20",
+        "--platform-rate",
+        "0.02",
+    ]));
+    for (name, amount) in [("A", "2000"), ("B", "4000"), ("C", "4000")] {
+        json_of(&olga(&["--json", "investor", "add", name]));
+        json_of(&olga(&[
+            "--json",
+            "invest",
+            "--deal",
+            "Phones",
+            "--investor",
+            name,
+            "--amount",
+            amount,
+            "--date",
+            "2026-11-02",
+        ]));
+    }
+    let over = failure(
+        &olga(&[
+            "deal",
+            "create",
+            "--name",
+            "X",
+            "--currency",
+            "USD",
+            "--partner",
+            "Mobile Traders",
+            "--partner-rate",
+            "0.9",
+            "--platform-rate",
+            "0.2",
+        ]),
+        2,
+    );
+    assert!(over.starts_with("error[validation]: "), "{over}");
+    assert!(over.contains("more than 100%"), "{over}");
+
+    let record = olga(&[
+        "--json",
+        "performance",
+        "record",
+        "--deal",
+        &deal,
+        "--date",
+        "2026-11-24",
+        "--value",
+        "12000",
+        "--notes",
+        "good week",
+    ]);
+    let record = json_of(&record);
+    assert_eq!(record["flagged"], false);
+    let record_id = record["id"].as_i64().expect("an id").to_string();
+    let own = failure(&olga(&["performance", "verify", &record_id]), 3);
+    assert_eq!(
+        own,
+        format!(
+            "error[permission_denied]: olga made this performance record {record_id} and so cannot check it: a second person must"
+        )
+    );
+    json_of(&abe(&["--json", "performance", "verify", &record_id]));
+
+    let distribution = id_of(&olga(&[
+        "--json",
+        "distribution",
+        "prepare",
+        "--deal",
+        "Phones",
+        "--date",
+        "2026-11-24",
+    ]));
+    let shown = json_of(&abe(&["--json", "distribution", "show", &distribution]));
+    assert_eq!(shown["partner_commission"], "400.00");
+    assert_eq!(shown["platform_fee"], "40.00");
+    let shares: Vec<&str> = shown["shares"]
+        .as_array()
+        .expect("shares")
+        .iter()
+        .map(|s| s["amount"].as_str().expect("an amount"))
+        .collect();
+    assert_eq!(shares, ["312.00", "624.00", "624.00"]);
+    assert_eq!(
+        failure(&olga(&["distribution", "approve", &distribution]), 3)
+            .split(':')
+            .next(),
+        Some("error[permission_denied]")
+    );
+    json_of(&abe(&["--json", "distribution", "approve", &distribution]));
+    json_of(&abe(&["--json", "distribution", "post", &distribution]));
+
+    let tb = json_of(&admin(&["--json", "ledger", "trial-balance"]));
+    assert_eq!(tb["difference"]["USD"], "0.00", "the trial balance is zero");
+    let investor_a = json_of(&admin(&["--json", "investor", "list"]))["items"][0]["id"]
+        .as_i64()
+        .expect("A's id");
+    let balance = json_of(&admin(&[
+        "--json",
+        "ledger",
+        "balance",
+        &format!("investor:{investor_a}:payable"),
+    ]));
+    assert_eq!(balance["balance"], "312.00");
+
+    let daily = json_of(&olga(&["--json", "run", "daily", "--date", "2026-11-24"]));
+    assert_eq!(
+        daily["prepared"].as_array().map(Vec::len),
+        Some(0),
+        "already prepared: nothing twice"
+    );
+    assert!(
+        daily["skipped"][0]["reason"]
+            .as_str()
+            .expect("a reason")
+            .contains("already prepared")
+    );
+    let list = json_of(&admin(&[
+        "--json",
+        "distribution",
+        "list",
+        "--deal",
+        "Phones",
+    ]));
+    assert_eq!(list["items"][0]["status"], "posted");
+}

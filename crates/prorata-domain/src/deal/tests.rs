@@ -1,0 +1,182 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::Currency;
+
+fn usd(text: &str) -> Money {
+    Money::parse(text, Currency::USD).expect("a USD amount")
+}
+
+fn rate(text: &str) -> Rate {
+    Rate::parse(text).expect("a rate")
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
+}
+
+#[test]
+fn a_move_of_exactly_the_threshold_passes_and_one_cent_more_is_flagged() {
+    let threshold = rate("0.25");
+    let at = movement(usd("10000"), usd("12500"), threshold).expect("same currency");
+    assert!(!at.flagged, "25% is not more than 25%");
+    assert_eq!(at.change_ratio, Some(Decimal::new(25, 2)));
+    let beyond = movement(usd("10000"), usd("12500.01"), threshold).expect("same currency");
+    assert!(beyond.flagged, "one cent past 25% trips the breaker");
+}
+
+#[test]
+fn a_fall_beyond_the_threshold_is_flagged_like_a_rise() {
+    let fall = movement(usd("10000"), usd("7000"), rate("0.25")).expect("same currency");
+    assert!(fall.flagged);
+    assert_eq!(fall.change_ratio, Some(Decimal::new(-3, 1)));
+}
+
+#[test]
+fn any_move_from_zero_is_flagged_because_it_has_no_proportion() {
+    let from_zero = movement(usd("0"), usd("1"), rate("0.25")).expect("same currency");
+    assert_eq!(
+        from_zero,
+        Movement {
+            change_ratio: None,
+            flagged: true
+        }
+    );
+    let still_zero = movement(usd("0"), usd("0"), rate("0.25")).expect("same currency");
+    assert!(!still_zero.flagged);
+}
+
+#[test]
+fn the_breaker_refuses_to_compare_two_currencies() {
+    let eur = Money::parse("1", Currency::EUR).expect("an amount");
+    assert!(matches!(
+        movement(usd("1"), eur, rate("0.25")),
+        Err(DealError::CurrencyMismatch { .. })
+    ));
+}
+
+#[test]
+fn business_days_between_skip_weekends_and_count_only_the_days_strictly_between() {
+    // 2026-11-20 is a Friday.
+    assert_eq!(
+        business_days_between(day("2026-11-20"), day("2026-11-23")),
+        0,
+        "Friday to Monday misses nothing"
+    );
+    assert_eq!(
+        business_days_between(day("2026-11-23"), day("2026-11-24")),
+        0,
+        "consecutive days"
+    );
+    assert_eq!(
+        business_days_between(day("2026-11-23"), day("2026-11-25")),
+        1,
+        "Tuesday was missed"
+    );
+    assert_eq!(
+        business_days_between(day("2026-11-20"), day("2026-11-25")),
+        2,
+        "Monday and Tuesday"
+    );
+    assert_eq!(
+        business_days_between(day("2026-11-25"), day("2026-11-20")),
+        0,
+        "backwards is no gap"
+    );
+}
+
+#[test]
+fn the_first_mark_is_the_capital_invested_up_to_the_date() {
+    let capital = [
+        CapitalIn {
+            date: day("2026-11-01"),
+            amount: usd("2000"),
+        },
+        CapitalIn {
+            date: day("2026-11-02"),
+            amount: usd("8000"),
+        },
+        CapitalIn {
+            date: day("2026-11-30"),
+            amount: usd("5000"),
+        },
+    ];
+    let mark =
+        high_water_mark_on(Currency::USD, None, &capital, day("2026-11-20")).expect("a mark");
+    assert_eq!(
+        mark,
+        usd("10000"),
+        "capital added after the date does not count yet"
+    );
+}
+
+#[test]
+fn after_a_distribution_only_capital_added_since_raises_the_mark() {
+    let capital = [
+        CapitalIn {
+            date: day("2026-11-01"),
+            amount: usd("10000"),
+        },
+        CapitalIn {
+            date: day("2026-11-24"),
+            amount: usd("999"),
+        },
+        CapitalIn {
+            date: day("2026-11-25"),
+            amount: usd("5000"),
+        },
+    ];
+    let last = Some(MarkAfter {
+        date: day("2026-11-24"),
+        mark: usd("12000"),
+    });
+    let mark =
+        high_water_mark_on(Currency::USD, last, &capital, day("2026-11-25")).expect("a mark");
+    assert_eq!(
+        mark,
+        usd("17000"),
+        "the 999 of the 24th was already in the 24th's mark"
+    );
+}
+
+#[test]
+fn a_mark_from_the_same_day_or_later_is_refused() {
+    let last = Some(MarkAfter {
+        date: day("2026-11-25"),
+        mark: usd("12000"),
+    });
+    assert!(matches!(
+        high_water_mark_on(Currency::USD, last, &[], day("2026-11-25")),
+        Err(DealError::MarkAfterDate { .. })
+    ));
+}
+
+#[test]
+fn a_distribution_moves_forward_only_and_a_posted_one_never_changes() {
+    use DistributionAction as A;
+    use DistributionStatus as S;
+    assert_eq!(S::Prepared.after(A::Approve), Ok(S::Approved));
+    assert_eq!(S::Approved.after(A::Post), Ok(S::Posted));
+    assert_eq!(S::Prepared.after(A::Cancel), Ok(S::Cancelled));
+    assert_eq!(S::Approved.after(A::Cancel), Ok(S::Cancelled));
+    for (from, action) in [
+        (S::Prepared, A::Post),
+        (S::Approved, A::Approve),
+        (S::Posted, A::Cancel),
+        (S::Posted, A::Approve),
+        (S::Cancelled, A::Approve),
+        (S::Cancelled, A::Post),
+    ] {
+        assert!(from.after(action).is_err(), "{from:?} may not {action:?}");
+    }
+    assert_eq!(
+        S::Posted.after(A::Cancel).expect_err("refused").to_string(),
+        "a posted distribution cannot be cancelled"
+    );
+}
+
+#[test]
+fn a_threshold_of_zero_is_refused_and_the_default_is_a_quarter() {
+    assert_eq!(check_threshold(Rate::ZERO), Err(DealError::ZeroThreshold));
+    assert_eq!(default_circuit_breaker_threshold(), rate("0.25"));
+}

@@ -1,0 +1,321 @@
+//! Distributions: one day's profit of a deal, split by the waterfall, with a share for each
+//! investment. Prepared, approved by another person, posted to the ledger, or cancelled.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sqlx::PgConnection;
+
+use super::{DealStoreError, Tx};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDistribution<'a> {
+    pub program_id: i64,
+    pub deal_id: i64,
+    pub value_date: NaiveDate,
+    pub performance_record_id: i64,
+    pub currency: &'a str,
+    pub value_minor: i64,
+    pub high_water_mark_minor: i64,
+    pub profit_minor: i64,
+    pub partner_commission_minor: i64,
+    pub platform_fee_minor: i64,
+    pub investor_pool_minor: i64,
+    pub partner_commission_rate: Decimal,
+    pub platform_fee_rate: Decimal,
+    pub flagged: bool,
+    pub prepared_by: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewShare {
+    pub investment_id: i64,
+    pub investor_id: i64,
+    pub amount_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistributionRecord {
+    pub id: i64,
+    pub deal_id: i64,
+    pub deal_name: String,
+    pub partner_id: i64,
+    pub value_date: NaiveDate,
+    pub performance_record_id: i64,
+    pub status: String,
+    pub currency: String,
+    pub value_minor: i64,
+    pub high_water_mark_minor: i64,
+    pub new_high_water_mark_minor: i64,
+    pub profit_minor: i64,
+    pub partner_commission_minor: i64,
+    pub platform_fee_minor: i64,
+    pub investor_pool_minor: i64,
+    pub partner_commission_rate: Decimal,
+    pub platform_fee_rate: Decimal,
+    pub flagged: bool,
+    pub override_reason: Option<String>,
+    pub prepared_by: String,
+    pub prepared_at: DateTime<Utc>,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub posted_by: Option<String>,
+    pub posted_at: Option<DateTime<Utc>>,
+    pub journal_entry_id: Option<i64>,
+    pub cancelled_by: Option<String>,
+    pub cancel_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistributionShare {
+    pub investment_id: i64,
+    pub investor_id: i64,
+    pub investor_name: String,
+    pub investment_minor: i64,
+    pub amount_minor: i64,
+    pub payout_status: String,
+}
+
+/// Writes a prepared distribution and its shares (one statement for all the shares). `None`
+/// if the deal already has a live distribution for the date. PostgreSQL checks at commit
+/// that the shares add up to the pool.
+pub async fn insert_distribution(
+    tx: &mut Tx<'_>,
+    distribution: &NewDistribution<'_>,
+    shares: &[NewShare],
+    at: DateTime<Utc>,
+) -> Result<Option<i64>, DealStoreError> {
+    let d = distribution;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO distributions
+             (program_id, deal_id, value_date, performance_record_id, status, currency, value_minor,
+              high_water_mark_minor, new_high_water_mark_minor, profit_minor, partner_commission_minor,
+              platform_fee_minor, investor_pool_minor, partner_commission_rate, platform_fee_rate,
+              flagged, prepared_by, prepared_at)
+         VALUES ($1, $2, $3, $4, 'prepared', $5, $6, $7, $6, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         ON CONFLICT (deal_id, value_date) WHERE status <> 'cancelled' DO NOTHING
+         RETURNING id",
+        d.program_id,
+        d.deal_id,
+        d.value_date,
+        d.performance_record_id,
+        d.currency,
+        d.value_minor,
+        d.high_water_mark_minor,
+        d.profit_minor,
+        d.partner_commission_minor,
+        d.platform_fee_minor,
+        d.investor_pool_minor,
+        d.partner_commission_rate,
+        d.platform_fee_rate,
+        d.flagged,
+        d.prepared_by,
+        at
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let investments: Vec<i64> = shares.iter().map(|s| s.investment_id).collect();
+    let investors: Vec<i64> = shares.iter().map(|s| s.investor_id).collect();
+    let amounts: Vec<i64> = shares.iter().map(|s| s.amount_minor).collect();
+    sqlx::query!(
+        "INSERT INTO distribution_shares (distribution_id, investment_id, investor_id, amount_minor, payout_status)
+         SELECT $1, * , 'unpaid' FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[])",
+        id,
+        &investments,
+        &investors,
+        &amounts
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(Some(id))
+}
+
+/// The program's distribution with this id.
+pub async fn find_distribution(
+    conn: &mut PgConnection,
+    program_id: i64,
+    id: i64,
+) -> Result<Option<DistributionRecord>, DealStoreError> {
+    Ok(sqlx::query_as!(
+        DistributionRecord,
+        r#"SELECT d.id, d.deal_id, k.name AS deal_name, k.partner_id, d.value_date, d.performance_record_id,
+                  d.status, d.currency AS "currency!", d.value_minor, d.high_water_mark_minor,
+                  d.new_high_water_mark_minor, d.profit_minor, d.partner_commission_minor,
+                  d.platform_fee_minor, d.investor_pool_minor, d.partner_commission_rate,
+                  d.platform_fee_rate, d.flagged, d.override_reason, d.prepared_by, d.prepared_at,
+                  d.approved_by, d.approved_at, d.posted_by, d.posted_at, d.journal_entry_id,
+                  d.cancelled_by, d.cancel_reason
+           FROM distributions d JOIN deals k ON k.id = d.deal_id
+           WHERE d.program_id = $1 AND d.id = $2"#,
+        program_id,
+        id
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Locks the distribution's row until the transaction ends, so approvals, posting and
+/// cancelling happen one at a time.
+pub async fn lock_distribution(
+    tx: &mut Tx<'_>,
+    program_id: i64,
+    id: i64,
+) -> Result<Option<DistributionRecord>, DealStoreError> {
+    let locked = sqlx::query_scalar!(
+        "SELECT id FROM distributions WHERE program_id = $1 AND id = $2 FOR UPDATE",
+        program_id,
+        id
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    match locked {
+        Some(id) => find_distribution(tx, program_id, id).await,
+        None => Ok(None),
+    }
+}
+
+/// The program's distributions, newest date first, optionally of one deal, at most `limit`.
+pub async fn list_distributions(
+    conn: &mut PgConnection,
+    program_id: i64,
+    deal_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<DistributionRecord>, DealStoreError> {
+    Ok(sqlx::query_as!(
+        DistributionRecord,
+        r#"SELECT d.id, d.deal_id, k.name AS deal_name, k.partner_id, d.value_date, d.performance_record_id,
+                  d.status, d.currency AS "currency!", d.value_minor, d.high_water_mark_minor,
+                  d.new_high_water_mark_minor, d.profit_minor, d.partner_commission_minor,
+                  d.platform_fee_minor, d.investor_pool_minor, d.partner_commission_rate,
+                  d.platform_fee_rate, d.flagged, d.override_reason, d.prepared_by, d.prepared_at,
+                  d.approved_by, d.approved_at, d.posted_by, d.posted_at, d.journal_entry_id,
+                  d.cancelled_by, d.cancel_reason
+           FROM distributions d JOIN deals k ON k.id = d.deal_id
+           WHERE d.program_id = $1 AND ($2::bigint IS NULL OR d.deal_id = $2)
+           ORDER BY d.value_date DESC, d.id DESC
+           LIMIT $3"#,
+        program_id,
+        deal_id,
+        limit
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The shares of a distribution, in investment order.
+pub async fn shares_of(
+    conn: &mut PgConnection,
+    distribution_id: i64,
+) -> Result<Vec<DistributionShare>, DealStoreError> {
+    Ok(sqlx::query_as!(
+        DistributionShare,
+        "SELECT s.investment_id, s.investor_id, v.name AS investor_name, i.amount_minor AS investment_minor,
+                s.amount_minor, s.payout_status
+         FROM distribution_shares s
+         JOIN investors v ON v.id = s.investor_id
+         JOIN investments i ON i.id = s.investment_id
+         WHERE s.distribution_id = $1 ORDER BY s.investment_id",
+        distribution_id
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The mark the deal's latest live distribution before `date` left: its date and value.
+pub async fn last_mark_before(
+    conn: &mut PgConnection,
+    deal_id: i64,
+    date: NaiveDate,
+) -> Result<Option<(NaiveDate, i64)>, DealStoreError> {
+    let row = sqlx::query!(
+        "SELECT value_date, new_high_water_mark_minor FROM distributions
+         WHERE deal_id = $1 AND value_date < $2 AND status <> 'cancelled'
+         ORDER BY value_date DESC LIMIT 1",
+        deal_id,
+        date
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| (row.value_date, row.new_high_water_mark_minor)))
+}
+
+/// The date of the deal's earliest live distribution on or after `date`, if any: a mark
+/// computed before it would be out of order.
+pub async fn live_distribution_on_or_after(
+    conn: &mut PgConnection,
+    deal_id: i64,
+    date: NaiveDate,
+) -> Result<Option<(i64, NaiveDate)>, DealStoreError> {
+    let row = sqlx::query!(
+        "SELECT id, value_date FROM distributions
+         WHERE deal_id = $1 AND value_date >= $2 AND status <> 'cancelled'
+         ORDER BY value_date LIMIT 1",
+        deal_id,
+        date
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| (row.id, row.value_date)))
+}
+
+pub async fn mark_approved(
+    tx: &mut Tx<'_>,
+    id: i64,
+    by: &str,
+    override_reason: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<(), DealStoreError> {
+    sqlx::query!(
+        "UPDATE distributions SET status = 'approved', approved_by = $2, approved_at = $3, override_reason = $4
+         WHERE id = $1",
+        id,
+        by,
+        at,
+        override_reason
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_posted(
+    tx: &mut Tx<'_>,
+    id: i64,
+    by: &str,
+    journal_entry_id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), DealStoreError> {
+    sqlx::query!(
+        "UPDATE distributions SET status = 'posted', posted_by = $2, posted_at = $3, journal_entry_id = $4
+         WHERE id = $1",
+        id,
+        by,
+        at,
+        journal_entry_id
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn cancel_distribution(
+    tx: &mut Tx<'_>,
+    id: i64,
+    by: &str,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<(), DealStoreError> {
+    sqlx::query!(
+        "UPDATE distributions SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3, cancel_reason = $4
+         WHERE id = $1",
+        id,
+        by,
+        at,
+        reason
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! Deal profit sharing in PostgreSQL: partners and investors, deals and investments,
+//! performance records, and distributions with their investor shares. Amounts are stored
+//! as integer minor units of the deal's currency; rates as exact numerics.
+
+mod distributions;
+mod parties;
+mod performance;
+mod registry;
+
+use thiserror::Error;
+
+pub use distributions::{
+    DistributionRecord, DistributionShare, NewDistribution, NewShare, cancel_distribution,
+    find_distribution, insert_distribution, last_mark_before, list_distributions,
+    live_distribution_on_or_after, lock_distribution, mark_approved, mark_posted, shares_of,
+};
+pub use parties::{
+    Party, create_investor, create_partner, find_investor, find_partner, list_investors,
+    list_partners, set_investor_email,
+};
+pub use performance::{
+    NewPerformance, PerformanceRecord, find_performance, insert_performance, list_performance,
+    lock_performance, mark_verified, performance_on, previous_performance,
+};
+pub use registry::{
+    DealRecord, InvestmentRecord, NewDeal, NewInvestment, active_deals, add_investment,
+    create_deal, find_deal, first_investment_date, investments_of, list_deals,
+};
+
+/// The transaction a deal write runs in.
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;
+
+#[derive(Debug, Error)]
+pub enum DealStoreError {
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+
+    /// PostgreSQL refused a write by one of its own checks (a CHECK constraint or a guard
+    /// trigger): the same rules the application checks first, enforced a second time.
+    #[error("refused by the store: {0}")]
+    Refused(String),
+
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
+}
+
+impl From<sqlx::Error> for DealStoreError {
+    fn from(error: sqlx::Error) -> DealStoreError {
+        if let sqlx::Error::Database(db) = &error
+            && matches!(db.code().as_deref(), Some("23514" | "23001" | "P0001"))
+        {
+            return DealStoreError::Refused(db.message().to_owned());
+        }
+        DealStoreError::Database(error)
+    }
+}
