@@ -15,7 +15,7 @@ pub use desk::Desk;
 
 /// Every command the window may call, for the invoke handler and for the bindings.
 pub fn specta_builder() -> Builder<tauri::Wry> {
-    use commands::{audit, desk, ledger, users};
+    use commands::{audit, deals, desk, distributions, ledger, users};
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
     Builder::<tauri::Wry>::new()
@@ -38,6 +38,24 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             users::add_user,
             users::change_user,
             users::list_programs,
+            deals::list_deals,
+            deals::show_deal,
+            deals::create_deal,
+            deals::list_partners,
+            deals::add_partner,
+            deals::list_investors,
+            deals::add_investor,
+            deals::invest,
+            deals::record_performance,
+            deals::verify_performance,
+            deals::list_performance,
+            distributions::list_distributions,
+            distributions::show_distribution,
+            distributions::prepare_distribution,
+            distributions::approve_distributions,
+            distributions::post_distributions,
+            distributions::cancel_distribution,
+            distributions::run_daily,
         ])
 }
 

@@ -42,6 +42,25 @@ async function signIn(user, password) {
   await window.click(await window.button("Sign in"));
 }
 
+/** Waits for a status notice that contains `text`, wherever on the screen it is. */
+async function status(text, waitMs = 15_000) {
+  const notice = await window.findXPath(`//*[@role='status'][contains(., ${JSON.stringify(text)})]`, waitMs);
+  return window.text(notice);
+}
+
+async function fill(name, text) {
+  const input = await field(name);
+  await window.clear(input);
+  await window.type(input, text);
+}
+
+async function signOutAndIn(user) {
+  await window.click(await window.button("Sign out"));
+  await status("You are signed out.");
+  await signIn(user, `${user}'s long password`);
+  await window.waitForText("[data-testid=who]", user);
+}
+
 async function openSection(label) {
   await window.click(await window.findXPath(`//nav//button[starts-with(normalize-space(), ${JSON.stringify(label)})]`));
   await window.waitForText("#section-title", label);
@@ -155,7 +174,7 @@ describe("the Prorata window", () => {
   });
 
   test("each later section opens and says plainly that it is not in this version", async () => {
-    const later = ["Deals", "Distributions", "Withdrawals", "Payout batches", "Statements"];
+    const later = ["Withdrawals", "Payout batches", "Statements"];
     for (const [index, label] of later.entries()) {
       await openSection(label);
       await window.waitForText("[data-testid=planned]", "not in this version");
@@ -175,5 +194,113 @@ describe("the Prorata window", () => {
     screenshot(join(shots, "0-sign-in.png"));
     await signIn(ADMIN, PASSWORD);
     await window.waitForText("[data-testid=who]", ADMIN);
+  });
+
+  test("the admin adds an officer and an approver", async () => {
+    await openSection("Users");
+    for (const [name, role] of [["olga", "officer"], ["abe", "approver"]]) {
+      await fill("new-user", name);
+      await fill("new-password", `${name}'s long password`);
+      const officer = await window.find('input[name="role-officer"]');
+      const officerChecked = await window.call("GET", window.at(`/element/${officer}/selected`));
+      if (officerChecked !== (role === "officer")) {
+        await window.click(officer);
+      }
+      if (role === "approver") {
+        await window.click(await window.find('input[name="role-approver"]'));
+      }
+      await window.click(await window.button("Add user…"));
+      await window.waitForText("[role=dialog]", `Add ${name} to program Main with the role ${role}`);
+      await window.click(await window.button("Yes, add"));
+      await status(`${name} was added.`);
+    }
+    await window.waitForText("[data-testid=users]", "abe");
+  });
+
+  test("the officer sets up a deal, its investors and capital, and records its value", async () => {
+    await signOutAndIn("olga");
+    await openSection("Deals");
+    await fill("partner-name", "Mobile Traders");
+    await window.click(await window.button("Add partner"));
+    await status("Partner");
+    for (const name of ["Amal", "Bruno", "Chen"]) {
+      await fill("investor-name", name);
+      await window.click(await window.button("Add investor"));
+      await status("Investor");
+    }
+    await fill("deal-name", "Phones");
+    await fill("deal-partner", "Mobile Traders");
+    await window.click(await window.button("Create deal"));
+    await window.waitForText("[data-testid=deals]", "Phones");
+    await window.click(await window.find('button[aria-label="Open Phones"]'));
+    await window.waitForText("[data-testid=deal-title]", "Phones");
+    for (const [name, amount] of [["Amal", "2000"], ["Bruno", "4000"], ["Chen", "4000"]]) {
+      await fill("investment-investor", name);
+      await fill("investment-amount", amount);
+      await fill("investment-date", "2026-11-02");
+      await window.click(await window.button("Add investment"));
+      await window.waitForText("[data-testid=investments]", name);
+    }
+    await fill("performance-date", "2026-11-24");
+    await fill("performance-value", "12000");
+    await fill("performance-notes", "strong week of sales");
+    await window.click(await window.button("Record value"));
+    await window.waitForText("[data-testid=performance]", "strong week of sales");
+    const [, record] = await window.tableRows("[data-testid=performance]");
+    assert.deepEqual(record.slice(0, 4), ["2026-11-24", "12,000.00", "10,000.00", "+20.00%"], "compared with the capital");
+  });
+
+  test("the approver verifies the value the officer recorded", async () => {
+    await signOutAndIn("abe");
+    await openSection("Deals");
+    await window.click(await window.find('button[aria-label="Open Phones"]'));
+    await window.click(await window.button("Verify"));
+    await status("The value of 2026-11-24 is verified.");
+    const [, record] = await window.tableRows("[data-testid=performance]");
+    assert.equal(record[6], "abe", "verified by the approver");
+    screenshot(join(shots, "9-deal.png"));
+  });
+
+  test("the officer prepares the distribution, and the approver reviews, approves and posts it", async () => {
+    await signOutAndIn("olga");
+    await openSection("Deals");
+    await window.click(await window.find('button[aria-label="Open Phones"]'));
+    await fill("prepare-date", "2026-11-24");
+    await window.click(await window.button("Prepare distribution"));
+    const prepared = await status("prepared for 2026-11-24");
+    const id = /Distribution (\d+) prepared/.exec(prepared)[1];
+
+    await signOutAndIn("abe");
+    await openSection("Distributions");
+    await window.click(await window.find(`button[aria-label="Review distribution ${id}"]`));
+    await window.waitForText("[data-testid=calculation]", "Investor pool");
+    const calculation = await window.tableRows("[data-testid=calculation]");
+    assert.deepEqual(calculation.slice(2), [
+      ["Value", "12,000.00 USD"],
+      ["High-water mark", "10,000.00 USD"],
+      ["Profit", "2,000.00 USD"],
+      ["Partner commission (0.2)", "400.00 USD"],
+      ["Platform fee (0.02)", "40.00 USD"],
+      ["Investor pool", "1,560.00 USD"],
+    ]);
+    const shares = await window.tableRows("[data-testid=shares]");
+    assert.deepEqual(shares.slice(1).map((r) => [r[0], r[2], r[3]]), [
+      ["Amal", "20.0000%", "312.00 USD"],
+      ["Bruno", "40.0000%", "624.00 USD"],
+      ["Chen", "40.0000%", "624.00 USD"],
+    ]);
+    screenshot(join(shots, "10-distribution-review.png"));
+    await window.click(await window.button("Approve…"));
+    await window.waitForText("[role=dialog]", "profit 2,000.00 USD");
+    await window.click(await window.button("Yes, approve"));
+    await status("Approved: distribution");
+    await window.click(await window.find(`button[aria-label="Review distribution ${id}"]`));
+    await window.click(await window.button("Post to the ledger…"));
+    await window.click(await window.button("Yes, post"));
+    await status("Posted to the ledger");
+    await openSection("Ledger");
+    await window.waitForText("[data-testid=trial-balance]", "Total");
+    const rows = await window.tableRows("[data-testid=trial-balance]");
+    assert.deepEqual(rows[rows.length - 1], ["Total", "USD", "4,000.00", "4,000.00"], "the booked example and the posted distribution");
   });
 });

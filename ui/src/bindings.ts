@@ -31,6 +31,24 @@ export const commands = {
 	addUser: (name: string, password: string, roles: string[], email: string | null, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("add_user", { name, password, roles, email, idempotencyKey })),
 	changeUser: (name: string, change: UserChangeRequest, idempotencyKey: string) => typedError<UserChange, AppError>(__TAURI_INVOKE("change_user", { name, change, idempotencyKey })),
 	listPrograms: () => typedError<Items<ProgramView>, AppError>(__TAURI_INVOKE("list_programs")),
+	listDeals: () => typedError<Items<DealView>, AppError>(__TAURI_INVOKE("list_deals")),
+	showDeal: (deal: string) => typedError<DealDetail, AppError>(__TAURI_INVOKE("show_deal", { deal })),
+	createDeal: (deal: DealRequest, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("create_deal", { deal, idempotencyKey })),
+	listPartners: () => typedError<Items<PartyView>, AppError>(__TAURI_INVOKE("list_partners")),
+	addPartner: (name: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("add_partner", { name, idempotencyKey })),
+	listInvestors: () => typedError<Items<PartyView>, AppError>(__TAURI_INVOKE("list_investors")),
+	addInvestor: (name: string, email: string | null, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("add_investor", { name, email, idempotencyKey })),
+	invest: (deal: string, investor: string, amount: string, date: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("invest", { deal, investor, amount, date, idempotencyKey })),
+	recordPerformance: (record: PerformanceRequest, idempotencyKey: string) => typedError<Recorded, AppError>(__TAURI_INVOKE("record_performance", { record, idempotencyKey })),
+	verifyPerformance: (id: number, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("verify_performance", { id, idempotencyKey })),
+	listPerformance: (deal: string) => typedError<Items<PerformanceView>, AppError>(__TAURI_INVOKE("list_performance", { deal })),
+	listDistributions: (deal: string | null) => typedError<Items<DistributionView>, AppError>(__TAURI_INVOKE("list_distributions", { deal })),
+	showDistribution: (id: number) => typedError<DistributionView, AppError>(__TAURI_INVOKE("show_distribution", { id })),
+	prepareDistribution: (deal: string, date: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("prepare_distribution", { deal, date, idempotencyKey })),
+	approveDistributions: (ids: number[], overrideReason: string | null, idempotencyKey: string) => typedError<Items<Created>, AppError>(__TAURI_INVOKE("approve_distributions", { ids, overrideReason, idempotencyKey })),
+	postDistributions: (ids: number[], idempotencyKey: string) => typedError<Items<Created>, AppError>(__TAURI_INVOKE("post_distributions", { ids, idempotencyKey })),
+	cancelDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("cancel_distribution", { id, reason, idempotencyKey })),
+	runDaily: (date: string, idempotencyKey: string) => typedError<DailyRunReport, AppError>(__TAURI_INVOKE("run_daily", { date, idempotencyKey })),
 };
 
 /* Types */
@@ -97,6 +115,46 @@ export type Created = {
 	id: number,
 };
 
+export type DailyRunReport = {
+	date: string,
+	deals: number,
+	prepared: PreparedDeal[],
+	skipped: SkippedDeal[],
+};
+
+export type DealDetail = {
+	deal: DealView,
+	investments: InvestmentView[],
+	performance: PerformanceView[],
+	history: MarkPoint[],
+	distributions: DistributionView[],
+};
+
+/**  A new deal's terms as typed: rates as decimal fractions ("0.20"). */
+export type DealRequest = {
+	name: string,
+	currency: string,
+	partner: string,
+	partner_commission_rate: string,
+	platform_fee_rate: string,
+	circuit_breaker_threshold: string | null,
+};
+
+export type DealView = {
+	id: number,
+	name: string,
+	currency: string,
+	partner_id: number,
+	partner: string,
+	partner_commission_rate: string,
+	platform_fee_rate: string,
+	circuit_breaker_threshold: string,
+	status: string,
+	/**  The capital invested so far. */
+	capital: string,
+	investments: number,
+};
+
 /**  Which store the window works on, and whether it must be created first. */
 export type DeskStatus = {
 	store: StoreStatus,
@@ -105,6 +163,41 @@ export type DeskStatus = {
 	 *  and the organisation passphrase.
 	 */
 	needs_setup: boolean,
+};
+
+export type DistributionView = {
+	id: number,
+	deal_id: number,
+	deal: string,
+	date: string,
+	status: string,
+	currency: string,
+	value: string,
+	high_water_mark: string,
+	new_high_water_mark: string,
+	profit: string,
+	partner_commission: string,
+	platform_fee: string,
+	investor_pool: string,
+	partner_commission_rate: string,
+	platform_fee_rate: string,
+	flagged: boolean,
+	override_reason: string | null,
+	prepared_by: string,
+	approved_by: string | null,
+	posted_by: string | null,
+	journal_entry_id: number | null,
+	cancel_reason: string | null,
+	/**  Empty in lists; every share in `show`. */
+	shares: ShareView[],
+};
+
+export type InvestmentView = {
+	id: number,
+	investor_id: number,
+	investor: string,
+	amount: string,
+	invested_on: string,
 };
 
 export type Items<T> = {
@@ -117,11 +210,78 @@ export type LedgerCheck = {
 	intact: boolean,
 };
 
+/**
+ *  One point of a deal's history: its value on a recorded date and the high-water mark
+ *  that applied to it.
+ */
+export type MarkPoint = {
+	date: string,
+	value: string,
+	high_water_mark: string,
+	status: string,
+};
+
+export type PartyView = {
+	id: number,
+	name: string,
+	/**  Investors only: masked, `sealed` when the data key was not at hand, or none. */
+	email: string | null,
+};
+
+/**  A value to record for a deal on a date. */
+export type PerformanceRequest = {
+	deal: string,
+	date: string,
+	value: string,
+	market_conditions: string | null,
+	notes: string | null,
+};
+
+export type PerformanceView = {
+	id: number,
+	deal_id: number,
+	date: string,
+	value: string,
+	/**
+	 *  What the value is compared with: the previous value plus capital added since, or
+	 *  the capital for the first record.
+	 */
+	previous_value: string,
+	/**  The change as a percentage with two decimals ("+20.00%"), none from zero. */
+	change: string | null,
+	/**  The value moved beyond the deal's circuit-breaker threshold. */
+	flagged: boolean,
+	/**  Business days without a record before this one. */
+	missed_business_days: number,
+	warnings: string[],
+	status: string,
+	recorded_by: string,
+	verified_by: string | null,
+	market_conditions: string | null,
+	notes: string | null,
+};
+
+export type PreparedDeal = {
+	deal_id: number,
+	deal: string,
+	distribution_id: number,
+	profit: string,
+	currency: string,
+};
+
 export type ProgramView = {
 	id: number,
 	slug: string,
 	name: string,
 	status: string,
+};
+
+/**  What recording a value did: its id, whether the breaker flagged it, and warnings. */
+export type Recorded = {
+	id: number,
+	flagged: boolean,
+	change: string | null,
+	warnings: string[],
 };
 
 /**  Who is signed in, in which program, with which roles. */
@@ -133,6 +293,20 @@ export type SessionView = {
 	roles: string[],
 };
 
+export type ShareView = {
+	investment_id: number,
+	investor_id: number,
+	investor: string,
+	investment: string,
+	/**
+	 *  The investment's part of the capital sharing in the pool, as a percentage with four
+	 *  decimals, for review; the amount is exact.
+	 */
+	share_percent: string,
+	amount: string,
+	payout_status: string,
+};
+
 /**
  *  What signing in gives the window: the session, and a notice for the user if opening the
  *  store had to recover its server.
@@ -140,6 +314,12 @@ export type SessionView = {
 export type SignedIn = {
 	session: SessionView,
 	notice: string | null,
+};
+
+export type SkippedDeal = {
+	deal_id: number,
+	deal: string,
+	reason: string,
 };
 
 export type StatementLineView = {

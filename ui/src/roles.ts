@@ -19,3 +19,8 @@ export function grantable(held: readonly string[]): RoleName[] {
 export function newIdempotencyKey(): string {
   return `desk-${crypto.randomUUID()}`;
 }
+
+/** Whether the signed-in user holds `role` in the program. */
+export function holds(roles: readonly string[], role: RoleName): boolean {
+  return roles.includes(role);
+}

@@ -18,18 +18,8 @@ export interface Section {
 }
 
 export const SECTIONS: readonly Section[] = [
-  {
-    id: "deals",
-    label: "Deals",
-    planned:
-      "Deals, partners, investors and their performance records are not in this version of Prorata yet. Nothing is shown here until they are.",
-  },
-  {
-    id: "distributions",
-    label: "Distributions",
-    planned:
-      "Preparing, approving and posting distributions of verified profit is not in this version of Prorata yet.",
-  },
+  { id: "deals", label: "Deals" },
+  { id: "distributions", label: "Distributions" },
   {
     id: "withdrawals",
     label: "Withdrawals",

@@ -2,6 +2,8 @@
 //! prorata-app, its view or its error out. Errors reach the window as `{code, message}`.
 
 pub mod audit;
+pub mod deals;
 pub mod desk;
+pub mod distributions;
 pub mod ledger;
 pub mod users;

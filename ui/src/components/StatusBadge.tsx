@@ -11,6 +11,16 @@ const TONES: Record<string, Tone> = {
   unbalanced: "bad",
   stopped: "warn",
   not_initialised: "warn",
+  closed: "neutral",
+  recorded: "warn",
+  verified: "good",
+  flagged: "bad",
+  prepared: "warn",
+  approved: "good",
+  posted: "good",
+  cancelled: "neutral",
+  unpaid: "neutral",
+  paid: "good",
 };
 
 export function toneOf(status: string): Tone {

@@ -3,6 +3,8 @@ import { commands, type SessionView } from "../bindings";
 import { Notice } from "../components/ErrorBanner";
 import { SECTIONS, sectionForShortcut, type SectionId } from "../sections";
 import { AuditSection } from "./AuditSection";
+import { DealsSection } from "./DealsSection";
+import { DistributionsSection } from "./DistributionsSection";
 import { LedgerSection } from "./LedgerSection";
 import { UsersSection } from "./UsersSection";
 
@@ -68,6 +70,8 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
             {section.planned}
           </p>
         ) : null}
+        {current === "deals" ? <DealsSection session={session} /> : null}
+        {current === "distributions" ? <DistributionsSection session={session} /> : null}
         {current === "ledger" ? <LedgerSection /> : null}
         {current === "audit" ? <AuditSection /> : null}
         {current === "users" ? <UsersSection session={session} /> : null}

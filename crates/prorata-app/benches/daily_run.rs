@@ -1,0 +1,217 @@
+//! The daily run at scale: 1,000 active deals with 1,000 investments each, every deal with a
+//! verified value for the day. Measures, on a local cluster with fsync on and every
+//! invariant checked: preparing all distributions (`run_daily`: 1,000,000 shares), approving
+//! them as one reviewed set, and posting them to the ledger (1,003,000 postings).
+//!
+//! Run with `cargo bench -p prorata-app --bench daily_run`; figures go in docs/BENCHMARKS.md.
+//!
+//! The deals are created through prorata-app; the 1,000,000 investments and the verified
+//! values are written with bulk SQL as set-up, because making them one request at a time
+//! would measure the set-up, not the run.
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt;
+use std::time::Instant;
+
+use chrono::Utc;
+use prorata_app::clock::SystemClock;
+use prorata_app::deals::{self, NewDeal, approve_distributions, post_distributions, run_daily};
+use prorata_app::ledger::{trial_balance, verify_ledger};
+use prorata_app::session::{Credentials, Session};
+use prorata_app::store::bootstrap;
+use prorata_domain::control::{Actor, Role, UserName};
+use prorata_store::cluster::ClusterSettings;
+use prorata_store::control::find_program;
+use prorata_store::{Store, StoreLocation};
+
+const DEALS: i64 = 1_000;
+const INVESTMENTS_PER_DEAL: i64 = 1_000;
+const DATE: &str = "2026-11-24";
+
+fn session(program: &prorata_store::control::Program, name: &str, role: Role) -> Session {
+    Session {
+        user_id: 0,
+        actor: Actor {
+            user: UserName::parse(name).expect("a name"),
+            roles: BTreeSet::from([role]),
+        },
+        program: program.clone(),
+    }
+}
+
+async fn set_up(store: &Store, officer: &Session) {
+    let clock = SystemClock;
+    deals::add_partner(store, &clock, officer, "Partner", "bench-partner")
+        .await
+        .expect("a partner");
+    for n in 0..DEALS {
+        let name = format!("Deal {n:04}");
+        let deal = NewDeal {
+            name: &name,
+            currency: "USD",
+            partner: "Partner",
+            partner_commission_rate: "0.20",
+            platform_fee_rate: "0.02",
+            circuit_breaker_threshold: None,
+        };
+        deals::create_deal(store, &clock, officer, deal, &format!("bench-deal-{n}"))
+            .await
+            .expect("a deal");
+    }
+    let program = officer.program.id;
+    let date = chrono::NaiveDate::parse_from_str(DATE, "%Y-%m-%d").expect("a date");
+    // 1,000 investors, each investing in every deal, amounts from 1,000.00 to 10,990.00.
+    sqlx::query(
+        "INSERT INTO investors (program_id, name, created_by, created_at)
+         SELECT $1, 'Investor ' || n, 'olga', now() FROM generate_series(1, $2::bigint) n",
+    )
+    .bind(program)
+    .bind(INVESTMENTS_PER_DEAL)
+    .execute(store.pool())
+    .await
+    .expect("investors");
+    sqlx::query(
+        "INSERT INTO investments (program_id, deal_id, investor_id, amount_minor, invested_on, created_by, created_at)
+         SELECT $1, d.id, v.id, 100000 + (v.id * 7919 + d.id * 104729) % 1000 * 1000, DATE '2026-11-02', 'olga', now()
+         FROM deals d CROSS JOIN investors v WHERE d.program_id = $1 AND v.program_id = $1",
+    )
+    .bind(program)
+    .execute(store.pool())
+    .await
+    .expect("investments");
+    // Each deal's value for the day: its capital plus 10% and a few cents, verified.
+    sqlx::query(
+        "INSERT INTO performance_records (program_id, deal_id, value_date, value_minor, previous_value_minor,
+             change_ratio, flagged, missed_business_days, status, recorded_by, recorded_at, verified_by, verified_at)
+         SELECT $1, deal_id, $2, sum(amount_minor) * 11 / 10 + deal_id, sum(amount_minor),
+                0.1, false, 0, 'verified', 'olga', now(), 'abe', now()
+         FROM investments WHERE program_id = $1 GROUP BY deal_id",
+    )
+    .bind(program)
+    .bind(date)
+    .execute(store.pool())
+    .await
+    .expect("verified values");
+    sqlx::query("ANALYZE")
+        .execute(store.pool())
+        .await
+        .expect("statistics");
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::Builder::new()
+        .prefix("prorata-bench")
+        .tempdir()
+        .expect("a folder");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("open it");
+    let location = StoreLocation::local(dir.path().join("store"));
+    let store = Store::init(&location, &ClusterSettings::default())
+        .await
+        .expect("a store");
+    let admin = Credentials {
+        user: "ada".to_owned(),
+        password: "benchmark admin password".to_owned(),
+    };
+    bootstrap(&store, &SystemClock, &admin, "benchmark passphrase")
+        .await
+        .expect("bootstrap");
+    let mut conn = store.acquire().await.expect("a connection");
+    let program = find_program(&mut conn, "main")
+        .await
+        .expect("reads")
+        .expect("main");
+    drop(conn);
+    let officer = session(&program, "olga", Role::Officer);
+    let approver = session(&program, "abe", Role::Approver);
+
+    let started = Instant::now();
+    set_up(&store, &officer).await;
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    println!("Daily run benchmark: {cores} cores, local cluster, fsync on, every invariant on.");
+    println!(
+        "Set-up ({DEALS} deals, {} investments): {:.1} s\n",
+        DEALS * INVESTMENTS_PER_DEAL,
+        started.elapsed().as_secs_f64()
+    );
+    println!("| step | time |");
+    println!("| --- | --- |");
+
+    let started = Instant::now();
+    let mut last_reported = 0;
+    let mut progress = |done: usize, total: usize| {
+        if done - last_reported >= 250 || done == total {
+            eprintln!("  run daily: {done}/{total}");
+            last_reported = done;
+        }
+    };
+    let report = run_daily(
+        &store,
+        &SystemClock,
+        &officer,
+        DATE,
+        "bench-daily",
+        &mut progress,
+    )
+    .await
+    .expect("the run");
+    let prepare = started.elapsed();
+    assert_eq!(
+        i64::try_from(report.prepared.len()).ok(),
+        Some(DEALS),
+        "every deal prepared: {:?}",
+        report.skipped.first()
+    );
+    println!(
+        "| run daily: prepare {DEALS} distributions, {} shares | {:.1} s |",
+        DEALS * INVESTMENTS_PER_DEAL,
+        prepare.as_secs_f64()
+    );
+
+    let ids: Vec<i64> = report.prepared.iter().map(|p| p.distribution_id).collect();
+    let started = Instant::now();
+    approve_distributions(&store, &SystemClock, &approver, &ids, None, "bench-approve")
+        .await
+        .expect("approved");
+    let approve = started.elapsed();
+    println!(
+        "| approve the {DEALS} as one reviewed set | {:.1} s |",
+        approve.as_secs_f64()
+    );
+
+    let started = Instant::now();
+    post_distributions(&store, &SystemClock, &officer, &ids, "bench-post")
+        .await
+        .expect("posted");
+    let post = started.elapsed();
+    println!(
+        "| post them: {DEALS} entries, about {} postings | {:.1} s |",
+        DEALS * (INVESTMENTS_PER_DEAL + 3),
+        post.as_secs_f64()
+    );
+    println!(
+        "| all three | {:.1} s |",
+        (prepare + approve + post).as_secs_f64()
+    );
+
+    let tb = trial_balance(&store, &officer, None)
+        .await
+        .expect("a trial balance");
+    assert_eq!(
+        tb.difference.get("USD").map(String::as_str),
+        Some("0.00"),
+        "the trial balance is zero"
+    );
+    verify_ledger(&store, &officer)
+        .await
+        .expect("stored balances equal their postings");
+    println!(
+        "\nTrial balance zero over {} accounts; ledger verified. ({})",
+        tb.accounts.len(),
+        Utc::now().date_naive()
+    );
+    store.close().await;
+    let _ = prorata_store::cluster::LocalCluster::at(&dir.path().join("store")).map(|c| c.stop());
+}

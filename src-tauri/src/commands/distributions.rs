@@ -1,0 +1,128 @@
+//! Distributions: preparing, reviewing, approving, posting and cancelling, and the daily run.
+
+use prorata_app::Error;
+use prorata_app::control::{Created, Items};
+use prorata_app::deals::{self, DailyRunReport, DistributionView};
+use tauri::State;
+
+use crate::desk::Desk;
+
+/// Ids come from the window as 32-bit numbers: TypeScript's `number` holds them exactly.
+fn widen(ids: &[i32]) -> Vec<i64> {
+    ids.iter().map(|&id| i64::from(id)).collect()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_distributions(
+    desk: State<'_, Desk>,
+    deal: Option<String>,
+) -> Result<Items<DistributionView>, Error> {
+    let (store, session) = desk.signed_in().await?;
+    deals::list_distributions(&store, &session, deal.as_deref()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn show_distribution(desk: State<'_, Desk>, id: i32) -> Result<DistributionView, Error> {
+    let (store, session) = desk.signed_in().await?;
+    deals::show_distribution(&store, &session, i64::from(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn prepare_distribution(
+    desk: State<'_, Desk>,
+    deal: String,
+    date: String,
+    idempotency_key: String,
+) -> Result<Created, Error> {
+    let (store, session) = desk.signed_in().await?;
+    deals::prepare_distribution(
+        &store,
+        &desk.clock,
+        &session,
+        &deal,
+        &date,
+        &idempotency_key,
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_distributions(
+    desk: State<'_, Desk>,
+    ids: Vec<i32>,
+    override_reason: Option<String>,
+    idempotency_key: String,
+) -> Result<Items<Created>, Error> {
+    let (store, session) = desk.signed_in().await?;
+    let reason = override_reason.as_deref();
+    deals::approve_distributions(
+        &store,
+        &desk.clock,
+        &session,
+        &widen(&ids),
+        reason,
+        &idempotency_key,
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn post_distributions(
+    desk: State<'_, Desk>,
+    ids: Vec<i32>,
+    idempotency_key: String,
+) -> Result<Items<Created>, Error> {
+    let (store, session) = desk.signed_in().await?;
+    deals::post_distributions(
+        &store,
+        &desk.clock,
+        &session,
+        &widen(&ids),
+        &idempotency_key,
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_distribution(
+    desk: State<'_, Desk>,
+    id: i32,
+    reason: String,
+    idempotency_key: String,
+) -> Result<Created, Error> {
+    let (store, session) = desk.signed_in().await?;
+    deals::cancel_distribution(
+        &store,
+        &desk.clock,
+        &session,
+        i64::from(id),
+        &reason,
+        &idempotency_key,
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn run_daily(
+    desk: State<'_, Desk>,
+    date: String,
+    idempotency_key: String,
+) -> Result<DailyRunReport, Error> {
+    let (store, session) = desk.signed_in().await?;
+    deals::run_daily(
+        &store,
+        &desk.clock,
+        &session,
+        &date,
+        &idempotency_key,
+        &mut |_, _| {},
+    )
+    .await
+}
