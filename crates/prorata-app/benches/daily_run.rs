@@ -4,6 +4,9 @@
 //! them as one reviewed set, and posting them to the ledger (1,003,000 postings).
 //!
 //! Run with `cargo bench -p prorata-app --bench daily_run`; figures go in docs/BENCHMARKS.md.
+//! For a look at the server's side: `PRORATA_BENCH_DEALS=N` runs fewer deals,
+//! `PRORATA_BENCH_PG="name=value,..."` adds server settings (e.g. auto_explain's), and
+//! `PRORATA_BENCH_KEEP_LOG=FILE` keeps the server's log.
 //!
 //! The deals are created through prorata-app; the 1,000,000 investments and the verified
 //! values are written with bulk SQL as set-up, because making them one request at a time
@@ -24,7 +27,13 @@ use prorata_store::cluster::ClusterSettings;
 use prorata_store::control::find_program;
 use prorata_store::{Store, StoreLocation};
 
-const DEALS: i64 = 1_000;
+/// 1,000 unless `PRORATA_BENCH_DEALS` asks for fewer (for a quick look).
+fn deals_count() -> i64 {
+    std::env::var("PRORATA_BENCH_DEALS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000)
+}
 const INVESTMENTS_PER_DEAL: i64 = 1_000;
 const DATE: &str = "2026-11-24";
 
@@ -39,12 +48,12 @@ fn session(program: &prorata_store::control::Program, name: &str, role: Role) ->
     }
 }
 
-async fn set_up(store: &Store, officer: &Session) {
+async fn set_up(store: &Store, officer: &Session, deals_count: i64) {
     let clock = SystemClock;
     deals::add_partner(store, &clock, officer, "Partner", "bench-partner")
         .await
         .expect("a partner");
-    for n in 0..DEALS {
+    for n in 0..deals_count {
         let name = format!("Deal {n:04}");
         let deal = NewDeal {
             name: &name,
@@ -106,9 +115,18 @@ async fn main() {
         .expect("a folder");
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("open it");
     let location = StoreLocation::local(dir.path().join("store"));
-    let store = Store::init(&location, &ClusterSettings::default())
-        .await
-        .expect("a store");
+    let settings = ClusterSettings {
+        extra: std::env::var("PRORATA_BENCH_PG")
+            .ok()
+            .map(|s| {
+                s.split(',')
+                    .filter_map(|kv| kv.split_once('='))
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let store = Store::init(&location, &settings).await.expect("a store");
     let admin = Credentials {
         user: "ada".to_owned(),
         password: "benchmark admin password".to_owned(),
@@ -122,18 +140,19 @@ async fn main() {
         .expect("reads")
         .expect("main");
     drop(conn);
+    let deals = deals_count();
     let officer = session(&program, "olga", Role::Officer);
     let approver = session(&program, "abe", Role::Approver);
 
     let started = Instant::now();
-    set_up(&store, &officer).await;
+    set_up(&store, &officer, deals).await;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
     println!("Daily run benchmark: {cores} cores, local cluster, fsync on, every invariant on.");
     println!(
-        "Set-up ({DEALS} deals, {} investments): {:.1} s\n",
-        DEALS * INVESTMENTS_PER_DEAL,
+        "Set-up ({deals} deals, {} investments): {:.1} s\n",
+        deals * INVESTMENTS_PER_DEAL,
         started.elapsed().as_secs_f64()
     );
     println!("| step | time |");
@@ -160,13 +179,13 @@ async fn main() {
     let prepare = started.elapsed();
     assert_eq!(
         i64::try_from(report.prepared.len()).ok(),
-        Some(DEALS),
+        Some(deals),
         "every deal prepared: {:?}",
         report.skipped.first()
     );
     println!(
-        "| run daily: prepare {DEALS} distributions, {} shares | {:.1} s |",
-        DEALS * INVESTMENTS_PER_DEAL,
+        "| run daily: prepare {deals} distributions, {} shares | {:.1} s |",
+        deals * INVESTMENTS_PER_DEAL,
         prepare.as_secs_f64()
     );
 
@@ -177,7 +196,7 @@ async fn main() {
         .expect("approved");
     let approve = started.elapsed();
     println!(
-        "| approve the {DEALS} as one reviewed set | {:.1} s |",
+        "| approve the {deals} as one reviewed set | {:.1} s |",
         approve.as_secs_f64()
     );
 
@@ -187,8 +206,8 @@ async fn main() {
         .expect("posted");
     let post = started.elapsed();
     println!(
-        "| post them: {DEALS} entries, about {} postings | {:.1} s |",
-        DEALS * (INVESTMENTS_PER_DEAL + 3),
+        "| post them: {deals} entries, about {} postings | {:.1} s |",
+        deals * (INVESTMENTS_PER_DEAL + 3),
         post.as_secs_f64()
     );
     println!(
@@ -213,5 +232,8 @@ async fn main() {
         Utc::now().date_naive()
     );
     store.close().await;
+    if let Ok(copy) = std::env::var("PRORATA_BENCH_KEEP_LOG") {
+        let _ = std::fs::copy(dir.path().join("store/server.log"), copy);
+    }
     let _ = prorata_store::cluster::LocalCluster::at(&dir.path().join("store")).map(|c| c.stop());
 }

@@ -13,7 +13,7 @@ use prorata_domain::ledger::{AccountCode, AccountType, Leg, Phase, Side, check_b
 use prorata_domain::{Currency, Money};
 use prorata_store::Store;
 use prorata_store::control::Tx;
-use prorata_store::deals::{DistributionRecord, mark_posted, shares_of};
+use prorata_store::deals::{DistributionRecord, mark_posted, refresh_statistics, shares_of};
 use prorata_store::ledger::{
     MAX_POSTINGS_PER_BATCH, NewAccount, NewEntry, open_accounts, post_entries,
 };
@@ -188,6 +188,8 @@ pub async fn post_distributions(
         let (entry, entry_accounts) = entry_of(&mut tx, session, &d).await?;
         if postings + entry.legs.len() > MAX_POSTINGS_PER_BATCH {
             book(&mut tx, clock, session, &mut batch, &mut accounts).await?;
+            // More batches follow: let the planner see what this transaction has written.
+            refresh_statistics(&mut tx).await?;
             postings = 0;
         }
         postings += entry.legs.len();

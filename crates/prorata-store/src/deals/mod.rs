@@ -7,6 +7,7 @@ mod parties;
 mod performance;
 mod registry;
 
+use sqlx::PgConnection;
 use thiserror::Error;
 
 pub use distributions::{
@@ -53,4 +54,16 @@ impl From<sqlx::Error> for DealStoreError {
         }
         DealStoreError::Database(error)
     }
+}
+
+/// Refreshes the planner's statistics of the tables a bulk job grows. A store starts empty,
+/// and the plans PostgreSQL keeps for its foreign-key checks assume the sizes it last saw:
+/// without this, a first large run checks each new row against a table it still believes
+/// tiny, by scanning it, and slows down as the table grows. Rows written by the caller's
+/// own transaction are counted.
+pub async fn refresh_statistics(conn: &mut PgConnection) -> Result<(), DealStoreError> {
+    sqlx::query!("ANALYZE distributions, distribution_shares, ledger_entries")
+        .execute(conn)
+        .await?;
+    Ok(())
 }
