@@ -55,6 +55,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             distributions::approve_distributions,
             distributions::post_distributions,
             distributions::cancel_distribution,
+            distributions::reverse_distribution,
             distributions::run_daily,
         ])
 }

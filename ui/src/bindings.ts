@@ -48,6 +48,7 @@ export const commands = {
 	approveDistributions: (ids: number[], overrideReason: string | null, idempotencyKey: string) => typedError<Items<Created>, AppError>(__TAURI_INVOKE("approve_distributions", { ids, overrideReason, idempotencyKey })),
 	postDistributions: (ids: number[], idempotencyKey: string) => typedError<Items<Created>, AppError>(__TAURI_INVOKE("post_distributions", { ids, idempotencyKey })),
 	cancelDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("cancel_distribution", { id, reason, idempotencyKey })),
+	reverseDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("reverse_distribution", { id, reason, idempotencyKey })),
 	runDaily: (date: string, idempotencyKey: string) => typedError<DailyRunReport, AppError>(__TAURI_INVOKE("run_daily", { date, idempotencyKey })),
 };
 
@@ -188,6 +189,10 @@ export type DistributionView = {
 	posted_by: string | null,
 	journal_entry_id: number | null,
 	cancel_reason: string | null,
+	/**  `distribution`, or `reversal`: a correction that undoes `reverses_distribution_id`. */
+	kind: string,
+	reverses_distribution_id: number | null,
+	correction_reason: string | null,
 	/**  Empty in lists; every share in `show`. */
 	shares: ShareView[],
 };

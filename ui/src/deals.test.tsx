@@ -55,7 +55,7 @@ function distribution(id: number, overrides: Partial<DistributionView> = {}): Di
     high_water_mark: "10000.00", new_high_water_mark: "12000.00", profit: "2000.00", partner_commission: "400.00",
     platform_fee: "40.00", investor_pool: "1560.00", partner_commission_rate: "0.2", platform_fee_rate: "0.02",
     flagged: false, override_reason: null, prepared_by: "olga", approved_by: null, posted_by: null, journal_entry_id: null,
-    cancel_reason: null,
+    cancel_reason: null, kind: "distribution", reverses_distribution_id: null, correction_reason: null,
     shares: [
       { investment_id: 1, investor_id: 1, investor: "A", investment: "2000.00", share_percent: "20.0000%", amount: "312.00", payout_status: "unpaid" },
       { investment_id: 2, investor_id: 2, investor: "B", investment: "4000.00", share_percent: "40.0000%", amount: "624.00", payout_status: "unpaid" },
@@ -146,4 +146,26 @@ test("a reviewed set is approved at once, its count and total restated", async (
   await user.click(screen.getByRole("button", { name: "Yes, approve" }));
   await screen.findByText(/^Approved: 2 distributions/);
   expect(calls.find((c) => c.cmd === "approve_distributions")?.args.ids).toEqual([7, 8]);
+});
+
+test("an officer reverses a posted distribution with a reason, restated before it is sent", async () => {
+  const posted = distribution(9, { status: "posted", approved_by: "abe", posted_by: "abe", journal_entry_id: 3 });
+  const calls = backend({
+    list_distributions: () => ({ items: [posted] }),
+    show_distribution: () => posted,
+    reverse_distribution: () => ({ id: 10 }),
+  });
+  const user = userEvent.setup();
+  render(<DistributionsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />);
+  await user.click(await screen.findByRole("button", { name: "Review distribution 9" }));
+  const reverse = await screen.findByRole("button", { name: "Reverse…" });
+  expect((reverse as HTMLButtonElement).disabled, "no reason, no reversal").toBe(true);
+  await user.type(screen.getByLabelText("Reason for the correction"), "value restated by the partner");
+  await user.click(reverse);
+  expect(screen.getByRole("dialog").textContent).toContain(
+    "Prepare the reversal of distribution 9 (Phones, 2026-11-24), profit 2,000.00 USD? Reason: “value restated by the partner”.",
+  );
+  await user.click(screen.getByRole("button", { name: "Yes, prepare the reversal" }));
+  await screen.findByText(/^Reversal 10 of distribution 9 prepared/);
+  expect(calls.find((c) => c.cmd === "reverse_distribution")?.args).toMatchObject({ id: 9, reason: "value restated by the partner" });
 });

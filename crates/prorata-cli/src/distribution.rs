@@ -65,6 +65,13 @@ pub enum DistributionCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Correct a posted distribution: prepare its reversal (approved and posted like any
+    /// distribution), after which the date can be prepared again
+    Reverse {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
     /// The whole calculation of a distribution, share by share
     Show { id: i64 },
     /// Distributions, newest first
@@ -244,6 +251,16 @@ pub async fn run_distribution(
                 deals::cancel_distribution(&store, &SystemClock, &session, id, &reason, &key)
                     .await?;
             print_created(context, &done, &format!("distribution {id} cancelled"))
+        }
+        DistributionCommand::Reverse { id, reason } => {
+            let done =
+                deals::reverse_distribution(&store, &SystemClock, &session, id, &reason, &key)
+                    .await?;
+            print_created(
+                context,
+                &done,
+                &format!("reversal of distribution {id} prepared"),
+            )
         }
         DistributionCommand::Show { id } => {
             let d = deals::show_distribution(&store, &session, id).await?;

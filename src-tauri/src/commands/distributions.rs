@@ -126,3 +126,23 @@ pub async fn run_daily(
     )
     .await
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reverse_distribution(
+    desk: State<'_, Desk>,
+    id: i32,
+    reason: String,
+    idempotency_key: String,
+) -> Result<Created, Error> {
+    let (store, session) = desk.signed_in().await?;
+    deals::reverse_distribution(
+        &store,
+        &desk.clock,
+        &session,
+        i64::from(id),
+        &reason,
+        &idempotency_key,
+    )
+    .await
+}

@@ -13,7 +13,8 @@ import { totalsByCurrency } from "../totals";
 type Pending =
   | { kind: "approve"; items: DistributionView[]; reason: string | null }
   | { kind: "post"; items: DistributionView[] }
-  | { kind: "cancel"; item: DistributionView; reason: string };
+  | { kind: "cancel"; item: DistributionView; reason: string }
+  | { kind: "reverse"; item: DistributionView; reason: string };
 
 /** What a confirmation restates: how many, and how much per currency. */
 export function restate(items: DistributionView[]): string {
@@ -22,6 +23,20 @@ export function restate(items: DistributionView[]): string {
   const count = items.length === 1 ? `distribution ${items[0].id} (${items[0].deal}, ${items[0].date})` : `${items.length} distributions`;
   return `${count}, profit ${money}`;
 }
+
+const TITLES: Record<Pending["kind"], string> = {
+  approve: "Approve distributions",
+  post: "Post to the ledger",
+  cancel: "Cancel a distribution",
+  reverse: "Reverse a posted distribution",
+};
+
+const CONFIRM: Record<Pending["kind"], string> = {
+  approve: "Yes, approve",
+  post: "Yes, post",
+  cancel: "Yes, cancel it",
+  reverse: "Yes, prepare the reversal",
+};
 
 export function DistributionsSection({ session }: { session: SessionView }) {
   const list = useCommand<Items<DistributionView>>();
@@ -50,6 +65,9 @@ export function DistributionsSection({ session }: { session: SessionView }) {
       } else if (pending.kind === "post") {
         await unwrap(commands.postDistributions(pending.items.map((d) => d.id), key));
         setDone(`Posted to the ledger: ${restate(pending.items)}.`);
+      } else if (pending.kind === "reverse") {
+        const reversal = await unwrap(commands.reverseDistribution(pending.item.id, pending.reason, key));
+        setDone(`Reversal ${reversal.id} of distribution ${pending.item.id} prepared: a second person approves it, then it is posted.`);
       } else {
         await unwrap(commands.cancelDistribution(pending.item.id, pending.reason, key));
         setDone(`Distribution ${pending.item.id} cancelled.`);
@@ -100,7 +118,7 @@ export function DistributionsSection({ session }: { session: SessionView }) {
                   ) : null}
                 </td>
                 <td className="num">{d.id}</td>
-                <td>{d.deal}</td>
+                <td>{d.deal}{d.kind === "reversal" ? ` (reversal of #${d.reverses_distribution_id})` : ""}</td>
                 <td>{d.date}</td>
                 <td><StatusBadge status={d.status} /> {d.flagged ? <StatusBadge status="flagged" /> : null}</td>
                 <Amount value={d.profit} />
@@ -118,13 +136,15 @@ export function DistributionsSection({ session }: { session: SessionView }) {
       ) : null}
       {pending ? (
         <ConfirmDialog
-          title={pending.kind === "approve" ? "Approve distributions" : pending.kind === "post" ? "Post to the ledger" : "Cancel a distribution"}
-          confirmLabel={pending.kind === "approve" ? "Yes, approve" : pending.kind === "post" ? "Yes, post" : "Yes, cancel it"}
+          title={TITLES[pending.kind]}
+          confirmLabel={CONFIRM[pending.kind]}
           onConfirm={() => void confirm()}
           onCancel={() => setPending(null)}
         >
-          {pending.kind === "cancel" ? (
-            <p>Cancel {restate([pending.item])}? Reason: “{pending.reason}”.</p>
+          {pending.kind === "cancel" || pending.kind === "reverse" ? (
+            <p>
+              {pending.kind === "cancel" ? "Cancel" : "Prepare the reversal of"} {restate([pending.item])}? Reason: “{pending.reason}”.
+            </p>
           ) : (
             <p>
               {pending.kind === "approve" ? "Approve" : "Post to the ledger"} {restate(pending.items)}?
@@ -143,6 +163,7 @@ function Review({ id, session, onAct, onClose }: { id: number; session: SessionV
   useEffect(() => void run(() => unwrap(commands.showDistribution(id))), [run, id]);
   const [reason, setReason] = useState("");
   const [cancelReason, setCancelReason] = useState("");
+  const [reverseReason, setReverseReason] = useState("");
   const d = view.data;
   const approver = holds(session.roles, "approver");
   const poster = approver || holds(session.roles, "officer");
@@ -155,6 +176,9 @@ function Review({ id, session, onAct, onClose }: { id: number; session: SessionV
           <table className="calculation" data-testid="calculation">
             <tbody>
               <tr><th>Deal, date</th><td>{d.deal}, {d.date}</td></tr>
+              {d.kind === "reversal" ? (
+                <tr><th>Reverses</th><td>distribution {d.reverses_distribution_id}: “{d.correction_reason}”</td></tr>
+              ) : null}
               <tr><th>Status</th><td><StatusBadge status={d.status} /> prepared by {d.prepared_by}{d.approved_by ? `, approved by ${d.approved_by}` : ""}{d.posted_by ? `, posted by ${d.posted_by} (entry ${d.journal_entry_id})` : ""}</td></tr>
               <tr><th>Value</th><Amount value={d.value} currency={d.currency} /></tr>
               <tr><th>High-water mark</th><Amount value={d.high_water_mark} currency={d.currency} /></tr>
@@ -197,6 +221,12 @@ function Review({ id, session, onAct, onClose }: { id: number; session: SessionV
               <>
                 <label>Cancel reason<input name="cancel-reason" value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} /></label>
                 <button type="button" disabled={cancelReason.trim() === ""} onClick={() => onAct({ kind: "cancel", item: d, reason: cancelReason.trim() })}>Cancel…</button>
+              </>
+            ) : null}
+            {holds(session.roles, "officer") && d.status === "posted" && d.kind === "distribution" && !d.shares.some((s) => s.payout_status === "reversed") ? (
+              <>
+                <label>Reason for the correction<input name="reverse-reason" value={reverseReason} onChange={(e) => setReverseReason(e.target.value)} /></label>
+                <button type="button" disabled={reverseReason.trim() === ""} onClick={() => onAct({ kind: "reverse", item: d, reason: reverseReason.trim() })}>Reverse…</button>
               </>
             ) : null}
             <button type="button" onClick={onClose}>Close</button>

@@ -11,9 +11,9 @@ use prorata_store::Store;
 use prorata_store::control::Tx;
 use prorata_store::deals::{
     DealRecord, DistributionRecord, DistributionShare, NewDistribution, NewShare,
-    cancel_distribution as store_cancel, find_distribution, insert_distribution, investments_of,
-    last_mark_before, live_distribution_on_or_after, lock_distribution, mark_approved,
-    performance_on, shares_of,
+    cancel_distribution as store_cancel, find_distribution, insert_distribution, insert_reversal,
+    investments_of, last_mark_before, live_distribution_on_or_after, lock_distribution,
+    mark_approved, next_round, performance_on, shares_of,
 };
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -140,6 +140,7 @@ pub(crate) async fn prepare_in_tx(
         platform_fee_rate: deal.platform_fee_rate,
         flagged: record.flagged,
         prepared_by: session.user(),
+        round: next_round(tx, deal.id, value_date).await?,
     };
     let Some(id) = insert_distribution(tx, &distribution, &shares, clock.now()).await? else {
         return skip(format!(
@@ -338,12 +339,14 @@ pub async fn cancel_distribution(
     }
     let d = locked(&mut tx, session, id).await?;
     DistributionStatus::parse(&d.status)?.after(DistributionAction::Cancel)?;
-    if let Some((later, on)) = live_distribution_on_or_after(
-        &mut tx,
-        d.deal_id,
-        d.value_date.succ_opt().unwrap_or(d.value_date),
-    )
-    .await?
+    // A later distribution builds on this one's mark; a pending reversal holds no mark.
+    if d.kind == "distribution"
+        && let Some((later, on)) = live_distribution_on_or_after(
+            &mut tx,
+            d.deal_id,
+            d.value_date.succ_opt().unwrap_or(d.value_date),
+        )
+        .await?
     {
         return Err(Error::new(
             Code::Conflict,
@@ -367,6 +370,87 @@ pub async fn cancel_distribution(
     complete(&mut tx, key, &done).await?;
     commit(tx).await?;
     Ok(done)
+}
+
+/// Prepares the reversal of a posted distribution, with the reason: a correction is a new
+/// distribution that undoes the old one once a second person approves it and it is posted,
+/// never an edit of what was posted. The date can then be prepared again.
+pub async fn reverse_distribution(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    id: i64,
+    reason: &str,
+    key: &str,
+) -> Result<Created, Error> {
+    session
+        .actor
+        .require(Role::Officer, "reverse distributions")?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 4000 {
+        return Err(Error::invalid(
+            "reason",
+            "say why, in 1 to 4,000 characters",
+        ));
+    }
+    let mut tx = begin(store).await?;
+    let request = json!({ "id": id, "reason": reason });
+    if let Some(done) = claim(
+        &mut tx,
+        clock,
+        key,
+        "distribution.reverse",
+        session.user(),
+        &request,
+    )
+    .await?
+    {
+        return Ok(done);
+    }
+    let d = locked(&mut tx, session, id).await?;
+    if d.kind != "distribution"
+        || DistributionStatus::parse(&d.status)? != DistributionStatus::Posted
+    {
+        return Err(Error::new(
+            Code::Conflict,
+            format!(
+                "only a posted distribution is reversed; {id} is a {} {}",
+                d.status, d.kind
+            ),
+        ));
+    }
+    let next_day = d.value_date.succ_opt().unwrap_or(d.value_date);
+    if let Some((later, on)) = live_distribution_on_or_after(&mut tx, d.deal_id, next_day).await? {
+        return Err(Error::new(
+            Code::Conflict,
+            format!(
+                "distribution {later} of {on} builds on this one's high-water mark: reverse it first"
+            ),
+        ));
+    }
+    let reversal = insert_reversal(&mut tx, id, session.user(), reason, clock.now())
+        .await?
+        .ok_or_else(|| {
+            Error::new(
+                Code::Conflict,
+                format!("distribution {id} already has a reversal under way or done"),
+            )
+        })?;
+    let after = json!({ "reverses": id, "status": "prepared" });
+    audit(
+        &mut tx,
+        clock,
+        session,
+        "distribution.reverse",
+        format!("distribution:{reversal}"),
+        after,
+        Some(reason),
+    )
+    .await?;
+    let created = Created { id: reversal };
+    complete(&mut tx, key, &created).await?;
+    commit(tx).await?;
+    Ok(created)
 }
 
 fn rate_text(rate: Decimal) -> String {
@@ -429,6 +513,9 @@ pub(crate) fn distribution_view(
         journal_entry_id: d.journal_entry_id,
         cancel_reason: d.cancel_reason,
         currency: d.currency,
+        kind: d.kind,
+        reverses_distribution_id: d.reverses_distribution_id,
+        correction_reason: d.correction_reason,
     })
 }
 

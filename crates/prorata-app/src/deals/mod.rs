@@ -15,7 +15,7 @@ mod views;
 pub use daily::{DailyRunReport, PreparedDeal, SkippedDeal, run_daily};
 pub use distribution::{
     approve_distributions, cancel_distribution, list_distributions, prepare_distribution,
-    show_distribution,
+    reverse_distribution, show_distribution,
 };
 pub use parties::{add_investor, add_partner, list_investors, list_partners};
 pub use performance::{

@@ -13,9 +13,11 @@ use prorata_domain::ledger::{AccountCode, AccountType, Leg, Phase, Side, check_b
 use prorata_domain::{Currency, Money};
 use prorata_store::Store;
 use prorata_store::control::Tx;
-use prorata_store::deals::{DistributionRecord, mark_posted, refresh_statistics, shares_of};
+use prorata_store::deals::{
+    DistributionRecord, mark_posted, mark_shares_reversed, refresh_statistics, shares_of,
+};
 use prorata_store::ledger::{
-    MAX_POSTINGS_PER_BATCH, NewAccount, NewEntry, open_accounts, post_entries,
+    MAX_POSTINGS_PER_BATCH, NewAccount, NewEntry, open_accounts, post_entries, reverse_entry,
 };
 use serde_json::json;
 
@@ -153,6 +155,54 @@ async fn book(
     Ok(())
 }
 
+/// Posts an approved reversal: the mirror of the original's journal entry, keyed by the
+/// reversal's business id; the original's shares are then owed no more.
+async fn post_reversal(
+    tx: &mut Tx<'_>,
+    clock: &dyn Clock,
+    session: &Session,
+    d: &DistributionRecord,
+) -> Result<(), Error> {
+    let original_id = d.reverses_distribution_id.ok_or_else(|| {
+        Error::new(
+            Code::Internal,
+            format!("reversal {} names no distribution", d.id),
+        )
+    })?;
+    let original = locked(tx, session, original_id).await?;
+    let entry_id = original.journal_entry_id.ok_or_else(|| {
+        Error::new(
+            Code::Internal,
+            format!("distribution {original_id} was posted without an entry"),
+        )
+    })?;
+    let reason = d.correction_reason.clone().unwrap_or_default();
+    let outcome = reverse_entry(
+        tx,
+        entry_id,
+        &format!("distribution:{}", d.id),
+        session.user(),
+        clock.now().date_naive(),
+        &format!("reversal {} of distribution {original_id}: {reason}", d.id),
+        clock.now(),
+    )
+    .await?;
+    mark_posted(tx, d.id, session.user(), outcome.entry_id(), clock.now()).await?;
+    mark_shares_reversed(tx, original_id).await?;
+    let after = json!({ "status": "posted", "journal_entry_id": outcome.entry_id(), "reverses": original_id });
+    audit(
+        tx,
+        clock,
+        session,
+        "distribution.post",
+        format!("distribution:{}", d.id),
+        after,
+        Some(&reason),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Posts approved distributions to the ledger, all or none.
 pub async fn post_distributions(
     store: &Store,
@@ -185,6 +235,10 @@ pub async fn post_distributions(
     for &id in ids {
         let d = locked(&mut tx, session, id).await?;
         DistributionStatus::parse(&d.status)?.after(DistributionAction::Post)?;
+        if d.kind == "reversal" {
+            post_reversal(&mut tx, clock, session, &d).await?;
+            continue;
+        }
         let (entry, entry_accounts) = entry_of(&mut tx, session, &d).await?;
         if postings + entry.legs.len() > MAX_POSTINGS_PER_BATCH {
             book(&mut tx, clock, session, &mut batch, &mut accounts).await?;

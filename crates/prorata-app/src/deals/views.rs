@@ -116,6 +116,11 @@ pub struct DistributionView {
     #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
     pub journal_entry_id: Option<i64>,
     pub cancel_reason: Option<String>,
+    /// `distribution`, or `reversal`: a correction that undoes `reverses_distribution_id`.
+    pub kind: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub reverses_distribution_id: Option<i64>,
+    pub correction_reason: Option<String>,
     /// Empty in lists; every share in `show`.
     pub shares: Vec<ShareView>,
 }

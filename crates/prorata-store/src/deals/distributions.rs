@@ -24,6 +24,8 @@ pub struct NewDistribution<'a> {
     pub platform_fee_rate: Decimal,
     pub flagged: bool,
     pub prepared_by: &'a str,
+    /// 0, or one more than the round of a reversed distribution of the same date.
+    pub round: i32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,11 @@ pub struct DistributionRecord {
     pub journal_entry_id: Option<i64>,
     pub cancelled_by: Option<String>,
     pub cancel_reason: Option<String>,
+    /// `distribution`, or `reversal` for a correction that undoes `reverses_distribution_id`.
+    pub kind: String,
+    pub reverses_distribution_id: Option<i64>,
+    pub correction_reason: Option<String>,
+    pub round: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,9 +97,9 @@ pub async fn insert_distribution(
              (program_id, deal_id, value_date, performance_record_id, status, currency, value_minor,
               high_water_mark_minor, new_high_water_mark_minor, profit_minor, partner_commission_minor,
               platform_fee_minor, investor_pool_minor, partner_commission_rate, platform_fee_rate,
-              flagged, prepared_by, prepared_at)
-         VALUES ($1, $2, $3, $4, 'prepared', $5, $6, $7, $6, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         ON CONFLICT (deal_id, value_date) WHERE status <> 'cancelled' DO NOTHING
+              flagged, prepared_by, prepared_at, round)
+         VALUES ($1, $2, $3, $4, 'prepared', $5, $6, $7, $6, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         ON CONFLICT (deal_id, value_date, round) WHERE status <> 'cancelled' AND kind = 'distribution' DO NOTHING
          RETURNING id",
         d.program_id,
         d.deal_id,
@@ -109,7 +116,8 @@ pub async fn insert_distribution(
         d.platform_fee_rate,
         d.flagged,
         d.prepared_by,
-        at
+        at,
+        d.round
     )
     .fetch_optional(&mut **tx)
     .await?;
@@ -146,7 +154,8 @@ pub async fn find_distribution(
                   d.platform_fee_minor, d.investor_pool_minor, d.partner_commission_rate,
                   d.platform_fee_rate, d.flagged, d.override_reason, d.prepared_by, d.prepared_at,
                   d.approved_by, d.approved_at, d.posted_by, d.posted_at, d.journal_entry_id,
-                  d.cancelled_by, d.cancel_reason
+                  d.cancelled_by, d.cancel_reason, d.kind, d.reverses_distribution_id,
+                  d.correction_reason, d.round
            FROM distributions d JOIN deals k ON k.id = d.deal_id
            WHERE d.program_id = $1 AND d.id = $2"#,
         program_id,
@@ -191,7 +200,8 @@ pub async fn list_distributions(
                   d.platform_fee_minor, d.investor_pool_minor, d.partner_commission_rate,
                   d.platform_fee_rate, d.flagged, d.override_reason, d.prepared_by, d.prepared_at,
                   d.approved_by, d.approved_at, d.posted_by, d.posted_at, d.journal_entry_id,
-                  d.cancelled_by, d.cancel_reason
+                  d.cancelled_by, d.cancel_reason, d.kind, d.reverses_distribution_id,
+                  d.correction_reason, d.round
            FROM distributions d JOIN deals k ON k.id = d.deal_id
            WHERE d.program_id = $1 AND ($2::bigint IS NULL OR d.deal_id = $2)
            ORDER BY d.value_date DESC, d.id DESC
@@ -230,9 +240,11 @@ pub async fn last_mark_before(
     date: NaiveDate,
 ) -> Result<Option<(NaiveDate, i64)>, DealStoreError> {
     let row = sqlx::query!(
-        "SELECT value_date, new_high_water_mark_minor FROM distributions
-         WHERE deal_id = $1 AND value_date < $2 AND status <> 'cancelled'
-         ORDER BY value_date DESC LIMIT 1",
+        "SELECT value_date, new_high_water_mark_minor FROM distributions d
+         WHERE deal_id = $1 AND value_date < $2 AND status <> 'cancelled' AND kind = 'distribution'
+           AND NOT EXISTS (SELECT 1 FROM distributions r
+                           WHERE r.reverses_distribution_id = d.id AND r.status = 'posted')
+         ORDER BY value_date DESC, round DESC LIMIT 1",
         deal_id,
         date
     )
@@ -249,8 +261,10 @@ pub async fn live_distribution_on_or_after(
     date: NaiveDate,
 ) -> Result<Option<(i64, NaiveDate)>, DealStoreError> {
     let row = sqlx::query!(
-        "SELECT id, value_date FROM distributions
-         WHERE deal_id = $1 AND value_date >= $2 AND status <> 'cancelled'
+        "SELECT id, value_date FROM distributions d
+         WHERE deal_id = $1 AND value_date >= $2 AND status <> 'cancelled' AND kind = 'distribution'
+           AND NOT EXISTS (SELECT 1 FROM distributions r
+                           WHERE r.reverses_distribution_id = d.id AND r.status = 'posted')
          ORDER BY value_date LIMIT 1",
         deal_id,
         date
@@ -314,6 +328,81 @@ pub async fn cancel_distribution(
         by,
         at,
         reason
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The round a new distribution of the deal for `date` takes: one past the last live one
+/// (which, if there is one, has been reversed), or 0.
+pub async fn next_round(
+    conn: &mut PgConnection,
+    deal_id: i64,
+    date: NaiveDate,
+) -> Result<i32, DealStoreError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT coalesce(max(round) + 1, 0) AS "round!" FROM distributions
+           WHERE deal_id = $1 AND value_date = $2 AND kind = 'distribution' AND status <> 'cancelled'"#,
+        deal_id,
+        date
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Writes a prepared reversal of a posted distribution: a copy of its figures and shares
+/// that, once approved and posted, undoes it. `None` if it already has a live reversal.
+pub async fn insert_reversal(
+    tx: &mut Tx<'_>,
+    original_id: i64,
+    by: &str,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<i64>, DealStoreError> {
+    let id = sqlx::query_scalar!(
+        "INSERT INTO distributions
+             (program_id, deal_id, value_date, performance_record_id, status, currency, value_minor,
+              high_water_mark_minor, new_high_water_mark_minor, profit_minor, partner_commission_minor,
+              platform_fee_minor, investor_pool_minor, partner_commission_rate, platform_fee_rate,
+              flagged, prepared_by, prepared_at, kind, reverses_distribution_id, correction_reason, round)
+         SELECT program_id, deal_id, value_date, performance_record_id, 'prepared', currency, value_minor,
+                high_water_mark_minor, new_high_water_mark_minor, profit_minor, partner_commission_minor,
+                platform_fee_minor, investor_pool_minor, partner_commission_rate, platform_fee_rate,
+                false, $2, $3, 'reversal', id, $4, round
+         FROM distributions WHERE id = $1
+         ON CONFLICT (reverses_distribution_id) WHERE status <> 'cancelled' AND kind = 'reversal' DO NOTHING
+         RETURNING id",
+        original_id,
+        by,
+        at,
+        reason
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    sqlx::query!(
+        "INSERT INTO distribution_shares (distribution_id, investment_id, investor_id, amount_minor, payout_status)
+         SELECT $1, investment_id, investor_id, amount_minor, 'unpaid' FROM distribution_shares
+         WHERE distribution_id = $2",
+        id,
+        original_id
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(Some(id))
+}
+
+/// Marks the shares of a reversed distribution as reversed: nothing of them is owed any more.
+pub async fn mark_shares_reversed(
+    tx: &mut Tx<'_>,
+    distribution_id: i64,
+) -> Result<(), DealStoreError> {
+    sqlx::query!(
+        "UPDATE distribution_shares SET payout_status = 'reversed' WHERE distribution_id = $1",
+        distribution_id
     )
     .execute(&mut **tx)
     .await?;

@@ -12,8 +12,9 @@ use thiserror::Error;
 
 pub use distributions::{
     DistributionRecord, DistributionShare, NewDistribution, NewShare, cancel_distribution,
-    find_distribution, insert_distribution, last_mark_before, list_distributions,
-    live_distribution_on_or_after, lock_distribution, mark_approved, mark_posted, shares_of,
+    find_distribution, insert_distribution, insert_reversal, last_mark_before, list_distributions,
+    live_distribution_on_or_after, lock_distribution, mark_approved, mark_posted,
+    mark_shares_reversed, next_round, shares_of,
 };
 pub use parties::{
     Party, create_investor, create_partner, find_investor, find_partner, list_investors,
