@@ -1030,3 +1030,53 @@ async fn a_posted_distribution_is_corrected_by_an_approved_reversal_never_by_an_
         "the reversed distribution's mark no longer counts"
     );
 }
+
+#[tokio::test]
+async fn a_closed_deal_takes_no_capital_and_the_daily_run_passes_it_by() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    book.verified("Phones", "2026-11-24", "12000").await;
+    deals::close_deal(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        "Phones",
+        &book.key(),
+    )
+    .await
+    .expect("closed");
+    let again = deals::close_deal(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        "Phones",
+        &book.key(),
+    )
+    .await
+    .expect_err("closed twice");
+    assert_eq!(again.code, Code::Conflict);
+    let new = NewInvestment {
+        deal: "Phones",
+        investor: "Phones A",
+        amount: "100",
+        date: "2026-11-25",
+    };
+    let refused = deals::invest(book.store(), &book.clock, &book.officer, new, &book.key())
+        .await
+        .expect_err("no new capital");
+    assert_eq!(refused.code, Code::Conflict);
+    let report = run_daily(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        "2026-11-24",
+        &book.key(),
+        &mut |_, _| {},
+    )
+    .await
+    .expect("ran");
+    assert!(
+        report.prepared.is_empty() && report.deals == 0,
+        "only active deals are run: {report:?}"
+    );
+}

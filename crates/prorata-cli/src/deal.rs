@@ -37,6 +37,8 @@ pub enum DealCommand {
     List,
     /// A deal with its investments, performance, high-water mark history and distributions
     Show { deal: String },
+    /// Close a deal: no new capital, and the daily run passes it by
+    Close { deal: String },
 }
 
 #[derive(Debug, Args)]
@@ -186,6 +188,17 @@ pub async fn run_deal(command: DealCommand, context: &Context) -> Result<(), Err
             }
             list.items.iter().for_each(print_deal_line);
             Ok(())
+        }
+        DealCommand::Close { deal } => {
+            let done = deals::close_deal(
+                &store,
+                &SystemClock,
+                &session,
+                &deal,
+                &context.idempotency_key(),
+            )
+            .await?;
+            print_created(context, &done, &format!("deal {deal} closed"))
         }
         DealCommand::Show { deal } => {
             let detail = deals::show_deal(&store, &session, &deal).await?;

@@ -2,15 +2,13 @@
 //! a real local store: the seed example from `deal create` to the ledger, with the exit
 //! statuses of the controls.
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+#[allow(dead_code)]
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-use serde_json::Value;
-use tempfile::TempDir;
-
-const ADMIN_PASSWORD: &str = "admin passphrase long";
-const PASSPHRASE: &str = "the organisation's passphrase";
+use common::{ADMIN_PASSWORD, PASSPHRASE, StoppedOnDrop, failure, json_of, scratch};
 
 /// `prorata` on the store in `data_dir`, signed in as `user` (whose password is
 /// `{user}'s passphrase`, or the admin's).
@@ -35,46 +33,6 @@ fn as_user(data_dir: &Path, user: &str, args: &[&str]) -> Output {
         )
         .output()
         .expect("prorata runs")
-}
-
-fn json_of(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "prorata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-fn failure(output: &Output, status: i32) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(status),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.stdout.is_empty(), "nothing on stdout on an error");
-    String::from_utf8_lossy(&output.stderr)
-        .trim_end()
-        .to_owned()
-}
-
-fn scratch() -> (TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("prorata-cli-deals")
-        .tempdir()
-        .expect("a temporary folder");
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("opens it");
-    let data_dir = dir.path().join("store");
-    (dir, data_dir)
-}
-
-struct StoppedOnDrop(PathBuf);
-
-impl Drop for StoppedOnDrop {
-    fn drop(&mut self) {
-        let _ = as_user(&self.0, "admin", &["store", "stop"]);
-    }
 }
 
 fn id_of(output: &Output) -> String {

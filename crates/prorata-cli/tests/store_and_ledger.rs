@@ -1,7 +1,9 @@
 //! `prorata store` and `prorata ledger` as a user runs them, on a real local store.
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+#[allow(dead_code)]
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -9,14 +11,9 @@ use prorata_domain::ledger::{AccountCode, AccountType, Leg, Phase, Side};
 use prorata_domain::{Currency, Money};
 use prorata_store::ledger::{NewAccount, NewEntry, open_account, post_entries};
 use prorata_store::{Store, StoreLocation};
-use serde_json::{Value, json};
-use tempfile::TempDir;
+use serde_json::json;
 
-/// The first admin's password: `store init` creates `admin` with it, and every other
-/// command signs in as `admin` with it.
-const ADMIN_PASSWORD: &str = "admin passphrase long";
-/// The organisation passphrase `store init` wraps the data key under.
-const PASSPHRASE: &str = "the organisation's passphrase";
+use common::{ADMIN_PASSWORD, PASSPHRASE, StoppedOnDrop, failure, json_of, scratch};
 
 /// `prorata` on the store in `data_dir`, signing in as `admin`; a test adds arguments and may
 /// override any of the environment.
@@ -34,47 +31,6 @@ fn command(data_dir: &Path) -> Command {
 
 fn prorata(data_dir: &Path, args: &[&str]) -> Output {
     command(data_dir).args(args).output().expect("prorata runs")
-}
-
-fn json_of(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "prorata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-fn failure(output: &Output, status: i32) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(status),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.stdout.is_empty(), "nothing on stdout on an error");
-    String::from_utf8_lossy(&output.stderr)
-        .trim_end()
-        .to_owned()
-}
-
-/// A data folder inside a temporary folder the `postgres` user can enter.
-fn scratch() -> (TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("prorata-cli-test")
-        .tempdir()
-        .expect("a temporary folder");
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("opens it");
-    let data_dir = dir.path().join("store");
-    (dir, data_dir)
-}
-
-struct StoppedOnDrop(PathBuf);
-
-impl Drop for StoppedOnDrop {
-    fn drop(&mut self) {
-        let _ = prorata(&self.0, &["store", "stop"]);
-    }
 }
 
 #[test]

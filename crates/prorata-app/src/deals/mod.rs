@@ -22,7 +22,9 @@ pub use performance::{
     NewPerformance, Recorded, list_performance, record_performance, verify_performance,
 };
 pub use posting::post_distributions;
-pub use registry::{NewDeal, NewInvestment, create_deal, invest, list_deals, show_deal};
+pub use registry::{
+    NewDeal, NewInvestment, close_deal, create_deal, invest, list_deals, show_deal,
+};
 pub use views::{
     DealDetail, DealView, DistributionView, InvestmentView, MarkPoint, PartyView, PerformanceView,
     ShareView,

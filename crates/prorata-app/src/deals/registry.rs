@@ -314,3 +314,43 @@ async fn refuse_if_distributed_after(
     }
     Ok(())
 }
+
+/// Closes a deal: it takes no new capital and the daily run passes it by. Its records and
+/// distributions stay as they are.
+pub async fn close_deal(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    deal: &str,
+    key: &str,
+) -> Result<Created, Error> {
+    session
+        .actor
+        .require_any(&[Role::Officer, Role::Admin], "close deals")?;
+    let mut tx = begin(store).await?;
+    let deal = deal_by_key(&mut tx, session, deal).await?;
+    let request = json!({ "deal_id": deal.id });
+    if let Some(done) = claim(&mut tx, clock, key, "deal.close", session.user(), &request).await? {
+        return Ok(done);
+    }
+    if !prorata_store::deals::close_deal(&mut tx, deal.id).await? {
+        return Err(Error::new(
+            Code::Conflict,
+            format!("deal {} is already closed", deal.name),
+        ));
+    }
+    audit(
+        &mut tx,
+        clock,
+        session,
+        "deal.close",
+        format!("deal:{}", deal.id),
+        json!({ "status": "closed" }),
+        None,
+    )
+    .await?;
+    let done = Created { id: deal.id };
+    complete(&mut tx, key, &done).await?;
+    commit(tx).await?;
+    Ok(done)
+}

@@ -25,8 +25,8 @@ pub use performance::{
     lock_performance, mark_verified, performance_on, previous_performance,
 };
 pub use registry::{
-    DealRecord, InvestmentRecord, NewDeal, NewInvestment, active_deals, add_investment,
-    create_deal, find_deal, first_investment_date, investments_of, list_deals,
+    DealRecord, InvestmentRecord, NewDeal, NewInvestment, add_investment, close_deal, create_deal,
+    find_deal, first_investment_date, investments_of, list_deals,
 };
 
 /// The transaction a deal write runs in.

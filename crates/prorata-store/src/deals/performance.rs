@@ -95,17 +95,17 @@ pub async fn lock_performance(
     program_id: i64,
     id: i64,
 ) -> Result<Option<PerformanceRecord>, DealStoreError> {
-    Ok(sqlx::query_as!(
-        PerformanceRecord,
-        "SELECT id, deal_id, value_date, value_minor, market_conditions, notes, previous_value_minor,
-                change_ratio, flagged, missed_business_days, status, recorded_by, recorded_at,
-                verified_by, verified_at
-         FROM performance_records WHERE program_id = $1 AND id = $2 FOR UPDATE",
+    let locked = sqlx::query_scalar!(
+        "SELECT id FROM performance_records WHERE program_id = $1 AND id = $2 FOR UPDATE",
         program_id,
         id
     )
     .fetch_optional(&mut **tx)
-    .await?)
+    .await?;
+    match locked {
+        Some(id) => find_performance(tx, program_id, id).await,
+        None => Ok(None),
+    }
 }
 
 pub async fn mark_verified(

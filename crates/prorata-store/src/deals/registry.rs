@@ -112,19 +112,6 @@ pub async fn find_deal(
     .await?)
 }
 
-/// The ids of the program's active deals, in id order.
-pub async fn active_deals(
-    conn: &mut PgConnection,
-    program_id: i64,
-) -> Result<Vec<i64>, DealStoreError> {
-    Ok(sqlx::query_scalar!(
-        "SELECT id FROM deals WHERE program_id = $1 AND status = 'active' ORDER BY id",
-        program_id
-    )
-    .fetch_all(conn)
-    .await?)
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewInvestment<'a> {
     pub program_id: i64,
@@ -191,4 +178,15 @@ pub async fn first_investment_date(
     )
     .fetch_one(conn)
     .await?)
+}
+
+/// Closes an active deal; false if it was already closed.
+pub async fn close_deal(tx: &mut Tx<'_>, deal_id: i64) -> Result<bool, DealStoreError> {
+    let closed = sqlx::query!(
+        "UPDATE deals SET status = 'closed' WHERE id = $1 AND status = 'active'",
+        deal_id
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(closed.rows_affected() == 1)
 }

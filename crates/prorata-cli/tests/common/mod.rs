@@ -1,0 +1,63 @@
+//! What the command-line tests share: a scratch data folder, the store stopped at the end,
+//! and reading a command's JSON or its one-line error.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The first admin's password: `store init` creates `admin` with it.
+pub const ADMIN_PASSWORD: &str = "admin passphrase long";
+/// The organisation passphrase `store init` wraps the data key under.
+pub const PASSPHRASE: &str = "the organisation's passphrase";
+
+/// The command's JSON on stdout; fails the test with its stderr when it failed.
+pub fn json_of(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "prorata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+/// The command's one error line, after checking its exit status and that stdout is empty.
+pub fn failure(output: &Output, status: i32) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(status),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty(), "nothing on stdout on an error");
+    String::from_utf8_lossy(&output.stderr)
+        .trim_end()
+        .to_owned()
+}
+
+/// A data folder inside a temporary folder the `postgres` user can enter.
+pub fn scratch() -> (TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("prorata-cli-test")
+        .tempdir()
+        .expect("a temporary folder");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("opens it");
+    let data_dir = dir.path().join("store");
+    (dir, data_dir)
+}
+
+/// Stops the store's server when the test ends, however it ends.
+pub struct StoppedOnDrop(pub PathBuf);
+
+impl Drop for StoppedOnDrop {
+    fn drop(&mut self) {
+        let _ = Command::new(env!("CARGO_BIN_EXE_prorata"))
+            .arg("--data-dir")
+            .arg(&self.0)
+            .args(["store", "stop"])
+            .env_remove("DATABASE_URL")
+            .output();
+    }
+}
