@@ -222,6 +222,7 @@ pub async fn approve_distributions(
         .actor
         .require(Role::Approver, "approve distributions")?;
     check_set(ids)?;
+    let ids = &in_lock_order(ids);
     let reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
     let mut tx = begin(store).await?;
     let request = json!({ "ids": ids, "override_reason": reason });
@@ -292,6 +293,14 @@ pub(crate) fn check_set(ids: &[i64]) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// The ids in ascending order: every job that locks several distributions locks them in
+/// this one order, so two of them can never wait for each other.
+pub(crate) fn in_lock_order(ids: &[i64]) -> Vec<i64> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted
 }
 
 pub(crate) async fn locked(

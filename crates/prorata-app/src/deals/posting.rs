@@ -21,7 +21,7 @@ use prorata_store::ledger::{
 };
 use serde_json::json;
 
-use super::distribution::{check_set, locked};
+use super::distribution::{check_set, in_lock_order, locked};
 use super::{audit, begin, commit, money, stored_currency};
 use crate::clock::Clock;
 use crate::control::{Created, Items};
@@ -215,6 +215,7 @@ pub async fn post_distributions(
         .actor
         .require_any(&[Role::Officer, Role::Approver], "post distributions")?;
     check_set(ids)?;
+    let ids = &in_lock_order(ids);
     let mut tx = begin(store).await?;
     let request = json!({ "ids": ids });
     if let Some(done) = claim(
