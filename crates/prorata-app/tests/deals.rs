@@ -1133,3 +1133,25 @@ async fn concurrent_postings_of_one_distribution_book_it_exactly_once() {
     );
     assert_eq!(book.balance("platform:fee_income").await, "40.00");
 }
+
+#[tokio::test]
+async fn a_program_keeps_its_deals_in_one_currency() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    let euro = NewDeal {
+        name: "Bikes",
+        currency: "EUR",
+        partner: "Phones partner",
+        partner_commission_rate: "0.20",
+        platform_fee_rate: "0.02",
+        circuit_breaker_threshold: None,
+    };
+    let refused = deals::create_deal(book.store(), &book.clock, &book.officer, euro, &book.key())
+        .await
+        .expect_err("a second currency");
+    assert_eq!(refused.code, Code::Validation);
+    assert_eq!(
+        refused.message,
+        "currency: program main keeps its deals in USD; a EUR deal belongs in a program of its own"
+    );
+}

@@ -88,6 +88,22 @@ pub async fn create_deal(
         None => default_circuit_breaker_threshold(),
     };
     let mut tx = begin(store).await?;
+    // The ledger's accounts are named as DESIGN §3 names them (`platform:fee_income`,
+    // `investor:{id}:payable`), one currency each: a program keeps its deals in one currency,
+    // and a deal in another is refused here rather than when its first posting would fail.
+    if let Some(existing) =
+        prorata_store::deals::program_currency(&mut tx, session.program.id).await?
+        && existing != currency.code()
+    {
+        return Err(Error::invalid(
+            "currency",
+            format!(
+                "program {} keeps its deals in {existing}; a {} deal belongs in a program of its own",
+                session.program.slug,
+                currency.code()
+            ),
+        ));
+    }
     let partner = find_partner(&mut tx, session.program.id, deal.partner.trim())
         .await?
         .ok_or_else(|| {

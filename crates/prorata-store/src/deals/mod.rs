@@ -26,7 +26,7 @@ pub use performance::{
 };
 pub use registry::{
     DealRecord, InvestmentRecord, NewDeal, NewInvestment, add_investment, close_deal, create_deal,
-    find_deal, first_investment_date, investments_of, list_deals,
+    find_deal, first_investment_date, investments_of, list_deals, program_currency,
 };
 
 /// The transaction a deal write runs in.
