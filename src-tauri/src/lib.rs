@@ -41,6 +41,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             deals::list_deals,
             deals::show_deal,
             deals::create_deal,
+            deals::close_deal,
             deals::list_partners,
             deals::add_partner,
             deals::list_investors,

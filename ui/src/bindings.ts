@@ -34,6 +34,7 @@ export const commands = {
 	listDeals: () => typedError<Items<DealView>, AppError>(__TAURI_INVOKE("list_deals")),
 	showDeal: (deal: string) => typedError<DealDetail, AppError>(__TAURI_INVOKE("show_deal", { deal })),
 	createDeal: (deal: DealRequest, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("create_deal", { deal, idempotencyKey })),
+	closeDeal: (deal: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("close_deal", { deal, idempotencyKey })),
 	listPartners: () => typedError<Items<PartyView>, AppError>(__TAURI_INVOKE("list_partners")),
 	addPartner: (name: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("add_partner", { name, idempotencyKey })),
 	listInvestors: () => typedError<Items<PartyView>, AppError>(__TAURI_INVOKE("list_investors")),

@@ -67,6 +67,8 @@ function distribution(id: number, overrides: Partial<DistributionView> = {}): Di
 test("an approver opens a deal, sees its chart and verifies a value someone else recorded", async () => {
   const calls = backend({
     list_deals: () => ({ items: [deal] }),
+    list_partners: () => ({ items: [{ id: 1, name: "Mobile Traders", email: null }] }),
+    list_investors: () => ({ items: [{ id: 1, name: "A", email: "a•••@example.org" }] }),
     show_deal: () => detail,
     verify_performance: () => ({ id: 4 }),
   });
@@ -83,7 +85,7 @@ test("an approver opens a deal, sees its chart and verifies a value someone else
 });
 
 test("the person who recorded a value is offered no Verify button", async () => {
-  backend({ list_deals: () => ({ items: [deal] }), show_deal: () => detail });
+  backend({ list_deals: () => ({ items: [deal] }), list_partners: () => ({ items: [] }), list_investors: () => ({ items: [] }), show_deal: () => detail });
   const user = userEvent.setup();
   render(<DealsSection session={{ ...approver, user: "olga" }} />);
   await user.click(await screen.findByRole("button", { name: "Open Phones" }));
@@ -168,4 +170,24 @@ test("an officer reverses a posted distribution with a reason, restated before i
   await user.click(screen.getByRole("button", { name: "Yes, prepare the reversal" }));
   await screen.findByText(/^Reversal 10 of distribution 9 prepared/);
   expect(calls.find((c) => c.cmd === "reverse_distribution")?.args).toMatchObject({ id: 9, reason: "value restated by the partner" });
+});
+
+test("the deal list shows partners and investors with their ids, and an officer closes a deal after confirming", async () => {
+  const calls = backend({
+    list_deals: () => ({ items: [deal] }),
+    list_partners: () => ({ items: [{ id: 1, name: "Mobile Traders", email: null }] }),
+    list_investors: () => ({ items: [{ id: 2, name: "Amal", email: "a•••@example.org" }] }),
+    show_deal: () => detail,
+    close_deal: () => ({ id: 1 }),
+  });
+  const user = userEvent.setup();
+  render(<DealsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />);
+  const parties = await screen.findByTestId("parties");
+  expect(parties.textContent).toContain("2Amalinvestora•••@example.org");
+  await user.click(screen.getByRole("button", { name: "Open Phones" }));
+  await user.click(await screen.findByRole("button", { name: "Close this deal…" }));
+  expect(screen.getByRole("dialog").textContent).toContain("Close Phones, with 10,000.00 USD of capital from 3 investments?");
+  await user.click(screen.getByRole("button", { name: "Yes, close it" }));
+  await screen.findByText("Phones is closed.");
+  expect(calls.find((c) => c.cmd === "close_deal")?.args.deal).toBe("1");
 });

@@ -182,3 +182,14 @@ pub async fn list_performance(
     let (store, session) = desk.signed_in().await?;
     deals::list_performance(&store, &session, &deal).await
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn close_deal(
+    desk: State<'_, Desk>,
+    deal: String,
+    idempotency_key: String,
+) -> Result<Created, Error> {
+    let (store, session) = desk.signed_in().await?;
+    deals::close_deal(&store, &desk.clock, &session, &deal, &idempotency_key).await
+}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { commands, type AppError, type DealDetail, type DealView, type Items, type SessionView } from "../bindings";
+import { commands, type AppError, type DealDetail, type DealView, type Items, type PartyView, type SessionView } from "../bindings";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { Amount } from "../components/Amount";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { StatusBadge } from "../components/StatusBadge";
@@ -46,6 +47,7 @@ export function DealsSection({ session }: { session: SessionView }) {
 
 function DealList({ session, onOpen }: { session: SessionView; onOpen: (id: number) => void }) {
   const deals = useCommand<Items<DealView>>();
+  const [partiesVersion, setPartiesVersion] = useState(0);
   const { run } = deals;
   const reload = useCallback(() => void run(() => unwrap(commands.listDeals())), [run]);
   useEffect(reload, [reload]);
@@ -92,8 +94,41 @@ function DealList({ session, onOpen }: { session: SessionView; onOpen: (id: numb
           </tbody>
         </table>
       ) : null}
-      {maker ? <NewDealForms onChanged={reload} /> : null}
+      <Parties key={partiesVersion} />
+      {maker ? <NewDealForms onChanged={() => { reload(); setPartiesVersion((v) => v + 1); }} /> : null}
     </>
+  );
+}
+
+/** The program's partners and investors, with the ids the forms also accept. */
+function Parties() {
+  const partners = useCommand<Items<PartyView>>();
+  const investors = useCommand<Items<PartyView>>();
+  const runPartners = partners.run;
+  const runInvestors = investors.run;
+  useEffect(() => {
+    void runPartners(() => unwrap(commands.listPartners()));
+    void runInvestors(() => unwrap(commands.listInvestors()));
+  }, [runPartners, runInvestors]);
+  const rows = [
+    ...(partners.data?.items ?? []).map((p) => ({ ...p, role: "partner" })),
+    ...(investors.data?.items ?? []).map((p) => ({ ...p, role: "investor" })),
+  ];
+  return (
+    <section aria-labelledby="parties-title">
+      <h2 id="parties-title">Partners and investors</h2>
+      <ErrorBanner error={partners.error ?? investors.error} />
+      {rows.length === 0 ? <p className="empty">None yet.</p> : (
+        <table data-testid="parties">
+          <thead><tr><th className="num">Id</th><th>Name</th><th>Role</th><th>E-mail</th></tr></thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={`${p.role}-${p.id}`}><td className="num">{p.id}</td><td>{p.name}</td><td>{p.role}</td><td>{p.email ?? ""}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -153,6 +188,8 @@ function DealScreen({ id, session, onBack }: { id: number; session: SessionView;
   const reload = useCallback(() => void run(() => unwrap(commands.showDeal(String(id)))), [run, id]);
   useEffect(reload, [reload]);
   const verify = useSubmission();
+  const close = useSubmission();
+  const [confirmClose, setConfirmClose] = useState(false);
   const d = detail.data;
   const officer = holds(session.roles, "officer");
   const approver = holds(session.roles, "approver");
@@ -167,6 +204,33 @@ function DealScreen({ id, session, onBack }: { id: number; session: SessionView;
             Partner {d.deal.partner} · {d.deal.currency} · capital {groupDigits(d.deal.capital)} · partner {d.deal.partner_commission_rate} · platform{" "}
             {d.deal.platform_fee_rate} · circuit breaker {d.deal.circuit_breaker_threshold} · <StatusBadge status={d.deal.status} />
           </p>
+          {(officer || holds(session.roles, "admin")) && d.deal.status === "active" ? (
+            <div className="toolbar">
+              <button type="button" onClick={() => setConfirmClose(true)}>Close this deal…</button>
+            </div>
+          ) : null}
+          <ErrorBanner error={close.error} />
+          <Notice text={close.done} />
+          {confirmClose ? (
+            <ConfirmDialog
+              title="Close a deal"
+              confirmLabel="Yes, close it"
+              onCancel={() => setConfirmClose(false)}
+              onConfirm={() => {
+                setConfirmClose(false);
+                void close.submit(async (key) => {
+                  await unwrap(commands.closeDeal(String(d.deal.id), key));
+                  reload();
+                  return `${d.deal.name} is closed.`;
+                });
+              }}
+            >
+              <p>
+                Close {d.deal.name}, with {groupDigits(d.deal.capital)} {d.deal.currency} of capital from {d.deal.investments} investments? It will
+                take no new capital and the daily run will pass it by. Its records and distributions stay.
+              </p>
+            </ConfirmDialog>
+          ) : null}
           <ValueChart history={d.history} currency={d.deal.currency} />
           <h2>Performance</h2>
           <ErrorBanner error={verify.error} />
