@@ -303,4 +303,13 @@ describe("the Prorata window", () => {
     const rows = await window.tableRows("[data-testid=trial-balance]");
     assert.deepEqual(rows[rows.length - 1], ["Total", "USD", "4,000.00", "4,000.00"], "the booked example and the posted distribution");
   });
+
+  test("the officer's daily run for the same day finds it done and says why", async () => {
+    await signOutAndIn("olga");
+    await openSection("Distributions");
+    await fill("daily-date", "2026-11-24");
+    await window.click(await window.button("Run"));
+    const report = await window.waitForText("[data-testid=daily-report]", "1 active deal, 0 prepared, 1 skipped", 30_000);
+    assert.match(report, /already prepared for 2026-11-24/);
+  });
 });

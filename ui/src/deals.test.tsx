@@ -191,3 +191,25 @@ test("the deal list shows partners and investors with their ids, and an officer 
   await screen.findByText("Phones is closed.");
   expect(calls.find((c) => c.cmd === "close_deal")?.args.deal).toBe("1");
 });
+
+test("the daily run reports what it prepared and skipped, and says approving is a second person's act", async () => {
+  const calls = backend({
+    list_distributions: () => ({ items: [] }),
+    run_daily: () => ({
+      date: "2026-11-24",
+      deals: 2,
+      prepared: [{ deal_id: 1, deal: "Phones", distribution_id: 5, profit: "2000.00", currency: "USD" }],
+      skipped: [{ deal_id: 2, deal: "Laptops", reason: "no value is recorded for 2026-11-24" }],
+    }),
+  });
+  const user = userEvent.setup();
+  render(<DistributionsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />);
+  await user.type(await screen.findByLabelText(/^Prepare every active deal/), "2026-11-24");
+  await user.click(screen.getByRole("button", { name: "Run" }));
+  const report = await screen.findByTestId("daily-report");
+  expect(report.textContent).toContain("2026-11-24: 2 active deals, 1 prepared, 1 skipped. Approving them is a second person's act.");
+  expect(report.textContent).toContain("Laptopsno value is recorded for 2026-11-24");
+  const sent = calls.find((c) => c.cmd === "run_daily");
+  expect(sent?.args.date).toBe("2026-11-24");
+  expect(sent?.args.onProgress, "progress comes back over a channel").toBeDefined();
+});

@@ -3,7 +3,9 @@
 use prorata_app::Error;
 use prorata_app::control::{Created, Items};
 use prorata_app::deals::{self, DailyRunReport, DistributionView};
+use serde::Serialize;
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::desk::Desk;
 
@@ -108,21 +110,37 @@ pub async fn cancel_distribution(
     .await
 }
 
+/// How far the daily run has come: deals done out of all of them.
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+pub struct DailyProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn run_daily(
     desk: State<'_, Desk>,
     date: String,
     idempotency_key: String,
+    on_progress: Channel<DailyProgress>,
 ) -> Result<DailyRunReport, Error> {
     let (store, session) = desk.signed_in().await?;
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    // A closed window no longer listens; the run goes on regardless.
+    let mut progress = |done: usize, total: usize| {
+        let _ = on_progress.send(DailyProgress {
+            done: clamp(done),
+            total: clamp(total),
+        });
+    };
     deals::run_daily(
         &store,
         &desk.clock,
         &session,
         &date,
         &idempotency_key,
-        &mut |_, _| {},
+        &mut progress,
     )
     .await
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { commands, type AppError, type DailyRunReport, type DistributionView, type Items, type SessionView } from "../bindings";
+import { Channel } from "@tauri-apps/api/core";
+import { commands, type AppError, type DailyProgress, type DailyRunReport, type DistributionView, type Items, type SessionView } from "../bindings";
 import { Amount } from "../components/Amount";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
@@ -242,6 +243,7 @@ function Review({ id, session, onAct, onClose }: { id: number; session: SessionV
 
 function DailyRun({ onRan }: { onRan: () => void }) {
   const [date, setDate] = useState("");
+  const [progress, setProgress] = useState<DailyProgress | null>(null);
   const run = useCommand<DailyRunReport>();
   const [key, setKey] = useState(newIdempotencyKey);
   async function submit(event: FormEvent) {
@@ -251,7 +253,10 @@ function DailyRun({ onRan }: { onRan: () => void }) {
       void run.run(() => Promise.reject({ code: "validation", message: `date: ${problem}` }));
       return;
     }
-    const report = await run.run(() => unwrap(commands.runDaily(date, key)));
+    const onProgress = new Channel<DailyProgress>();
+    onProgress.onmessage = setProgress;
+    setProgress(null);
+    const report = await run.run(() => unwrap(commands.runDaily(date, key, onProgress)));
     if (report !== null) {
       setKey(newIdempotencyKey());
       onRan();
@@ -264,11 +269,20 @@ function DailyRun({ onRan }: { onRan: () => void }) {
       <form className="toolbar" onSubmit={(e) => void submit(e)}>
         <label>Prepare every active deal's distribution for<input name="daily-date" value={date} onChange={(e) => setDate(e.target.value)} placeholder="YYYY-MM-DD" /></label>
         <button type="submit" disabled={run.busy}>{run.busy ? "Running…" : "Run"}</button>
+        {run.busy && progress ? (
+          <label className="progress">
+            {progress.done} of {progress.total} deals
+            <progress value={progress.done} max={Math.max(progress.total, 1)} />
+          </label>
+        ) : null}
       </form>
       <ErrorBanner error={run.error} />
       {r ? (
         <div data-testid="daily-report">
-          <p>{r.date}: {r.deals} active deals, {r.prepared.length} prepared, {r.skipped.length} skipped. Approving them is a second person's act.</p>
+          <p>
+            {r.date}: {r.deals} active {r.deals === 1 ? "deal" : "deals"}, {r.prepared.length} prepared, {r.skipped.length} skipped.
+            Approving them is a second person's act.
+          </p>
           {r.skipped.length > 0 ? (
             <table>
               <thead><tr><th>Skipped deal</th><th>Why</th></tr></thead>
