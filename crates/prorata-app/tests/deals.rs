@@ -757,6 +757,20 @@ async fn the_daily_run_prepares_what_is_verified_reports_the_rest_and_changes_no
         .await
         .expect("a list");
     assert_eq!(all.items.len(), 1);
+    let log =
+        prorata_app::audit::audit_log(book.store(), &admin_session(&book), None, Some("olga"))
+            .await
+            .expect("the log");
+    let runs: Vec<_> = log
+        .items
+        .iter()
+        .filter(|e| e.action == "run.daily")
+        .collect();
+    assert_eq!(
+        runs.len(),
+        2,
+        "each completed run is on the audit log, the replay is not"
+    );
     let approved = approve_distributions(
         book.store(),
         &book.clock,

@@ -120,6 +120,20 @@ pub async fn run_daily(
         // Another run under the same key finished first; its report stands.
         return Ok(done);
     }
+    let after = json!({
+        "date": report.date, "deals": report.deals,
+        "prepared": report.prepared.len(), "skipped": report.skipped.len(),
+    });
+    super::audit(
+        &mut tx,
+        clock,
+        session,
+        "run.daily",
+        format!("run:daily:{}", report.date),
+        after,
+        None,
+    )
+    .await?;
     complete(&mut tx, key, &report).await?;
     commit(tx).await?;
     Ok(report)
