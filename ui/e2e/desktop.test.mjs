@@ -198,7 +198,10 @@ describe("the Prorata window", () => {
 
   test("the admin adds an officer and an approver", async () => {
     await openSection("Users");
-    for (const [name, role] of [["olga", "officer"], ["abe", "approver"]]) {
+    for (const [name, role] of [
+      ["olga", "officer"],
+      ["abe", "approver"],
+    ]) {
       await fill("new-user", name);
       await fill("new-password", `${name}'s long password`);
       const officer = await window.find('input[name="role-officer"]');
@@ -234,7 +237,11 @@ describe("the Prorata window", () => {
     await window.waitForText("[data-testid=deals]", "Phones");
     await window.click(await window.find('button[aria-label="Open Phones"]'));
     await window.waitForText("[data-testid=deal-title]", "Phones");
-    for (const [name, amount] of [["Amal", "2000"], ["Bruno", "4000"], ["Chen", "4000"]]) {
+    for (const [name, amount] of [
+      ["Amal", "2000"],
+      ["Bruno", "4000"],
+      ["Chen", "4000"],
+    ]) {
       await fill("investment-investor", name);
       await fill("investment-amount", amount);
       await fill("investment-date", "2026-11-02");
@@ -247,7 +254,11 @@ describe("the Prorata window", () => {
     await window.click(await window.button("Record value"));
     await window.waitForText("[data-testid=performance]", "strong week of sales");
     const [, record] = await window.tableRows("[data-testid=performance]");
-    assert.deepEqual(record.slice(0, 4), ["2026-11-24", "12,000.00", "10,000.00", "+20.00%"], "compared with the capital");
+    assert.deepEqual(
+      record.slice(0, 4),
+      ["2026-11-24", "12,000.00", "10,000.00", "+20.00%"],
+      "compared with the capital",
+    );
   });
 
   test("the approver verifies the value the officer recorded", async () => {
@@ -284,11 +295,14 @@ describe("the Prorata window", () => {
       ["Investor pool", "1,560.00 USD"],
     ]);
     const shares = await window.tableRows("[data-testid=shares]");
-    assert.deepEqual(shares.slice(1).map((r) => [r[0], r[2], r[3]]), [
-      ["Amal", "20.0000%", "312.00 USD"],
-      ["Bruno", "40.0000%", "624.00 USD"],
-      ["Chen", "40.0000%", "624.00 USD"],
-    ]);
+    assert.deepEqual(
+      shares.slice(1).map((r) => [r[0], r[2], r[3]]),
+      [
+        ["Amal", "20.0000%", "312.00 USD"],
+        ["Bruno", "40.0000%", "624.00 USD"],
+        ["Chen", "40.0000%", "624.00 USD"],
+      ],
+    );
     screenshot(join(shots, "10-distribution-review.png"));
     await window.click(await window.button("Approve…"));
     await window.waitForText("[role=dialog]", "profit 2,000.00 USD");
@@ -301,7 +315,11 @@ describe("the Prorata window", () => {
     await openSection("Ledger");
     await window.waitForText("[data-testid=trial-balance]", "Total");
     const rows = await window.tableRows("[data-testid=trial-balance]");
-    assert.deepEqual(rows[rows.length - 1], ["Total", "USD", "4,000.00", "4,000.00"], "the booked example and the posted distribution");
+    assert.deepEqual(
+      rows[rows.length - 1],
+      ["Total", "USD", "4,000.00", "4,000.00"],
+      "the booked example and the posted distribution",
+    );
   });
 
   test("the officer's daily run for the same day finds it done and says why", async () => {
@@ -309,7 +327,11 @@ describe("the Prorata window", () => {
     await openSection("Distributions");
     await fill("daily-date", "2026-11-24");
     await window.click(await window.button("Run"));
-    const report = await window.waitForText("[data-testid=daily-report]", "1 active deal, 0 prepared, 1 skipped", 30_000);
+    const report = await window.waitForText(
+      "[data-testid=daily-report]",
+      "1 active deal, 0 prepared, 1 skipped",
+      30_000,
+    );
     assert.match(report, /already prepared for 2026-11-24/);
   });
 });

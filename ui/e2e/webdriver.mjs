@@ -121,7 +121,9 @@ export class Driver {
         }
       }
       if (Date.now() > deadline) {
-        throw new Error(`${selector} did not show ${JSON.stringify(expected)} within ${waitMs} ms; it showed ${JSON.stringify(last)}`);
+        throw new Error(
+          `${selector} did not show ${JSON.stringify(expected)} within ${waitMs} ms; it showed ${JSON.stringify(last)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -163,7 +165,15 @@ export function stopTauriDriver(driver) {
  */
 export function screenshot(path) {
   const xwd = execFileSync("xwd", ["-root", "-silent"], { maxBuffer: 64 * 1024 * 1024 });
-  const pnm = execFileSync("xwdtopnm", [], { input: xwd, maxBuffer: 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] });
-  const png = execFileSync("pnmtopng", [], { input: pnm, maxBuffer: 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] });
+  const pnm = execFileSync("xwdtopnm", [], {
+    input: xwd,
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["pipe", "pipe", "ignore"],
+  });
+  const png = execFileSync("pnmtopng", [], {
+    input: pnm,
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["pipe", "pipe", "ignore"],
+  });
   writeFileSync(path, png);
 }

@@ -113,7 +113,10 @@ test("two different passphrases are refused before anything is created", async (
   await user.type(screen.getByLabelText("Passphrase again"), "a long shared secreT");
   await user.click(screen.getByRole("button", { name: "Create the store" }));
   expect(screen.getByRole("alert").textContent).toContain("the two passphrases differ");
-  expect(calls.some((c) => c.cmd === "create_store"), "nothing may be created").toBe(false);
+  expect(
+    calls.some((c) => c.cmd === "create_store"),
+    "nothing may be created",
+  ).toBe(false);
 });
 
 test("a wrong password shows a clear refusal, clears the password and stays on the sign-in screen", async () => {
@@ -185,7 +188,10 @@ test("disabling a user asks first, restating who; Cancel changes nothing and Con
   expect(document.activeElement?.textContent, "focus starts on Cancel").toBe("Cancel");
   await user.keyboard("{Escape}");
   expect(screen.queryByRole("dialog")).toBeNull();
-  expect(calls.some((c) => c.cmd === "change_user"), "cancelled: nothing sent").toBe(false);
+  expect(
+    calls.some((c) => c.cmd === "change_user"),
+    "cancelled: nothing sent",
+  ).toBe(false);
 
   await user.click(within(row).getByRole("button", { name: "Disable…" }));
   await user.click(screen.getByRole("button", { name: "Yes, change" }));

@@ -19,9 +19,7 @@ export function App() {
 
   useEffect(() => {
     unwrap(commands.deskStatus())
-      .then((desk) =>
-        setPhase(desk.needs_setup ? { kind: "setup", desk } : { kind: "sign_in", desk, notice: null }),
-      )
+      .then((desk) => setPhase(desk.needs_setup ? { kind: "setup", desk } : { kind: "sign_in", desk, notice: null }))
       .catch((failure) => setPhase({ kind: "failed", error: asAppError(failure) }));
   }, []);
 

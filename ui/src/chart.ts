@@ -46,14 +46,16 @@ export function chartGeometry(points: ChartPoint[], width: number, height: numbe
   const lowIndex = all.indexOf(low);
   const highIndex = all.indexOf(high);
   const lowText = lowIndex < values.length ? points[lowIndex].value : points[lowIndex - values.length].high_water_mark;
-  const highText = highIndex < values.length ? points[highIndex].value : points[highIndex - values.length].high_water_mark;
+  const highText =
+    highIndex < values.length ? points[highIndex].value : points[highIndex - values.length].high_water_mark;
   if (low === high) {
     low -= 1n;
     high += 1n;
   }
   const span = high - low;
   const innerHeight = BigInt(Math.max(1, Math.round(height - 2 * pad)));
-  const x = (i: number) => pad + (points.length === 1 ? (width - 2 * pad) / 2 : (i * (width - 2 * pad)) / (points.length - 1));
+  const x = (i: number) =>
+    pad + (points.length === 1 ? (width - 2 * pad) / 2 : (i * (width - 2 * pad)) / (points.length - 1));
   // Exact down to the pixel: (v − low) × pixels ÷ span in integers, then a number.
   const y = (v: bigint) => height - pad - Number(((v - low) * innerHeight) / span);
   // A single day is drawn as a level line across the chart, so its mark stays visible.

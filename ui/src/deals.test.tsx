@@ -31,16 +31,39 @@ function backend(handlers: Record<string, (args: Record<string, unknown>) => unk
 }
 
 const deal = {
-  id: 1, name: "Phones", currency: "USD", partner_id: 1, partner: "Mobile Traders", partner_commission_rate: "0.2",
-  platform_fee_rate: "0.02", circuit_breaker_threshold: "0.25", status: "active", capital: "10000.00", investments: 3,
+  id: 1,
+  name: "Phones",
+  currency: "USD",
+  partner_id: 1,
+  partner: "Mobile Traders",
+  partner_commission_rate: "0.2",
+  platform_fee_rate: "0.02",
+  circuit_breaker_threshold: "0.25",
+  status: "active",
+  capital: "10000.00",
+  investments: 3,
 };
 
 const detail: DealDetail = {
   deal,
   investments: [{ id: 1, investor_id: 1, investor: "A", amount: "2000.00", invested_on: "2026-11-02" }],
   performance: [
-    { id: 4, deal_id: 1, date: "2026-11-24", value: "12000.00", previous_value: "10000.00", change: "+20.00%", flagged: false,
-      missed_business_days: 0, warnings: [], status: "recorded", recorded_by: "olga", verified_by: null, market_conditions: null, notes: "good week" },
+    {
+      id: 4,
+      deal_id: 1,
+      date: "2026-11-24",
+      value: "12000.00",
+      previous_value: "10000.00",
+      change: "+20.00%",
+      flagged: false,
+      missed_business_days: 0,
+      warnings: [],
+      status: "recorded",
+      recorded_by: "olga",
+      verified_by: null,
+      market_conditions: null,
+      notes: "good week",
+    },
   ],
   history: [
     { date: "2026-11-23", value: "10000.00", high_water_mark: "10000.00", status: "verified" },
@@ -51,14 +74,50 @@ const detail: DealDetail = {
 
 function distribution(id: number, overrides: Partial<DistributionView> = {}): DistributionView {
   return {
-    id, deal_id: 1, deal: "Phones", date: "2026-11-24", status: "prepared", currency: "USD", value: "12000.00",
-    high_water_mark: "10000.00", new_high_water_mark: "12000.00", profit: "2000.00", partner_commission: "400.00",
-    platform_fee: "40.00", investor_pool: "1560.00", partner_commission_rate: "0.2", platform_fee_rate: "0.02",
-    flagged: false, override_reason: null, prepared_by: "olga", approved_by: null, posted_by: null, journal_entry_id: null,
-    cancel_reason: null, kind: "distribution", reverses_distribution_id: null, correction_reason: null,
+    id,
+    deal_id: 1,
+    deal: "Phones",
+    date: "2026-11-24",
+    status: "prepared",
+    currency: "USD",
+    value: "12000.00",
+    high_water_mark: "10000.00",
+    new_high_water_mark: "12000.00",
+    profit: "2000.00",
+    partner_commission: "400.00",
+    platform_fee: "40.00",
+    investor_pool: "1560.00",
+    partner_commission_rate: "0.2",
+    platform_fee_rate: "0.02",
+    flagged: false,
+    override_reason: null,
+    prepared_by: "olga",
+    approved_by: null,
+    posted_by: null,
+    journal_entry_id: null,
+    cancel_reason: null,
+    kind: "distribution",
+    reverses_distribution_id: null,
+    correction_reason: null,
     shares: [
-      { investment_id: 1, investor_id: 1, investor: "A", investment: "2000.00", share_percent: "20.0000%", amount: "312.00", payout_status: "unpaid" },
-      { investment_id: 2, investor_id: 2, investor: "B", investment: "4000.00", share_percent: "40.0000%", amount: "624.00", payout_status: "unpaid" },
+      {
+        investment_id: 1,
+        investor_id: 1,
+        investor: "A",
+        investment: "2000.00",
+        share_percent: "20.0000%",
+        amount: "312.00",
+        payout_status: "unpaid",
+      },
+      {
+        investment_id: 2,
+        investor_id: 2,
+        investor: "B",
+        investment: "4000.00",
+        share_percent: "40.0000%",
+        amount: "624.00",
+        payout_status: "unpaid",
+      },
     ],
     ...overrides,
   };
@@ -85,7 +144,12 @@ test("an approver opens a deal, sees its chart and verifies a value someone else
 });
 
 test("the person who recorded a value is offered no Verify button", async () => {
-  backend({ list_deals: () => ({ items: [deal] }), list_partners: () => ({ items: [] }), list_investors: () => ({ items: [] }), show_deal: () => detail });
+  backend({
+    list_deals: () => ({ items: [deal] }),
+    list_partners: () => ({ items: [] }),
+    list_investors: () => ({ items: [] }),
+    show_deal: () => detail,
+  });
   const user = userEvent.setup();
   render(<DealsSection session={{ ...approver, user: "olga" }} />);
   await user.click(await screen.findByRole("button", { name: "Open Phones" }));
@@ -106,7 +170,9 @@ test("the review shows the whole calculation and approval restates it before it 
   expect(calculation.textContent).toContain("Partner commission (0.2)400.00 USD");
   expect(screen.getByTestId("shares").textContent).toContain("40.0000%624.00 USD");
   await user.click(screen.getByRole("button", { name: "Approve…" }));
-  expect(screen.getByRole("dialog").textContent).toContain("Approve distribution 5 (Phones, 2026-11-24), profit 2,000.00 USD?");
+  expect(screen.getByRole("dialog").textContent).toContain(
+    "Approve distribution 5 (Phones, 2026-11-24), profit 2,000.00 USD?",
+  );
   await user.click(screen.getByRole("button", { name: "Yes, approve" }));
   expect(await screen.findByText("Approved: distribution 5 (Phones, 2026-11-24), profit 2,000.00 USD.")).toBeTruthy();
   const sent = calls.find((c) => c.cmd === "approve_distributions");
@@ -131,7 +197,9 @@ test("a flagged distribution cannot be approved until an override reason is writ
   expect(screen.getByRole("dialog").textContent).toContain("Override reason: “rebate confirmed with the bank”");
   await user.click(screen.getByRole("button", { name: "Yes, approve" }));
   await screen.findByText(/^Approved:/);
-  expect(calls.find((c) => c.cmd === "approve_distributions")?.args.overrideReason).toBe("rebate confirmed with the bank");
+  expect(calls.find((c) => c.cmd === "approve_distributions")?.args.overrideReason).toBe(
+    "rebate confirmed with the bank",
+  );
 });
 
 test("a reviewed set is approved at once, its count and total restated", async () => {
@@ -158,7 +226,9 @@ test("an officer reverses a posted distribution with a reason, restated before i
     reverse_distribution: () => ({ id: 10 }),
   });
   const user = userEvent.setup();
-  render(<DistributionsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />);
+  render(
+    <DistributionsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />,
+  );
   await user.click(await screen.findByRole("button", { name: "Review distribution 9" }));
   const reverse = await screen.findByRole("button", { name: "Reverse…" });
   expect((reverse as HTMLButtonElement).disabled, "no reason, no reversal").toBe(true);
@@ -169,7 +239,10 @@ test("an officer reverses a posted distribution with a reason, restated before i
   );
   await user.click(screen.getByRole("button", { name: "Yes, prepare the reversal" }));
   await screen.findByText(/^Reversal 10 of distribution 9 prepared/);
-  expect(calls.find((c) => c.cmd === "reverse_distribution")?.args).toMatchObject({ id: 9, reason: "value restated by the partner" });
+  expect(calls.find((c) => c.cmd === "reverse_distribution")?.args).toMatchObject({
+    id: 9,
+    reason: "value restated by the partner",
+  });
 });
 
 test("the deal list shows partners and investors with their ids, and an officer closes a deal after confirming", async () => {
@@ -186,7 +259,9 @@ test("the deal list shows partners and investors with their ids, and an officer 
   expect(parties.textContent).toContain("2Amalinvestora•••@example.org");
   await user.click(screen.getByRole("button", { name: "Open Phones" }));
   await user.click(await screen.findByRole("button", { name: "Close this deal…" }));
-  expect(screen.getByRole("dialog").textContent).toContain("Close Phones, with 10,000.00 USD of capital from 3 investments?");
+  expect(screen.getByRole("dialog").textContent).toContain(
+    "Close Phones, with 10,000.00 USD of capital from 3 investments?",
+  );
   await user.click(screen.getByRole("button", { name: "Yes, close it" }));
   await screen.findByText("Phones is closed.");
   expect(calls.find((c) => c.cmd === "close_deal")?.args.deal).toBe("1");
@@ -203,11 +278,15 @@ test("the daily run reports what it prepared and skipped, and says approving is 
     }),
   });
   const user = userEvent.setup();
-  render(<DistributionsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />);
+  render(
+    <DistributionsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />,
+  );
   await user.type(await screen.findByLabelText(/^Prepare every active deal/), "2026-11-24");
   await user.click(screen.getByRole("button", { name: "Run" }));
   const report = await screen.findByTestId("daily-report");
-  expect(report.textContent).toContain("2026-11-24: 2 active deals, 1 prepared, 1 skipped. Approving them is a second person's act.");
+  expect(report.textContent).toContain(
+    "2026-11-24: 2 active deals, 1 prepared, 1 skipped. Approving them is a second person's act.",
+  );
   expect(report.textContent).toContain("Laptopsno value is recorded for 2026-11-24");
   const sent = calls.find((c) => c.cmd === "run_daily");
   expect(sent?.args.date).toBe("2026-11-24");

@@ -22,6 +22,8 @@ test("Tauri's own string rejections and unknown codes become internal errors tha
 test("unwrap gives the data of an ok result and throws the error of a failed one", async () => {
   await expect(unwrap(Promise.resolve({ status: "ok" as const, data: 7 }))).resolves.toBe(7);
   await expect(
-    unwrap(Promise.resolve({ status: "error" as const, error: { code: "validation" as const, message: "total: bad" } })),
+    unwrap(
+      Promise.resolve({ status: "error" as const, error: { code: "validation" as const, message: "total: bad" } }),
+    ),
   ).rejects.toEqual({ code: "validation", message: "total: bad" });
 });

@@ -1,14 +1,7 @@
 // The main window's sections, in navigation order. Alt+1 … Alt+8 opens each.
 
 export type SectionId =
-  | "deals"
-  | "distributions"
-  | "withdrawals"
-  | "payout_batches"
-  | "statements"
-  | "ledger"
-  | "audit"
-  | "users";
+  "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | "ledger" | "audit" | "users";
 
 export interface Section {
   id: SectionId;
@@ -41,7 +34,12 @@ export const SECTIONS: readonly Section[] = [
 ];
 
 /** The section an Alt+digit key press opens, if any. */
-export function sectionForShortcut(event: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; key: string }): SectionId | null {
+export function sectionForShortcut(event: {
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  key: string;
+}): SectionId | null {
   if (!event.altKey || event.ctrlKey || event.metaKey) {
     return null;
   }

@@ -13,8 +13,13 @@ export function ValueChart({ history, currency }: { history: MarkPoint[]; curren
   }
   return (
     <figure className="chart" data-testid="value-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img"
-        aria-label={`Value and high-water mark over ${history.length} recorded days`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width={WIDTH}
+        height={HEIGHT}
+        role="img"
+        aria-label={`Value and high-water mark over ${history.length} recorded days`}
+      >
         <path d={geometry.markPath} className="chart-mark" fill="none" />
         <path d={geometry.valuePath} className="chart-value" fill="none" />
         {geometry.dots.map((dot) => (

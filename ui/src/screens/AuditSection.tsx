@@ -37,11 +37,15 @@ export function AuditSection() {
       <section aria-labelledby="chain-title">
         <h2 id="chain-title">Hash chain</h2>
         <p className="hint">
-          Every record carries the SHA-256 of the one before it. Verifying recomputes the whole chain and names the first
-          record that was changed or removed.
+          Every record carries the SHA-256 of the one before it. Verifying recomputes the whole chain and names the
+          first record that was changed or removed.
         </p>
         <div className="toolbar">
-          <button type="button" onClick={() => void chain.run(() => unwrap(commands.verifyAudit()))} disabled={chain.busy}>
+          <button
+            type="button"
+            onClick={() => void chain.run(() => unwrap(commands.verifyAudit()))}
+            disabled={chain.busy}
+          >
             {chain.busy ? "Verifying…" : "Verify the audit chain"}
           </button>
           {chain.data ? (

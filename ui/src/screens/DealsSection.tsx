@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { commands, type AppError, type DealDetail, type DealView, type Items, type PartyView, type SessionView } from "../bindings";
+import {
+  commands,
+  type AppError,
+  type DealDetail,
+  type DealView,
+  type Items,
+  type PartyView,
+  type SessionView,
+} from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { Amount } from "../components/Amount";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
@@ -95,7 +103,14 @@ function DealList({ session, onOpen }: { session: SessionView; onOpen: (id: numb
         </table>
       ) : null}
       <Parties key={partiesVersion} />
-      {maker ? <NewDealForms onChanged={() => { reload(); setPartiesVersion((v) => v + 1); }} /> : null}
+      {maker ? (
+        <NewDealForms
+          onChanged={() => {
+            reload();
+            setPartiesVersion((v) => v + 1);
+          }}
+        />
+      ) : null}
     </>
   );
 }
@@ -118,12 +133,26 @@ function Parties() {
     <section aria-labelledby="parties-title">
       <h2 id="parties-title">Partners and investors</h2>
       <ErrorBanner error={partners.error ?? investors.error} />
-      {rows.length === 0 ? <p className="empty">None yet.</p> : (
+      {rows.length === 0 ? (
+        <p className="empty">None yet.</p>
+      ) : (
         <table data-testid="parties">
-          <thead><tr><th className="num">Id</th><th>Name</th><th>Role</th><th>E-mail</th></tr></thead>
+          <thead>
+            <tr>
+              <th className="num">Id</th>
+              <th>Name</th>
+              <th>Role</th>
+              <th>E-mail</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((p) => (
-              <tr key={`${p.role}-${p.id}`}><td className="num">{p.id}</td><td>{p.name}</td><td>{p.role}</td><td>{p.email ?? ""}</td></tr>
+              <tr key={`${p.role}-${p.id}`}>
+                <td className="num">{p.id}</td>
+                <td>{p.name}</td>
+                <td>{p.role}</td>
+                <td>{p.email ?? ""}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -139,44 +168,144 @@ function NewDealForms({ onChanged }: { onChanged: () => void }) {
   const [partnerName, setPartnerName] = useState("");
   const [investorName, setInvestorName] = useState("");
   const [investorEmail, setInvestorEmail] = useState("");
-  const [form, setForm] = useState({ name: "", currency: "USD", partner: "", partner_commission_rate: "0.20", platform_fee_rate: "0.02", circuit_breaker_threshold: "0.25" });
-  const set = (field: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [field]: e.target.value });
+  const [form, setForm] = useState({
+    name: "",
+    currency: "USD",
+    partner: "",
+    partner_commission_rate: "0.20",
+    platform_fee_rate: "0.02",
+    circuit_breaker_threshold: "0.25",
+  });
+  const set = (field: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, [field]: e.target.value });
 
   return (
     <div className="forms">
-      <form className="card wide" onSubmit={(e) => { e.preventDefault(); void partner.submit(async (key) => { const c = await unwrap(commands.addPartner(partnerName, key)); setPartnerName(""); return `Partner ${c.id} added.`; }); }}>
+      <form
+        className="card wide"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void partner.submit(async (key) => {
+            const c = await unwrap(commands.addPartner(partnerName, key));
+            setPartnerName("");
+            return `Partner ${c.id} added.`;
+          });
+        }}
+      >
         <h2>Add a partner</h2>
-        <label>Partner name<input name="partner-name" value={partnerName} onChange={(e) => setPartnerName(e.target.value)} required /></label>
+        <label>
+          Partner name
+          <input name="partner-name" value={partnerName} onChange={(e) => setPartnerName(e.target.value)} required />
+        </label>
         <ErrorBanner error={partner.error} />
         <Notice text={partner.done} />
-        <button type="submit" disabled={partner.busy}>Add partner</button>
+        <button type="submit" disabled={partner.busy}>
+          Add partner
+        </button>
       </form>
-      <form className="card wide" onSubmit={(e) => { e.preventDefault(); void investor.submit(async (key) => { const c = await unwrap(commands.addInvestor(investorName, investorEmail === "" ? null : investorEmail, key)); setInvestorName(""); setInvestorEmail(""); return `Investor ${c.id} added.`; }); }}>
+      <form
+        className="card wide"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void investor.submit(async (key) => {
+            const c = await unwrap(
+              commands.addInvestor(investorName, investorEmail === "" ? null : investorEmail, key),
+            );
+            setInvestorName("");
+            setInvestorEmail("");
+            return `Investor ${c.id} added.`;
+          });
+        }}
+      >
         <h2>Add an investor</h2>
         <div className="row">
-          <label>Investor name<input name="investor-name" value={investorName} onChange={(e) => setInvestorName(e.target.value)} required /></label>
-          <label>E-mail (sealed; optional)<input name="investor-email" type="email" value={investorEmail} onChange={(e) => setInvestorEmail(e.target.value)} /></label>
+          <label>
+            Investor name
+            <input
+              name="investor-name"
+              value={investorName}
+              onChange={(e) => setInvestorName(e.target.value)}
+              required
+            />
+          </label>
+          <label>
+            E-mail (sealed; optional)
+            <input
+              name="investor-email"
+              type="email"
+              value={investorEmail}
+              onChange={(e) => setInvestorEmail(e.target.value)}
+            />
+          </label>
         </div>
         <ErrorBanner error={investor.error} />
         <Notice text={investor.done} />
-        <button type="submit" disabled={investor.busy}>Add investor</button>
+        <button type="submit" disabled={investor.busy}>
+          Add investor
+        </button>
       </form>
-      <form className="card wide" onSubmit={(e) => { e.preventDefault(); void deal.submit(async (key) => { const c = await unwrap(commands.createDeal({ ...form, circuit_breaker_threshold: form.circuit_breaker_threshold || null }, key)); onChanged(); return `Deal ${form.name} created (id ${c.id}).`; }); }}>
+      <form
+        className="card wide"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void deal.submit(async (key) => {
+            const c = await unwrap(
+              commands.createDeal({ ...form, circuit_breaker_threshold: form.circuit_breaker_threshold || null }, key),
+            );
+            onChanged();
+            return `Deal ${form.name} created (id ${c.id}).`;
+          });
+        }}
+      >
         <h2>New deal</h2>
         <div className="row">
-          <label>Name<input name="deal-name" value={form.name} onChange={set("name")} required /></label>
-          <label>Currency<input name="deal-currency" value={form.currency} onChange={set("currency")} size={4} required /></label>
-          <label>Partner (name or id)<input name="deal-partner" value={form.partner} onChange={set("partner")} required /></label>
+          <label>
+            Name
+            <input name="deal-name" value={form.name} onChange={set("name")} required />
+          </label>
+          <label>
+            Currency
+            <input name="deal-currency" value={form.currency} onChange={set("currency")} size={4} required />
+          </label>
+          <label>
+            Partner (name or id)
+            <input name="deal-partner" value={form.partner} onChange={set("partner")} required />
+          </label>
         </div>
         <div className="row">
-          <label>Partner commission rate<input name="deal-partner-rate" value={form.partner_commission_rate} onChange={set("partner_commission_rate")} required /></label>
-          <label>Platform fee rate<input name="deal-platform-rate" value={form.platform_fee_rate} onChange={set("platform_fee_rate")} required /></label>
-          <label>Circuit-breaker threshold<input name="deal-threshold" value={form.circuit_breaker_threshold} onChange={set("circuit_breaker_threshold")} /></label>
+          <label>
+            Partner commission rate
+            <input
+              name="deal-partner-rate"
+              value={form.partner_commission_rate}
+              onChange={set("partner_commission_rate")}
+              required
+            />
+          </label>
+          <label>
+            Platform fee rate
+            <input
+              name="deal-platform-rate"
+              value={form.platform_fee_rate}
+              onChange={set("platform_fee_rate")}
+              required
+            />
+          </label>
+          <label>
+            Circuit-breaker threshold
+            <input
+              name="deal-threshold"
+              value={form.circuit_breaker_threshold}
+              onChange={set("circuit_breaker_threshold")}
+            />
+          </label>
         </div>
         <p className="hint">Rates are fractions of profit: 0.20 is 20%. The two together may not exceed 1.</p>
         <ErrorBanner error={deal.error} />
         <Notice text={deal.done} />
-        <button type="submit" className="primary" disabled={deal.busy}>Create deal</button>
+        <button type="submit" className="primary" disabled={deal.busy}>
+          Create deal
+        </button>
       </form>
     </div>
   );
@@ -195,18 +324,23 @@ function DealScreen({ id, session, onBack }: { id: number; session: SessionView;
   const approver = holds(session.roles, "approver");
   return (
     <>
-      <button type="button" onClick={onBack}>← All deals</button>
+      <button type="button" onClick={onBack}>
+        ← All deals
+      </button>
       <ErrorBanner error={detail.error} />
       {d ? (
         <>
           <h2 data-testid="deal-title">{d.deal.name}</h2>
           <p className="terms">
-            Partner {d.deal.partner} · {d.deal.currency} · capital {groupDigits(d.deal.capital)} · partner {d.deal.partner_commission_rate} · platform{" "}
-            {d.deal.platform_fee_rate} · circuit breaker {d.deal.circuit_breaker_threshold} · <StatusBadge status={d.deal.status} />
+            Partner {d.deal.partner} · {d.deal.currency} · capital {groupDigits(d.deal.capital)} · partner{" "}
+            {d.deal.partner_commission_rate} · platform {d.deal.platform_fee_rate} · circuit breaker{" "}
+            {d.deal.circuit_breaker_threshold} · <StatusBadge status={d.deal.status} />
           </p>
           {(officer || holds(session.roles, "admin")) && d.deal.status === "active" ? (
             <div className="toolbar">
-              <button type="button" onClick={() => setConfirmClose(true)}>Close this deal…</button>
+              <button type="button" onClick={() => setConfirmClose(true)}>
+                Close this deal…
+              </button>
             </div>
           ) : null}
           <ErrorBanner error={close.error} />
@@ -226,8 +360,9 @@ function DealScreen({ id, session, onBack }: { id: number; session: SessionView;
               }}
             >
               <p>
-                Close {d.deal.name}, with {groupDigits(d.deal.capital)} {d.deal.currency} of capital from {d.deal.investments} investments? It will
-                take no new capital and the daily run will pass it by. Its records and distributions stay.
+                Close {d.deal.name}, with {groupDigits(d.deal.capital)} {d.deal.currency} of capital from{" "}
+                {d.deal.investments} investments? It will take no new capital and the daily run will pass it by. Its
+                records and distributions stay.
               </p>
             </ConfirmDialog>
           ) : null}
@@ -237,7 +372,17 @@ function DealScreen({ id, session, onBack }: { id: number; session: SessionView;
           <Notice text={verify.done} />
           <table data-testid="performance">
             <thead>
-              <tr><th>Date</th><th className="num">Value</th><th className="num">Compared with</th><th className="num">Change</th><th>Status</th><th>Recorded by</th><th>Verified by</th><th>Notes</th><th /></tr>
+              <tr>
+                <th>Date</th>
+                <th className="num">Value</th>
+                <th className="num">Compared with</th>
+                <th className="num">Change</th>
+                <th>Status</th>
+                <th>Recorded by</th>
+                <th>Verified by</th>
+                <th>Notes</th>
+                <th />
+              </tr>
             </thead>
             <tbody>
               {d.performance.map((p) => (
@@ -245,14 +390,27 @@ function DealScreen({ id, session, onBack }: { id: number; session: SessionView;
                   <td>{p.date}</td>
                   <Amount value={p.value} />
                   <Amount value={p.previous_value} />
-                  <td className="num">{p.change ?? "–"} {p.flagged ? <StatusBadge status="flagged" /> : null}</td>
-                  <td><StatusBadge status={p.status} /></td>
+                  <td className="num">
+                    {p.change ?? "–"} {p.flagged ? <StatusBadge status="flagged" /> : null}
+                  </td>
+                  <td>
+                    <StatusBadge status={p.status} />
+                  </td>
                   <td>{p.recorded_by}</td>
                   <td>{p.verified_by ?? ""}</td>
                   <td>{[p.notes, ...p.warnings].filter(Boolean).join(" · ")}</td>
                   <td>
                     {approver && p.status === "recorded" && p.recorded_by !== session.user ? (
-                      <button type="button" onClick={() => void verify.submit(async (key) => { await unwrap(commands.verifyPerformance(p.id, key)); reload(); return `The value of ${p.date} is verified.`; })}>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void verify.submit(async (key) => {
+                            await unwrap(commands.verifyPerformance(p.id, key));
+                            reload();
+                            return `The value of ${p.date} is verified.`;
+                          })
+                        }
+                      >
                         Verify
                       </button>
                     ) : null}
@@ -264,20 +422,50 @@ function DealScreen({ id, session, onBack }: { id: number; session: SessionView;
           {officer ? <RecordPerformance deal={String(d.deal.id)} onRecorded={reload} /> : null}
           <h2>Investments</h2>
           <table data-testid="investments">
-            <thead><tr><th>Date</th><th>Investor</th><th className="num">Amount</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Date</th>
+                <th>Investor</th>
+                <th className="num">Amount</th>
+              </tr>
+            </thead>
             <tbody>
               {d.investments.map((i) => (
-                <tr key={i.id}><td>{i.invested_on}</td><td>{i.investor}</td><Amount value={i.amount} currency={d.deal.currency} /></tr>
+                <tr key={i.id}>
+                  <td>{i.invested_on}</td>
+                  <td>{i.investor}</td>
+                  <Amount value={i.amount} currency={d.deal.currency} />
+                </tr>
               ))}
             </tbody>
           </table>
-          {officer || holds(session.roles, "admin") ? <AddInvestment deal={String(d.deal.id)} onAdded={reload} /> : null}
+          {officer || holds(session.roles, "admin") ? (
+            <AddInvestment deal={String(d.deal.id)} onAdded={reload} />
+          ) : null}
           <h2>Distributions</h2>
           <table data-testid="deal-distributions">
-            <thead><tr><th className="num">#</th><th>Date</th><th>Status</th><th className="num">High-water mark</th><th className="num">Profit</th><th className="num">Investor pool</th></tr></thead>
+            <thead>
+              <tr>
+                <th className="num">#</th>
+                <th>Date</th>
+                <th>Status</th>
+                <th className="num">High-water mark</th>
+                <th className="num">Profit</th>
+                <th className="num">Investor pool</th>
+              </tr>
+            </thead>
             <tbody>
               {d.distributions.map((x) => (
-                <tr key={x.id}><td className="num">{x.id}</td><td>{x.date}</td><td><StatusBadge status={x.status} /></td><Amount value={x.high_water_mark} /><Amount value={x.profit} /><Amount value={x.investor_pool} currency={x.currency} /></tr>
+                <tr key={x.id}>
+                  <td className="num">{x.id}</td>
+                  <td>{x.date}</td>
+                  <td>
+                    <StatusBadge status={x.status} />
+                  </td>
+                  <Amount value={x.high_water_mark} />
+                  <Amount value={x.profit} />
+                  <Amount value={x.investor_pool} currency={x.currency} />
+                </tr>
               ))}
             </tbody>
           </table>
@@ -302,7 +490,9 @@ function RecordPerformance({ deal, onRecorded }: { deal: string; onRecorded: () 
       return;
     }
     void record.submit(async (key) => {
-      const r = await unwrap(commands.recordPerformance({ deal, date, value, market_conditions: market || null, notes: notes || null }, key));
+      const r = await unwrap(
+        commands.recordPerformance({ deal, date, value, market_conditions: market || null, notes: notes || null }, key),
+      );
       onRecorded();
       return [`Recorded (id ${r.id}), change ${r.change ?? "from zero"}.`, ...r.warnings].join(" ");
     });
@@ -311,14 +501,40 @@ function RecordPerformance({ deal, onRecorded }: { deal: string; onRecorded: () 
     <form className="card wide" onSubmit={submit}>
       <h2>Record performance</h2>
       <div className="row">
-        <label>Date<input name="performance-date" value={date} onChange={(e) => setDate(e.target.value)} placeholder="YYYY-MM-DD" required /></label>
-        <label>Value<input name="performance-value" value={value} onChange={(e) => setValue(e.target.value)} inputMode="decimal" required /></label>
-        <label>Market conditions<input name="performance-market" value={market} onChange={(e) => setMarket(e.target.value)} /></label>
-        <label>Notes<input name="performance-notes" value={notes} onChange={(e) => setNotes(e.target.value)} /></label>
+        <label>
+          Date
+          <input
+            name="performance-date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            placeholder="YYYY-MM-DD"
+            required
+          />
+        </label>
+        <label>
+          Value
+          <input
+            name="performance-value"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            inputMode="decimal"
+            required
+          />
+        </label>
+        <label>
+          Market conditions
+          <input name="performance-market" value={market} onChange={(e) => setMarket(e.target.value)} />
+        </label>
+        <label>
+          Notes
+          <input name="performance-notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
+        </label>
       </div>
       <ErrorBanner error={record.error} />
       <Notice text={record.done} />
-      <button type="submit" className="primary" disabled={record.busy}>Record value</button>
+      <button type="submit" className="primary" disabled={record.busy}>
+        Record value
+      </button>
     </form>
   );
 }
@@ -345,13 +561,36 @@ function AddInvestment({ deal, onAdded }: { deal: string; onAdded: () => void })
     <form className="card wide" onSubmit={submit}>
       <h2>Add an investment</h2>
       <div className="row">
-        <label>Investor (name or id)<input name="investment-investor" value={investor} onChange={(e) => setInvestor(e.target.value)} required /></label>
-        <label>Amount<input name="investment-amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" required /></label>
-        <label>Date<input name="investment-date" value={date} onChange={(e) => setDate(e.target.value)} placeholder="YYYY-MM-DD" required /></label>
+        <label>
+          Investor (name or id)
+          <input name="investment-investor" value={investor} onChange={(e) => setInvestor(e.target.value)} required />
+        </label>
+        <label>
+          Amount
+          <input
+            name="investment-amount"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            inputMode="decimal"
+            required
+          />
+        </label>
+        <label>
+          Date
+          <input
+            name="investment-date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            placeholder="YYYY-MM-DD"
+            required
+          />
+        </label>
       </div>
       <ErrorBanner error={add.error} />
       <Notice text={add.done} />
-      <button type="submit" disabled={add.busy}>Add investment</button>
+      <button type="submit" disabled={add.busy}>
+        Add investment
+      </button>
     </form>
   );
 }
@@ -374,8 +613,19 @@ function PrepareDistribution({ deal, onPrepared }: { deal: string; onPrepared: (
   }
   return (
     <form className="toolbar" onSubmit={submit}>
-      <label>Prepare the distribution of<input name="prepare-date" value={date} onChange={(e) => setDate(e.target.value)} placeholder="YYYY-MM-DD" required /></label>
-      <button type="submit" className="primary" disabled={prepare.busy}>Prepare distribution</button>
+      <label>
+        Prepare the distribution of
+        <input
+          name="prepare-date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          placeholder="YYYY-MM-DD"
+          required
+        />
+      </label>
+      <button type="submit" className="primary" disabled={prepare.busy}>
+        Prepare distribution
+      </button>
       <ErrorBanner error={prepare.error} />
       <Notice text={prepare.done} />
     </form>

@@ -50,7 +50,11 @@ function TrialBalance() {
         <button type="submit" disabled={balance.busy}>
           Show
         </button>
-        <button type="button" onClick={() => void check.run(() => unwrap(commands.verifyLedger()))} disabled={check.busy}>
+        <button
+          type="button"
+          onClick={() => void check.run(() => unwrap(commands.verifyLedger()))}
+          disabled={check.busy}
+        >
           Verify ledger
         </button>
         {check.data ? (
@@ -100,12 +104,8 @@ function TrialBalance() {
             const difference = view.difference[ccy] ?? "0";
             return (
               <p key={ccy} className="balance-line" data-testid={`difference-${ccy}`}>
-                {isZero(difference) ? (
-                  <StatusBadge status="balanced" />
-                ) : (
-                  <StatusBadge status="unbalanced" />
-                )}{" "}
-                {ccy}: debits − credits = {difference}
+                {isZero(difference) ? <StatusBadge status="balanced" /> : <StatusBadge status="unbalanced" />} {ccy}:
+                debits − credits = {difference}
               </p>
             );
           })

@@ -39,7 +39,8 @@ export function SetupScreen({ desk, onCreated }: { desk: DeskStatus; onCreated: 
       <form className="card" onSubmit={submit} aria-labelledby="setup-title">
         <h1 id="setup-title">Create the store</h1>
         <p className="hint">
-          No store exists yet in <code>{desk.store.location}</code>. Prorata will create it, with you as its first admin.
+          No store exists yet in <code>{desk.store.location}</code>. Prorata will create it, with you as its first
+          admin.
         </p>
         <label>
           First admin's user name
@@ -59,7 +60,12 @@ export function SetupScreen({ desk, onCreated }: { desk: DeskStatus; onCreated: 
         </label>
         <label>
           Passphrase again
-          <input type="password" value={passphraseAgain} onChange={(e) => setPassphraseAgain(e.target.value)} required />
+          <input
+            type="password"
+            value={passphraseAgain}
+            onChange={(e) => setPassphraseAgain(e.target.value)}
+            required
+          />
         </label>
         <p className="hint">
           The passphrase protects sealed fields such as e-mail addresses. Without it they cannot be opened: keep it

@@ -41,7 +41,14 @@ export function SignInScreen({ desk, notice, onSignedIn }: SignInScreenProps) {
         <Notice text={notice} />
         <label>
           User
-          <input name="user" value={user} onChange={(e) => setUser(e.target.value)} autoFocus required autoComplete="username" />
+          <input
+            name="user"
+            value={user}
+            onChange={(e) => setUser(e.target.value)}
+            autoFocus
+            required
+            autoComplete="username"
+          />
         </label>
         <label>
           Password

@@ -48,7 +48,9 @@ export function UsersSection({ session }: { session: SessionView }) {
     }
     try {
       const result = await unwrap(commands.changeUser(pending.user.name, pending.change, pending.key));
-      setDone(result.changed ? `${result.user}: ${result.change} done.` : `${result.user}: already so; nothing changed.`);
+      setDone(
+        result.changed ? `${result.user}: ${result.change} done.` : `${result.user}: already so; nothing changed.`,
+      );
       setChangeError(null);
       reload();
     } catch (failure) {
@@ -193,7 +195,13 @@ function AddUser({ program, onAdded }: { program: string; onAdded: () => void })
           </label>
           <label>
             Password (at least 12 characters)
-            <input name="new-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            <input
+              name="new-password"
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
           </label>
           <label>
             E-mail (sealed; optional)
@@ -204,7 +212,12 @@ function AddUser({ program, onAdded }: { program: string; onAdded: () => void })
           <legend>Roles in {program}</legend>
           {ROLES.map((role) => (
             <label key={role} className="check">
-              <input type="checkbox" name={`role-${role}`} checked={roles.includes(role)} onChange={() => toggle(role)} />
+              <input
+                type="checkbox"
+                name={`role-${role}`}
+                checked={roles.includes(role)}
+                onChange={() => toggle(role)}
+              />
               {role} <span className="hint">{ROLE_HINTS[role]}</span>
             </label>
           ))}
@@ -223,7 +236,8 @@ function AddUser({ program, onAdded }: { program: string; onAdded: () => void })
           onCancel={() => setConfirming(false)}
         >
           <p>
-            Add <strong>{name.trim()}</strong> to program {program} with {roles.length === 1 ? "the role" : `${roles.length} roles:`}{" "}
+            Add <strong>{name.trim()}</strong> to program {program} with{" "}
+            {roles.length === 1 ? "the role" : `${roles.length} roles:`}{" "}
             <strong>{roles.length === 0 ? "none" : roles.join(", ")}</strong>
             {email.trim() === "" ? "" : `, e-mail ${email.trim()} (sealed)`}?
           </p>
@@ -260,8 +274,8 @@ function UnlockSealedFields({ onUnlocked }: { onUnlocked: () => void }) {
     <section aria-labelledby="unlock-title">
       <h2 id="unlock-title">Sealed fields</h2>
       <p className="hint">
-        E-mail addresses are sealed with the organisation's data key. If this workstation's keyring does not hold it, the
-        passphrase opens them for this session.
+        E-mail addresses are sealed with the organisation's data key. If this workstation's keyring does not hold it,
+        the passphrase opens them for this session.
       </p>
       <form className="toolbar" onSubmit={(e) => void submit(e)}>
         <label>
