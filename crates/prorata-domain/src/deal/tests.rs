@@ -180,3 +180,74 @@ fn a_threshold_of_zero_is_refused_and_the_default_is_a_quarter() {
     assert_eq!(check_threshold(Rate::ZERO), Err(DealError::ZeroThreshold));
     assert_eq!(default_circuit_breaker_threshold(), rate("0.25"));
 }
+
+mod properties {
+    use chrono::{Days, NaiveDate};
+    use proptest::prelude::*;
+
+    use super::super::*;
+    use crate::{Currency, Investment, ProfitShareTerms, Rate, share_profit};
+
+    fn cents(minor: i64) -> Money {
+        Money::from_minor_units(i128::from(minor), Currency::USD).expect("in range")
+    }
+
+    /// A deal's life: capital at the start, then each day a value and maybe new capital.
+    fn days() -> impl Strategy<Value = (i64, Vec<(i64, Option<i64>)>)> {
+        (
+            1_000_00i64..1_000_000_00,
+            prop::collection::vec(
+                (
+                    0i64..2_000_000_00,
+                    prop::option::weighted(0.2, 1_00i64..500_000_00),
+                ),
+                1..40,
+            ),
+        )
+    }
+
+    proptest! {
+        /// Day after day, the mark never falls, profit is only ever what lies above it, every
+        /// split adds up, and all the profit distributed is exactly the last mark less the
+        /// capital: no value is counted twice and new money is never profit.
+        #[test]
+        fn the_high_water_mark_counts_each_gain_once_and_never_new_money((start, life) in days()) {
+            let first = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+            let terms = ProfitShareTerms::new(Rate::parse("0.2").expect("a rate"), Rate::parse("0.02").expect("a rate"))
+                .expect("terms");
+            let mut capital = vec![CapitalIn { date: first, amount: cents(start) }];
+            let mut last: Option<MarkAfter> = None;
+            let mut previous_mark = 0i128;
+            let mut distributed = 0i128;
+            for (n, (value_minor, added)) in life.iter().enumerate() {
+                let day = first.checked_add_days(Days::new(n as u64 + 1)).expect("a date");
+                if let Some(added) = added {
+                    capital.push(CapitalIn { date: day, amount: cents(*added) });
+                }
+                let mark = high_water_mark_on(Currency::USD, last, &capital, day).expect("a mark");
+                prop_assert!(mark.minor_units() >= previous_mark, "the mark never falls: {mark} after {previous_mark}");
+                let investments: Vec<Investment<usize>> = capital
+                    .iter()
+                    .enumerate()
+                    .map(|(id, c)| Investment { id, amount: c.amount })
+                    .collect();
+                let share = share_profit(&terms, mark, cents(*value_minor), &investments).expect("a share");
+                let parts = share.partner_commission.minor_units() + share.platform_fee.minor_units()
+                    + share.shares.iter().map(|s| s.minor_units()).sum::<i128>();
+                prop_assert_eq!(parts, share.profit.minor_units(), "every split adds up");
+                if share.profit.is_zero() {
+                    prop_assert!(i128::from(*value_minor) <= mark.minor_units(), "no profit only at or below the mark");
+                } else {
+                    prop_assert_eq!(share.profit.minor_units(), i128::from(*value_minor) - mark.minor_units());
+                    distributed += share.profit.minor_units();
+                    last = Some(MarkAfter { date: day, mark: cents(*value_minor) });
+                }
+                previous_mark = share.new_high_water_mark.minor_units().max(mark.minor_units());
+            }
+            if let Some(last) = last {
+                let invested: i128 = capital.iter().filter(|c| c.date <= last.date).map(|c| c.amount.minor_units()).sum();
+                prop_assert_eq!(distributed, last.mark.minor_units() - invested, "profit is the last mark less the capital");
+            }
+        }
+    }
+}
