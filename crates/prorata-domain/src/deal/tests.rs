@@ -192,14 +192,15 @@ mod properties {
         Money::from_minor_units(i128::from(minor), Currency::USD).expect("in range")
     }
 
-    /// A deal's life: capital at the start, then each day a value and maybe new capital.
+    /// A deal's life, in cents: capital at the start, then each day a value and maybe new
+    /// capital.
     fn days() -> impl Strategy<Value = (i64, Vec<(i64, Option<i64>)>)> {
         (
-            1_000_00i64..1_000_000_00,
+            100_000_i64..100_000_000,
             prop::collection::vec(
                 (
-                    0i64..2_000_000_00,
-                    prop::option::weighted(0.2, 1_00i64..500_000_00),
+                    0_i64..200_000_000,
+                    prop::option::weighted(0.2, 100_i64..50_000_000),
                 ),
                 1..40,
             ),
