@@ -292,3 +292,24 @@ test("the daily run reports what it prepared and skipped, and says approving is 
   expect(sent?.args.date).toBe("2026-11-24");
   expect(sent?.args.onProgress, "progress comes back over a channel").toBeDefined();
 });
+
+test("a value dated on a day the calendar lacks is refused in the window, and nothing is sent", async () => {
+  const calls = backend({
+    list_deals: () => ({ items: [deal] }),
+    list_partners: () => ({ items: [] }),
+    list_investors: () => ({ items: [] }),
+    show_deal: () => detail,
+  });
+  const user = userEvent.setup();
+  render(<DealsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />);
+  await user.click(await screen.findByRole("button", { name: "Open Phones" }));
+  const form = (await screen.findByRole("button", { name: "Record value" })).closest("form") as HTMLElement;
+  await user.type(within(form).getByLabelText("Date"), "2026-02-30");
+  await user.type(within(form).getByLabelText("Value"), "12000");
+  await user.click(within(form).getByRole("button", { name: "Record value" }));
+  expect(within(form).getByRole("alert").textContent).toContain("date: 2026-02-30 is not a day of the calendar");
+  expect(
+    calls.some((c) => c.cmd === "record_performance"),
+    "nothing sent",
+  ).toBe(false);
+});

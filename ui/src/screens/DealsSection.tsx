@@ -37,12 +37,16 @@ function useSubmission() {
       setBusy(false);
     }
   }
-  return { submit, error, done, busy, setError };
-}
-
-function dateProblem(field: string, text: string): AppError | null {
-  const problem = text === "" ? "a date is required" : checkDate(text);
-  return problem === null ? null : { code: "validation", message: `${field}: ${problem}` };
+  /** Submits once `date` is a real YYYY-MM-DD day; otherwise says what is wrong and sends nothing. */
+  function submitDated(date: string, call: (key: string) => Promise<string>) {
+    const problem = date === "" ? "a date is required" : checkDate(date);
+    if (problem !== null) {
+      setError({ code: "validation", message: `date: ${problem}` });
+      return;
+    }
+    void submit(call);
+  }
+  return { submit, submitDated, error, done, busy };
 }
 
 export function DealsSection({ session }: { session: SessionView }) {
@@ -484,12 +488,7 @@ function RecordPerformance({ deal, onRecorded }: { deal: string; onRecorded: () 
   const record = useSubmission();
   function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = dateProblem("date", date);
-    if (problem) {
-      record.setError(problem);
-      return;
-    }
-    void record.submit(async (key) => {
+    record.submitDated(date, async (key) => {
       const r = await unwrap(
         commands.recordPerformance({ deal, date, value, market_conditions: market || null, notes: notes || null }, key),
       );
@@ -546,12 +545,7 @@ function AddInvestment({ deal, onAdded }: { deal: string; onAdded: () => void })
   const add = useSubmission();
   function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = dateProblem("date", date);
-    if (problem) {
-      add.setError(problem);
-      return;
-    }
-    void add.submit(async (key) => {
+    add.submitDated(date, async (key) => {
       await unwrap(commands.invest(deal, investor, amount, date, key));
       onAdded();
       return `${groupDigits(amount)} from ${investor} on ${date} recorded.`;
@@ -600,12 +594,7 @@ function PrepareDistribution({ deal, onPrepared }: { deal: string; onPrepared: (
   const prepare = useSubmission();
   function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = dateProblem("date", date);
-    if (problem) {
-      prepare.setError(problem);
-      return;
-    }
-    void prepare.submit(async (key) => {
+    prepare.submitDated(date, async (key) => {
       const c = await unwrap(commands.prepareDistribution(deal, date, key));
       onPrepared();
       return `Distribution ${c.id} prepared for ${date}. A second person reviews and approves it under Distributions.`;
