@@ -247,3 +247,41 @@ pub fn remember_password(remote: &RemoteStore, password: &str) -> Result<(), Err
 pub fn forget_password(remote: &RemoteStore) -> Result<bool, Error> {
     prorata_store::forget_password(remote).map_err(|e| Error::new(Code::Internal, e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn a_data_folder_wins_over_a_database_url_and_neither_means_the_default_local_store() {
+        let url = Some("postgres://officer@db.example.org/prorata");
+        let chosen = choose_location(Some(Path::new("/tmp/books")), url).expect("a location");
+        assert!(
+            matches!(&chosen, StoreLocation::Local { data_dir } if data_dir == Path::new("/tmp/books")),
+            "an explicit folder is what the user asked for: {chosen:?}"
+        );
+        let remote = choose_location(None, url).expect("a location");
+        assert!(matches!(remote, StoreLocation::Remote(_)), "{remote:?}");
+        let default = choose_location(None, Some("")).expect("a location");
+        assert!(
+            matches!(&default, StoreLocation::Local { data_dir } if *data_dir == prorata_store::default_data_dir()),
+            "an empty DATABASE_URL is no URL: {default:?}"
+        );
+    }
+
+    #[test]
+    fn a_database_url_with_a_password_is_refused() {
+        let refused = choose_location(
+            None,
+            Some("postgres://officer:secret@db.example.org/prorata"),
+        )
+        .expect_err("a password in a URL");
+        assert!(
+            !refused.message.contains("secret"),
+            "the password is never repeated: {}",
+            refused.message
+        );
+    }
+}
