@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::distribution::{NotPrepared, prepare_in_tx};
-use super::{begin, commit, date};
+use super::{begin, commit, date, finish};
 use crate::Error;
 use crate::clock::Clock;
-use crate::idempotent::{claim, complete};
+use crate::idempotent::claim;
 use crate::session::Session;
 
 /// Deals prepared per transaction.
@@ -134,9 +134,7 @@ pub async fn run_daily(
         None,
     )
     .await?;
-    complete(&mut tx, key, &report).await?;
-    commit(tx).await?;
-    Ok(report)
+    finish(tx, key, report).await
 }
 
 /// The program's active deals, in id order.

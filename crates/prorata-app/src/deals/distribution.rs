@@ -20,12 +20,12 @@ use serde_json::json;
 
 use super::registry::{capital_of, deal_by_key};
 use super::{
-    DistributionView, MAX_LIST_ROWS, ShareView, amount, audit, begin, commit, date, minor, money,
+    DistributionView, MAX_LIST_ROWS, ShareView, amount, audit, begin, date, finish, minor, money,
     stored_currency,
 };
 use crate::clock::Clock;
 use crate::control::{Created, Items};
-use crate::idempotent::{claim, complete};
+use crate::idempotent::claim;
 use crate::session::Session;
 use crate::{Code, Error};
 
@@ -192,12 +192,7 @@ pub async fn prepare_distribution(
         return Ok(done);
     }
     match prepare_in_tx(&mut tx, clock, session, &deal, value_date).await? {
-        Ok((id, _)) => {
-            let created = Created { id };
-            complete(&mut tx, key, &created).await?;
-            commit(tx).await?;
-            Ok(created)
-        }
+        Ok((id, _)) => finish(tx, key, Created { id }).await,
         Err(NotPrepared::Skip(why)) => Err(Error::new(
             Code::Conflict,
             format!(
@@ -272,10 +267,7 @@ pub async fn approve_distributions(
         .await?;
         items.push(Created { id });
     }
-    let done = Items { items };
-    complete(&mut tx, key, &done).await?;
-    commit(tx).await?;
-    Ok(done)
+    finish(tx, key, Items { items }).await
 }
 
 pub(crate) fn check_set(ids: &[i64]) -> Result<(), Error> {
@@ -375,10 +367,7 @@ pub async fn cancel_distribution(
         Some(reason),
     )
     .await?;
-    let done = Created { id };
-    complete(&mut tx, key, &done).await?;
-    commit(tx).await?;
-    Ok(done)
+    finish(tx, key, Created { id }).await
 }
 
 /// Prepares the reversal of a posted distribution, with the reason: a correction is a new
@@ -456,10 +445,7 @@ pub async fn reverse_distribution(
         Some(reason),
     )
     .await?;
-    let created = Created { id: reversal };
-    complete(&mut tx, key, &created).await?;
-    commit(tx).await?;
-    Ok(created)
+    finish(tx, key, Created { id: reversal }).await
 }
 
 fn rate_text(rate: Decimal) -> String {

@@ -101,6 +101,18 @@ pub(crate) async fn begin(
         .map_err(crate::session::store_error)
 }
 
+/// The end of every change: its result kept under the idempotency key, then the commit, so
+/// a replay finds exactly what this call returned.
+pub(crate) async fn finish<T: serde::Serialize>(
+    mut tx: prorata_store::control::Tx<'_>,
+    key: &str,
+    result: T,
+) -> Result<T, Error> {
+    crate::idempotent::complete(&mut tx, key, &result).await?;
+    commit(tx).await?;
+    Ok(result)
+}
+
 pub(crate) async fn commit(tx: prorata_store::control::Tx<'_>) -> Result<(), Error> {
     tx.commit().await.map_err(crate::session::store_error)
 }

@@ -9,10 +9,10 @@ use prorata_store::deals::{
 };
 use serde_json::json;
 
-use super::{PartyView, audit, begin, commit};
+use super::{PartyView, audit, begin, finish};
 use crate::clock::Clock;
 use crate::control::{Created, Items};
-use crate::idempotent::{claim, complete};
+use crate::idempotent::claim;
 use crate::session::Session;
 use crate::{Code, Error};
 
@@ -64,10 +64,7 @@ pub async fn add_partner(
         None,
     )
     .await?;
-    let created = Created { id };
-    complete(&mut tx, key, &created).await?;
-    commit(tx).await?;
-    Ok(created)
+    finish(tx, key, Created { id }).await
 }
 
 /// Adds an investor; an e-mail is sealed with the data key, which must then be given.
@@ -137,10 +134,7 @@ pub async fn add_investor(
         None,
     )
     .await?;
-    let created = Created { id };
-    complete(&mut tx, key, &created).await?;
-    commit(tx).await?;
-    Ok(created)
+    finish(tx, key, Created { id }).await
 }
 
 pub async fn list_partners(store: &Store, session: &Session) -> Result<Items<PartyView>, Error> {

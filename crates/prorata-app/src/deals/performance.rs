@@ -19,12 +19,12 @@ use serde_json::json;
 
 use super::registry::{capital_of, deal_by_key};
 use super::{
-    MAX_LIST_ROWS, MarkPoint, PerformanceView, amount, audit, begin, commit, date, minor, money,
+    MAX_LIST_ROWS, MarkPoint, PerformanceView, amount, audit, begin, date, finish, minor, money,
     stored_currency,
 };
 use crate::clock::Clock;
 use crate::control::{Created, Items};
-use crate::idempotent::{claim, complete};
+use crate::idempotent::claim;
 use crate::session::Session;
 use crate::{Code, Error};
 
@@ -220,9 +220,7 @@ pub async fn record_performance(
         None,
     )
     .await?;
-    complete(&mut tx, key, &recorded).await?;
-    commit(tx).await?;
-    Ok(recorded)
+    finish(tx, key, recorded).await
 }
 
 /// Verifies a recorded value: an approver who did not record it.
@@ -280,10 +278,7 @@ pub async fn verify_performance(
         None,
     )
     .await?;
-    let done = Created { id };
-    complete(&mut tx, key, &done).await?;
-    commit(tx).await?;
-    Ok(done)
+    finish(tx, key, Created { id }).await
 }
 
 pub async fn list_performance(

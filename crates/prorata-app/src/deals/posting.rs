@@ -22,10 +22,10 @@ use prorata_store::ledger::{
 use serde_json::json;
 
 use super::distribution::{check_set, in_lock_order, locked};
-use super::{audit, begin, commit, money, stored_currency};
+use super::{audit, begin, finish, money, stored_currency};
 use crate::clock::Clock;
 use crate::control::{Created, Items};
-use crate::idempotent::{claim, complete};
+use crate::idempotent::claim;
 use crate::session::Session;
 use crate::{Code, Error};
 
@@ -252,10 +252,12 @@ pub async fn post_distributions(
         batch.push((id, entry));
     }
     book(&mut tx, clock, session, &mut batch, &mut accounts).await?;
-    let done = Items {
-        items: ids.iter().map(|&id| Created { id }).collect(),
-    };
-    complete(&mut tx, key, &done).await?;
-    commit(tx).await?;
-    Ok(done)
+    finish(
+        tx,
+        key,
+        Items {
+            items: ids.iter().map(|&id| Created { id }).collect(),
+        },
+    )
+    .await
 }

@@ -13,12 +13,12 @@ use serde_json::json;
 
 use super::performance::{history, performance_view};
 use super::{
-    DealDetail, DealView, InvestmentView, MAX_LIST_ROWS, amount, audit, begin, commit, date, minor,
+    DealDetail, DealView, InvestmentView, MAX_LIST_ROWS, amount, audit, begin, date, finish, minor,
     money, stored_currency,
 };
 use crate::clock::Clock;
 use crate::control::{Created, Items};
-use crate::idempotent::{claim, complete};
+use crate::idempotent::claim;
 use crate::session::Session;
 use crate::{Code, Error};
 
@@ -149,10 +149,7 @@ pub async fn create_deal(
         None,
     )
     .await?;
-    let created = Created { id };
-    complete(&mut tx, key, &created).await?;
-    commit(tx).await?;
-    Ok(created)
+    finish(tx, key, Created { id }).await
 }
 
 pub async fn list_deals(store: &Store, session: &Session) -> Result<Items<DealView>, Error> {
@@ -305,10 +302,7 @@ pub async fn invest(
         None,
     )
     .await?;
-    let created = Created { id };
-    complete(&mut tx, key, &created).await?;
-    commit(tx).await?;
-    Ok(created)
+    finish(tx, key, Created { id }).await
 }
 
 /// Capital dated on or before a distribution would change a mark already used: refused.
@@ -365,8 +359,5 @@ pub async fn close_deal(
         None,
     )
     .await?;
-    let done = Created { id: deal.id };
-    complete(&mut tx, key, &done).await?;
-    commit(tx).await?;
-    Ok(done)
+    finish(tx, key, Created { id: deal.id }).await
 }
