@@ -34,21 +34,21 @@ export const commands = {
 	listDeals: () => typedError<Items<DealView>, AppError>(__TAURI_INVOKE("list_deals")),
 	showDeal: (deal: string) => typedError<DealDetail, AppError>(__TAURI_INVOKE("show_deal", { deal })),
 	createDeal: (deal: DealRequest, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("create_deal", { deal, idempotencyKey })),
-	closeDeal: (deal: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("close_deal", { deal, idempotencyKey })),
+	closeDeal: (deal: string, idempotencyKey: string) => typedError<Closed, AppError>(__TAURI_INVOKE("close_deal", { deal, idempotencyKey })),
 	listPartners: () => typedError<Items<PartyView>, AppError>(__TAURI_INVOKE("list_partners")),
 	addPartner: (name: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("add_partner", { name, idempotencyKey })),
 	listInvestors: () => typedError<Items<PartyView>, AppError>(__TAURI_INVOKE("list_investors")),
 	addInvestor: (name: string, email: string | null, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("add_investor", { name, email, idempotencyKey })),
 	invest: (deal: string, investor: string, amount: string, date: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("invest", { deal, investor, amount, date, idempotencyKey })),
 	recordPerformance: (record: PerformanceRequest, idempotencyKey: string) => typedError<Recorded, AppError>(__TAURI_INVOKE("record_performance", { record, idempotencyKey })),
-	verifyPerformance: (id: number, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("verify_performance", { id, idempotencyKey })),
+	verifyPerformance: (id: number, idempotencyKey: string) => typedError<Verified, AppError>(__TAURI_INVOKE("verify_performance", { id, idempotencyKey })),
 	listPerformance: (deal: string) => typedError<Items<PerformanceView>, AppError>(__TAURI_INVOKE("list_performance", { deal })),
 	listDistributions: (deal: string | null) => typedError<Items<DistributionView>, AppError>(__TAURI_INVOKE("list_distributions", { deal })),
 	showDistribution: (id: number) => typedError<DistributionView, AppError>(__TAURI_INVOKE("show_distribution", { id })),
 	prepareDistribution: (deal: string, date: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("prepare_distribution", { deal, date, idempotencyKey })),
-	approveDistributions: (ids: number[], overrideReason: string | null, idempotencyKey: string) => typedError<Items<Created>, AppError>(__TAURI_INVOKE("approve_distributions", { ids, overrideReason, idempotencyKey })),
-	postDistributions: (ids: number[], idempotencyKey: string) => typedError<Items<Created>, AppError>(__TAURI_INVOKE("post_distributions", { ids, idempotencyKey })),
-	cancelDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("cancel_distribution", { id, reason, idempotencyKey })),
+	approveDistributions: (ids: number[], overrideReason: string | null, idempotencyKey: string) => typedError<Items<Approved>, AppError>(__TAURI_INVOKE("approve_distributions", { ids, overrideReason, idempotencyKey })),
+	postDistributions: (ids: number[], idempotencyKey: string) => typedError<Items<Posted>, AppError>(__TAURI_INVOKE("post_distributions", { ids, idempotencyKey })),
+	cancelDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Cancelled, AppError>(__TAURI_INVOKE("cancel_distribution", { id, reason, idempotencyKey })),
 	reverseDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("reverse_distribution", { id, reason, idempotencyKey })),
 	runDaily: (date: string, idempotencyKey: string, onProgress: Channel<DailyProgress>) => typedError<DailyRunReport, AppError>(__TAURI_INVOKE("run_daily", { date, idempotencyKey, onProgress })),
 };
@@ -81,6 +81,11 @@ export type AppError = {
 	message: string,
 };
 
+/**  What an approval or a verification checked: the object's id. */
+export type Approved = {
+	id: number,
+};
+
 export type AuditEntryView = {
 	id: number,
 	recorded_at: string,
@@ -93,9 +98,19 @@ export type AuditEntryView = {
 	hash: string,
 };
 
+/**  What was cancelled: the object's id. */
+export type Cancelled = {
+	id: number,
+};
+
 export type ChainView = {
 	records: number,
 	intact: boolean,
+};
+
+/**  What was closed: the object's id. */
+export type Closed = {
+	id: number,
 };
 
 /**
@@ -112,7 +127,7 @@ export type Code =
 /**  Something failed that the user's input did not cause. */
 "internal";
 
-/**  What a mutating command made: `{"id": ...}`. */
+/**  What a command made: its id. */
 export type Created = {
 	id: number,
 };
@@ -212,6 +227,7 @@ export type InvestmentView = {
 	invested_on: string,
 };
 
+/**  A list: `{"items": [...]}`. */
 export type Items<T> = {
 	items: T[],
 };
@@ -271,6 +287,11 @@ export type PerformanceView = {
 	verified_by: string | null,
 	market_conditions: string | null,
 	notes: string | null,
+};
+
+/**  What was posted to the ledger: the distribution's id. */
+export type Posted = {
+	id: number,
 };
 
 export type PreparedDeal = {
@@ -396,6 +417,11 @@ export type UserView = {
 	email: string | null,
 	status: string,
 	roles: string[],
+};
+
+/**  What was verified: the record's id. */
+export type Verified = {
+	id: number,
 };
 
 /* Tauri Specta runtime */

@@ -12,19 +12,18 @@
 //! values are written with bulk SQL as set-up, because making them one request at a time
 //! would measure the set-up, not the run.
 
-use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::time::Instant;
 
 use chrono::Utc;
 use prorata_app::clock::SystemClock;
+use prorata_app::control::{NewUser, add_user};
 use prorata_app::deals::{self, NewDeal, approve_distributions, post_distributions, run_daily};
 use prorata_app::ledger::{trial_balance, verify_ledger};
-use prorata_app::session::{Credentials, Session};
+use prorata_app::session::{Credentials, ProgramChoice, Session, sign_in};
 use prorata_app::store::bootstrap;
-use prorata_domain::control::{Actor, Role, UserName};
+use prorata_domain::control::Role;
 use prorata_store::cluster::ClusterSettings;
-use prorata_store::control::find_program;
 use prorata_store::{Store, StoreLocation};
 
 /// 1,000 unless `PRORATA_BENCH_DEALS` asks for fewer (for a quick look).
@@ -37,15 +36,34 @@ fn deals_count() -> i64 {
 const INVESTMENTS_PER_DEAL: i64 = 1_000;
 const DATE: &str = "2026-11-24";
 
-fn session(program: &prorata_store::control::Program, name: &str, role: Role) -> Session {
-    Session {
-        user_id: 0,
-        actor: Actor {
-            user: UserName::parse(name).expect("a name"),
-            roles: BTreeSet::from([role]),
-        },
-        program: program.clone(),
-    }
+/// A real user with one role, added by the admin and signed in: operations read the
+/// actor's roles from the store.
+async fn user(store: &Store, admin: &Session, name: &str, role: Role) -> Session {
+    let password = "benchmark user password";
+    let roles = [role.to_string()];
+    let new = NewUser {
+        name,
+        password,
+        roles: &roles,
+        email: None,
+    };
+    add_user(
+        store,
+        &SystemClock,
+        admin,
+        new,
+        None,
+        &format!("bench-{name}"),
+    )
+    .await
+    .expect("a user");
+    let credentials = Credentials {
+        user: name.to_owned(),
+        password: password.to_owned(),
+    };
+    sign_in(store, &SystemClock, &credentials, ProgramChoice::Only)
+        .await
+        .expect("signed in")
 }
 
 async fn set_up(store: &Store, officer: &Session, deals_count: i64) {
@@ -134,15 +152,12 @@ async fn main() {
     bootstrap(&store, &SystemClock, &admin, "benchmark passphrase")
         .await
         .expect("bootstrap");
-    let mut conn = store.acquire().await.expect("a connection");
-    let program = find_program(&mut conn, "main")
+    let admin = sign_in(&store, &SystemClock, &admin, ProgramChoice::Only)
         .await
-        .expect("reads")
-        .expect("main");
-    drop(conn);
+        .expect("the admin signs in");
     let deals = deals_count();
-    let officer = session(&program, "olga", Role::Officer);
-    let approver = session(&program, "abe", Role::Approver);
+    let officer = user(&store, &admin, "olga", Role::Officer).await;
+    let approver = user(&store, &admin, "abe", Role::Approver).await;
 
     let started = Instant::now();
     set_up(&store, &officer, deals).await;

@@ -7,7 +7,7 @@ use prorata_store::control::{AuditFilter, list_audit, verify_audit_chain};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::control::Items;
+use crate::responses::Items;
 use crate::session::Session;
 use crate::{Code, Error};
 

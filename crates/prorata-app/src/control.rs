@@ -5,27 +5,44 @@ pub use prorata_domain::control::Role;
 use prorata_domain::control::{ProgramSlug, UserName, check_password_strength};
 use prorata_store::Store;
 use prorata_store::control::{
-    AuditRecord, Tx, append_audit, create_program, create_user, disable_user as store_disable,
-    find_user, grant_role as store_grant, list_users as store_list_users, programs_of_user,
+    create_program, create_user, disable_user as store_disable, find_user,
+    grant_role as store_grant, list_users as store_list_users, programs_of_user,
     revoke_role as store_revoke, set_user_email,
 };
 use prorata_store::crypto::{DataKey, mask};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::clock::Clock;
-use crate::idempotent::{claim, complete};
+use crate::operation::{Change, Operation, OperationSpec};
 use crate::passwords::hash_password;
-use crate::session::{Session, store_error};
+use crate::responses::{Created, Items};
+use crate::session::Session;
 use crate::{Code, Error};
 
-/// What a mutating command made: `{"id": ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Created {
-    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
-    pub id: i64,
-}
+const ADD_USER: OperationSpec = OperationSpec {
+    name: "user.add",
+    roles: &[Role::Admin],
+    purpose: "add users",
+};
+
+const CHANGE_USER: OperationSpec = OperationSpec {
+    name: "user.change",
+    roles: &[Role::Admin],
+    purpose: "change users",
+};
+
+const ADD_PROGRAM: OperationSpec = OperationSpec {
+    name: "program.add",
+    roles: &[Role::Admin],
+    purpose: "add programs",
+};
+
+const REVEAL_EMAIL: OperationSpec = OperationSpec {
+    name: "user.email_revealed",
+    roles: &[Role::Admin],
+    purpose: "reveal sealed details",
+};
 
 /// What a change to a user did; `changed` is false when it was already so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,12 +53,6 @@ pub struct UserChange {
     pub user: String,
     pub change: String,
     pub changed: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Items<T> {
-    pub items: Vec<T>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,31 +90,6 @@ pub(crate) fn parse_roles(roles: &[String]) -> Result<Vec<Role>, Error> {
         .collect()
 }
 
-async fn begin(store: &Store) -> Result<Tx<'static>, Error> {
-    store.pool().begin().await.map_err(store_error)
-}
-
-async fn audit(
-    tx: &mut Tx<'_>,
-    clock: &dyn Clock,
-    session: &Session,
-    action: &str,
-    object: String,
-    after: Value,
-) -> Result<(), Error> {
-    let record = AuditRecord {
-        program_id: Some(session.program.id),
-        actor: session.user().to_owned(),
-        action: action.to_owned(),
-        object,
-        before: None,
-        after: Some(after),
-        reason: None,
-    };
-    append_audit(tx, &record, clock.now()).await?;
-    Ok(())
-}
-
 /// A new user's details.
 #[derive(Debug, Clone, Copy)]
 pub struct NewUser<'a> {
@@ -114,6 +100,21 @@ pub struct NewUser<'a> {
     pub email: Option<&'a str>,
 }
 
+/// A new user's e-mail with the data key that seals it, once checked.
+fn email_to_seal<'k>(
+    email: Option<&'k str>,
+    data_key: Option<&'k DataKey>,
+) -> Result<Option<(&'k str, &'k DataKey)>, Error> {
+    match (email, data_key) {
+        (Some(email), Some(data_key)) => Ok(Some((check_email(email)?, data_key))),
+        (Some(_), None) => Err(Error::new(
+            Code::Internal,
+            "an email is sealed with the data key, which was not given",
+        )),
+        (None, _) => Ok(None),
+    }
+}
+
 /// Adds a user with roles in the session's program.
 pub async fn add_user(
     store: &Store,
@@ -121,28 +122,13 @@ pub async fn add_user(
     session: &Session,
     user: NewUser<'_>,
     data_key: Option<&DataKey>,
-    key: &str,
+    idempotency_key: &str,
 ) -> Result<Created, Error> {
-    let NewUser {
-        name,
-        password,
-        roles,
-        email,
-    } = user;
-    session.actor.require(Role::Admin, "add users")?;
-    let name = UserName::parse(name)?;
-    let roles = parse_roles(roles)?;
-    check_password_strength(password)?;
-    let email = match (email, data_key) {
-        (Some(email), Some(data_key)) => Some((check_email(email)?, data_key)),
-        (Some(_), None) => {
-            return Err(Error::new(
-                Code::Internal,
-                "an email is sealed with the data key, which was not given",
-            ));
-        }
-        (None, _) => None,
-    };
+    let mut op = Operation::begin(store, clock, session, ADD_USER, idempotency_key).await?;
+    let name = UserName::parse(user.name)?;
+    let roles = parse_roles(user.roles)?;
+    check_password_strength(user.password)?;
+    let email = email_to_seal(user.email, data_key)?;
     // What is recorded of the request: no password (only its hash is stored) and no email,
     // which is sealed; the idempotency digest tells emails apart by a keyed hash instead.
     let recorded = json!({
@@ -154,42 +140,23 @@ pub async fn add_user(
     if let Some((email, data_key)) = email {
         request["email_digest"] = json!(data_key.keyed_digest(email));
     }
-    let mut tx = begin(store).await?;
-    if let Some(done) = claim(&mut tx, clock, key, "user.add", session.user(), &request).await? {
+    if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    let hash = hash_password(password)?;
-    let id = create_user(&mut tx, name.as_str(), &hash, clock.now())
+    let hash = hash_password(user.password)?;
+    let id = create_user(op.tx(), name.as_str(), &hash, clock.now())
         .await?
         .ok_or_else(|| Error::new(Code::Conflict, format!("user {name} already exists")))?;
     for role in &roles {
-        store_grant(
-            &mut tx,
-            session.program.id,
-            id,
-            *role,
-            session.user(),
-            clock.now(),
-        )
-        .await?;
+        let now = clock.now();
+        store_grant(op.tx(), session.program.id, id, *role, session.user(), now).await?;
     }
     if let Some((email, data_key)) = email {
         let sealed = data_key.seal(email, &format!("users.email:{id}"))?;
-        set_user_email(&mut tx, id, &sealed).await?;
+        set_user_email(op.tx(), id, &sealed).await?;
     }
-    audit(
-        &mut tx,
-        clock,
-        session,
-        "user.add",
-        format!("user:{name}"),
-        recorded,
-    )
-    .await?;
-    let created = Created { id };
-    complete(&mut tx, key, &created).await?;
-    tx.commit().await.map_err(store_error)?;
-    Ok(created)
+    op.audit(format!("user:{name}"), recorded).await?;
+    op.finish(Created { id }).await
 }
 
 pub(crate) fn check_email(email: &str) -> Result<&str, Error> {
@@ -264,9 +231,9 @@ pub async fn change_user(
     session: &Session,
     name: &str,
     change: UserChangeKind,
-    key: &str,
+    idempotency_key: &str,
 ) -> Result<UserChange, Error> {
-    session.actor.require(Role::Admin, "change users")?;
+    let mut op = Operation::begin(store, clock, session, CHANGE_USER, idempotency_key).await?;
     let name = UserName::parse(name)?;
     let locks_out_self = matches!(
         change,
@@ -282,53 +249,35 @@ pub async fn change_user(
         ));
     }
     let request = json!({ "user": name.as_str(), "change": change.describe() });
-    let mut tx = begin(store).await?;
-    if let Some(done) = claim(&mut tx, clock, key, "user.change", session.user(), &request).await? {
+    if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    let user = find_user(&mut tx, name.as_str())
+    let user = find_user(op.tx(), name.as_str())
         .await?
         .ok_or_else(|| Error::invalid("user", format!("no user is called {name}")))?;
+    let (program, now) = (session.program.id, clock.now());
     let changed = match change {
-        UserChangeKind::Disable => store_disable(&mut tx, user.id, clock.now()).await?,
+        UserChangeKind::Disable => store_disable(op.tx(), user.id, now).await?,
         UserChangeKind::Grant(role) => {
-            store_grant(
-                &mut tx,
-                session.program.id,
-                user.id,
-                role,
-                session.user(),
-                clock.now(),
-            )
-            .await?
+            store_grant(op.tx(), program, user.id, role, session.user(), now).await?
         }
-        UserChangeKind::Revoke(role) => {
-            store_revoke(&mut tx, session.program.id, user.id, role).await?
-        }
+        UserChangeKind::Revoke(role) => store_revoke(op.tx(), program, user.id, role).await?,
     };
     let action = match change {
         UserChangeKind::Disable => "user.disable",
         UserChangeKind::Grant(_) => "user.grant",
         UserChangeKind::Revoke(_) => "user.revoke",
     };
-    audit(
-        &mut tx,
-        clock,
-        session,
-        action,
-        format!("user:{name}"),
-        json!({ "change": change.describe(), "changed": changed }),
-    )
-    .await?;
-    let result = UserChange {
+    let after = json!({ "change": change.describe(), "changed": changed });
+    op.record(Change::new(action, format!("user:{name}"), after))
+        .await?;
+    op.finish(UserChange {
         id: user.id,
         user: name.to_string(),
         change: change.describe(),
         changed,
-    };
-    complete(&mut tx, key, &result).await?;
-    tx.commit().await.map_err(store_error)?;
-    Ok(result)
+    })
+    .await
 }
 
 /// Adds a program; its creator becomes its first admin.
@@ -338,43 +287,32 @@ pub async fn add_program(
     session: &Session,
     slug: &str,
     name: &str,
-    key: &str,
+    idempotency_key: &str,
 ) -> Result<Created, Error> {
-    session.actor.require(Role::Admin, "add programs")?;
+    let mut op = Operation::begin(store, clock, session, ADD_PROGRAM, idempotency_key).await?;
     let slug = ProgramSlug::parse(slug)?;
     if name.trim().is_empty() || name.len() > 200 {
         return Err(Error::invalid("name", "must have 1 to 200 characters"));
     }
     let request = json!({ "slug": slug.as_str(), "name": name });
-    let mut tx = begin(store).await?;
-    if let Some(done) = claim(&mut tx, clock, key, "program.add", session.user(), &request).await? {
+    if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    let program = create_program(&mut tx, slug.as_str(), name, clock.now())
+    let program = create_program(op.tx(), slug.as_str(), name, clock.now())
         .await?
         .ok_or_else(|| Error::new(Code::Conflict, format!("program {slug} already exists")))?;
+    let now = clock.now();
     store_grant(
-        &mut tx,
+        op.tx(),
         program.id,
         session.user_id,
         Role::Admin,
         session.user(),
-        clock.now(),
+        now,
     )
     .await?;
-    audit(
-        &mut tx,
-        clock,
-        session,
-        "program.add",
-        format!("program:{slug}"),
-        request,
-    )
-    .await?;
-    let created = Created { id: program.id };
-    complete(&mut tx, key, &created).await?;
-    tx.commit().await.map_err(store_error)?;
-    Ok(created)
+    op.audit(format!("program:{slug}"), request).await?;
+    op.finish(Created { id: program.id }).await
 }
 
 /// The programs the signed-in user has a role in; others stay invisible.
@@ -412,32 +350,25 @@ pub async fn reveal_user_email(
     reason: &str,
     data_key: &DataKey,
 ) -> Result<Revealed, Error> {
-    session
-        .actor
-        .require(Role::Admin, "reveal sealed details")?;
+    let mut op = Operation::begin_unkeyed(store, clock, session, REVEAL_EMAIL).await?;
     let name = UserName::parse(name)?;
     if reason.trim().is_empty() {
         return Err(Error::invalid("reason", "a reveal needs a written reason"));
     }
-    let mut tx = begin(store).await?;
-    let user = find_user(&mut tx, name.as_str())
+    let user = find_user(op.tx(), name.as_str())
         .await?
         .ok_or_else(|| Error::invalid("user", format!("no user is called {name}")))?;
     let email = user
         .email_sealed
         .map(|sealed| data_key.open(&sealed, &format!("users.email:{}", user.id)))
         .transpose()?;
-    let record = AuditRecord {
-        program_id: Some(session.program.id),
-        actor: session.user().to_owned(),
-        action: "user.email_revealed".to_owned(),
-        object: format!("user:{name}"),
-        before: None,
-        after: None,
-        reason: Some(reason.to_owned()),
-    };
-    append_audit(&mut tx, &record, clock.now()).await?;
-    tx.commit().await.map_err(store_error)?;
+    op.record(Change::reveal(
+        REVEAL_EMAIL.name,
+        format!("user:{name}"),
+        reason,
+    ))
+    .await?;
+    op.commit().await?;
     Ok(Revealed {
         user: name.to_string(),
         email,

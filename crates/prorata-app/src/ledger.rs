@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use prorata_domain::{Currency, Money};
+use prorata_domain::Currency;
 use prorata_store::Store;
 use prorata_store::ledger as store_ledger;
 use serde::Serialize;
 
 use crate::session::Session;
-use crate::{Code, Error};
+use crate::{Code, Error, stored};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -67,35 +67,6 @@ pub struct AccountStatementView {
     pub lines: Vec<StatementLineView>,
 }
 
-/// Reads an optional `YYYY-MM-DD` date argument.
-pub fn parse_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Error> {
-    text.map(|text| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            Error::invalid(
-                field,
-                format!("\"{text}\" is not a date (write YYYY-MM-DD)"),
-            )
-        })
-    })
-    .transpose()
-}
-
-fn money(minor: i128, currency: Currency) -> Result<String, Error> {
-    Money::from_minor_units(minor, currency)
-        .map(|m| m.to_string())
-        .map_err(|e| {
-            Error::new(
-                Code::Internal,
-                format!("a stored amount is out of range: {e}"),
-            )
-        })
-}
-
-fn stored_currency(code: &str) -> Result<Currency, Error> {
-    Currency::from_code(code)
-        .map_err(|e| Error::new(Code::Internal, format!("a stored currency: {e}")))
-}
-
 pub async fn account_balance(
     store: &Store,
     session: &Session,
@@ -110,9 +81,9 @@ pub async fn account_balance(
     Ok(AccountBalanceView {
         account: balance.account.code.to_string(),
         currency: currency.to_string(),
-        balance: money(balance.totals.balance_minor(side), currency)?,
-        pending: money(balance.totals.pending_minor(side), currency)?,
-        available: money(balance.totals.available_minor(side), currency)?,
+        balance: stored::wide_amount(balance.totals.balance_minor(side), currency)?,
+        pending: stored::wide_amount(balance.totals.pending_minor(side), currency)?,
+        available: stored::wide_amount(balance.totals.available_minor(side), currency)?,
     })
 }
 
@@ -126,7 +97,7 @@ pub async fn trial_balance(
     let mut totals: BTreeMap<String, (Currency, i128, i128)> = BTreeMap::new();
     let mut accounts = Vec::with_capacity(lines.len());
     for line in lines {
-        let currency = stored_currency(&line.currency)?;
+        let currency = stored::currency(&line.currency)?;
         let total = totals
             .entry(line.currency.clone())
             .or_insert((currency, 0, 0));
@@ -135,8 +106,8 @@ pub async fn trial_balance(
         accounts.push(TrialBalanceAccount {
             account: line.code,
             currency: line.currency,
-            debits: money(i128::from(line.debits_minor), currency)?,
-            credits: money(i128::from(line.credits_minor), currency)?,
+            debits: stored::wide_amount(i128::from(line.debits_minor), currency)?,
+            credits: stored::wide_amount(i128::from(line.credits_minor), currency)?,
         });
     }
     let mut view = TrialBalanceView {
@@ -147,11 +118,11 @@ pub async fn trial_balance(
     };
     for (code, (currency, debits, credits)) in totals {
         view.total_debits
-            .insert(code.clone(), money(debits, currency)?);
+            .insert(code.clone(), stored::wide_amount(debits, currency)?);
         view.total_credits
-            .insert(code.clone(), money(credits, currency)?);
+            .insert(code.clone(), stored::wide_amount(credits, currency)?);
         view.difference
-            .insert(code, money(debits - credits, currency)?);
+            .insert(code, stored::wide_amount(debits - credits, currency)?);
     }
     Ok(view)
 }
@@ -169,7 +140,7 @@ pub async fn account_statement(
     let currency = statement.account.currency;
     let mut lines = Vec::with_capacity(statement.lines.len());
     for line in statement.lines {
-        let amount = money(i128::from(line.amount_minor), currency)?;
+        let amount = stored::wide_amount(i128::from(line.amount_minor), currency)?;
         let (debit, credit) = match line.side {
             prorata_domain::ledger::Side::Debit => (Some(amount), None),
             prorata_domain::ledger::Side::Credit => (None, Some(amount)),
@@ -181,7 +152,7 @@ pub async fn account_statement(
             description: line.description,
             debit,
             credit,
-            balance: money(i128::from(line.running_balance_minor), currency)?,
+            balance: stored::wide_amount(i128::from(line.running_balance_minor), currency)?,
         });
     }
     Ok(AccountStatementView {

@@ -7,14 +7,13 @@
 
 use chrono::{DateTime, Utc};
 use prorata_domain::control::{Role, check_password_strength};
-use prorata_store::control::{
-    AuditRecord, StoredKey, Tx, append_audit, load_store_key, rewrap_store_key, save_store_key,
-};
+use prorata_store::control::{StoredKey, Tx, load_store_key, rewrap_store_key, save_store_key};
 use prorata_store::crypto::{CryptoError, DataKey, KdfParams, unwrap, wrap};
 use prorata_store::{Store, keyring};
 
 use crate::clock::Clock;
-use crate::session::{Session, store_error};
+use crate::operation::{Change, Operation, OperationSpec};
+use crate::session::Session;
 use crate::{Code, Error};
 
 /// The keyring service under which each store's data key is cached.
@@ -124,6 +123,12 @@ pub async fn unlock(store: &Store, source: &dyn PassphraseSource) -> Result<Unlo
     Ok(Unlocked { key, notice })
 }
 
+const CHANGE_PASSPHRASE: OperationSpec = OperationSpec {
+    name: "store.passphrase_changed",
+    roles: &[Role::Admin],
+    purpose: "change the organisation passphrase",
+};
+
 /// Changes the organisation passphrase: the data key is re-wrapped; sealed fields stay.
 pub async fn change_passphrase(
     store: &Store,
@@ -132,27 +137,20 @@ pub async fn change_passphrase(
     current: &str,
     new: &str,
 ) -> Result<(), Error> {
-    session
-        .actor
-        .require(Role::Admin, "change the organisation passphrase")?;
+    let mut op = Operation::begin_unkeyed(store, clock, session, CHANGE_PASSPHRASE).await?;
     check_passphrase(new)?;
-    let mut tx = store.pool().begin().await.map_err(store_error)?;
-    let stored = load_store_key(&mut tx)
+    let stored = load_store_key(op.tx())
         .await?
         .ok_or_else(|| Error::new(Code::Internal, "the store has no data key"))?;
     let key = unwrap(&stored.wrapped, current)?;
     let wrapped = wrap(&key, new, KdfParams::fresh()?)?;
-    rewrap_store_key(&mut tx, &wrapped, clock.now()).await?;
-    let record = AuditRecord {
-        program_id: Some(session.program.id),
-        actor: session.user().to_owned(),
-        action: "store.passphrase_changed".to_owned(),
+    rewrap_store_key(op.tx(), &wrapped, clock.now()).await?;
+    let change = Change {
+        action: CHANGE_PASSPHRASE.name,
         object: "store:data_key".to_owned(),
-        before: None,
         after: None,
         reason: None,
     };
-    append_audit(&mut tx, &record, clock.now()).await?;
-    tx.commit().await.map_err(store_error)?;
-    Ok(())
+    op.record(change).await?;
+    op.commit().await
 }

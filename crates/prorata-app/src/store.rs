@@ -10,7 +10,7 @@ use prorata_store::control::{AuditRecord, append_audit, create_program, create_u
 use crate::clock::Clock;
 use crate::passwords::hash_password;
 use crate::secrets::{check_passphrase, create_data_key};
-use crate::session::{Credentials, store_error};
+use crate::session::Credentials;
 use crate::{Code, Error};
 
 /// Which store to work on: the local store in `data_dir` when one is given, else the remote
@@ -88,7 +88,7 @@ pub async fn bootstrap(
     check_password_strength(&admin.password)?;
     let hash = hash_password(&admin.password)?;
     let now = clock.now();
-    let mut tx = store.pool().begin().await.map_err(store_error)?;
+    let mut tx = crate::operation::begin_tx(store).await?;
     let program = create_program(&mut tx, "main", "Main", now)
         .await?
         .ok_or_else(|| Error::new(Code::Conflict, "the store already has its first program"))?;
@@ -107,8 +107,7 @@ pub async fn bootstrap(
         reason: None,
     };
     append_audit(&mut tx, &record, now).await?;
-    tx.commit().await.map_err(store_error)?;
-    Ok(())
+    crate::operation::commit(tx).await
 }
 
 /// Opens the store for an operation, starting a local server on demand.

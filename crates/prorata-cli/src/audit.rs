@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use prorata_app::Error;
 use prorata_app::audit::{audit_log, verify_audit};
-use prorata_app::ledger::parse_date;
+use prorata_app::input::optional_date;
 
 use crate::context::Context;
 use crate::output::print_json;
@@ -38,7 +38,7 @@ pub async fn run(command: AuditCommand, context: &Context) -> Result<(), Error> 
             Ok(())
         }
         AuditCommand::Log { since, actor } => {
-            let since = parse_date("since", since.as_deref())?;
+            let since = optional_date("since", since.as_deref())?;
             let (store, session) = context.sign_in().await?;
             let log = audit_log(&store, &session, since, actor.as_deref()).await?;
             if context.json {

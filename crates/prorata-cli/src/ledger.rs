@@ -2,9 +2,9 @@
 
 use clap::Subcommand;
 use prorata_app::Error;
-use prorata_app::ledger::{
-    self, AccountBalanceView, AccountStatementView, TrialBalanceView, parse_date,
-};
+use prorata_app::ledger::{self, AccountBalanceView, AccountStatementView, TrialBalanceView};
+
+use prorata_app::input::optional_date;
 
 use crate::context::Context;
 use crate::output::{group_thousands, print_json};
@@ -54,7 +54,7 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
             }
         }
         LedgerCommand::TrialBalance { as_of } => {
-            let as_of = parse_date("as_of", as_of.as_deref())?;
+            let as_of = optional_date("as_of", as_of.as_deref())?;
             let (store, session) = context.sign_in().await?;
             let view = ledger::trial_balance(&store, &session, as_of).await?;
             if json {
@@ -64,7 +64,7 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
             }
         }
         LedgerCommand::Balance { account, as_of } => {
-            let as_of = parse_date("as_of", as_of.as_deref())?;
+            let as_of = optional_date("as_of", as_of.as_deref())?;
             let (store, session) = context.sign_in().await?;
             let view = ledger::account_balance(&store, &session, &account, as_of).await?;
             if json {
@@ -74,8 +74,8 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
             }
         }
         LedgerCommand::Statement { account, from, to } => {
-            let from = parse_date("from", from.as_deref())?;
-            let to = parse_date("to", to.as_deref())?;
+            let from = optional_date("from", from.as_deref())?;
+            let to = optional_date("to", to.as_deref())?;
             let (store, session) = context.sign_in().await?;
             let view = ledger::account_statement(&store, &session, &account, from, to).await?;
             if json {

@@ -5,6 +5,7 @@ use prorata_app::Error;
 use prorata_app::clock::SystemClock;
 use prorata_app::control::Role;
 use prorata_app::control::{self, NewUser, UserChange, UserChangeKind};
+use prorata_app::responses::{Items, Outcome};
 
 use crate::context::{Context, Passphrase, read_secret, unlock_data_key};
 use crate::output::print_json;
@@ -98,7 +99,7 @@ pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
     print_change(context, &change)
 }
 
-fn print_users(context: &Context, users: control::Items<control::UserView>) -> Result<(), Error> {
+fn print_users(context: &Context, users: Items<control::UserView>) -> Result<(), Error> {
     if context.json {
         return print_json(&users);
     }
@@ -126,15 +127,15 @@ fn print_change(context: &Context, change: &UserChange) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn print_created(
+pub fn print_created<T: Outcome + serde::Serialize>(
     context: &Context,
-    created: &control::Created,
+    outcome: &T,
     message: &str,
 ) -> Result<(), Error> {
     if context.json {
-        print_json(created)
+        print_json(outcome)
     } else {
-        println!("{message} (id {})", created.id);
+        println!("{message} (id {})", outcome.id());
         Ok(())
     }
 }

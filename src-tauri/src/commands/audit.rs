@@ -2,8 +2,8 @@
 
 use prorata_app::Error;
 use prorata_app::audit::{AuditEntryView, ChainView};
-use prorata_app::control::Items;
-use prorata_app::ledger::parse_date;
+use prorata_app::input::optional_date;
+use prorata_app::responses::Items;
 use tauri::State;
 
 use crate::desk::Desk;
@@ -23,7 +23,7 @@ pub async fn audit_log(
     actor: Option<String>,
 ) -> Result<Items<AuditEntryView>, Error> {
     let (store, session) = desk.signed_in().await?;
-    let since = parse_date("since", since.as_deref())?;
+    let since = optional_date("since", since.as_deref())?;
     let actor = actor.filter(|actor| !actor.is_empty());
     prorata_app::audit::audit_log(&store, &session, since, actor.as_deref()).await
 }

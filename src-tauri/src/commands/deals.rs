@@ -1,14 +1,15 @@
 //! Deals, partners, investors, investments and performance records.
 
 use prorata_app::Error;
-use prorata_app::control::{Created, Items};
 use prorata_app::deals::{
     self, DealDetail, DealView, NewDeal, NewInvestment, NewPerformance, PartyView, PerformanceView,
     Recorded,
 };
+use prorata_app::responses::{Closed, Created, Items, Verified};
 use serde::Deserialize;
 use tauri::State;
 
+use crate::commands::id::Id;
 use crate::desk::Desk;
 
 /// A new deal's terms as typed: rates as decimal fractions ("0.20").
@@ -159,18 +160,11 @@ pub async fn record_performance(
 #[specta::specta]
 pub async fn verify_performance(
     desk: State<'_, Desk>,
-    id: i32,
+    id: Id,
     idempotency_key: String,
-) -> Result<Created, Error> {
+) -> Result<Verified, Error> {
     let (store, session) = desk.signed_in().await?;
-    deals::verify_performance(
-        &store,
-        &desk.clock,
-        &session,
-        i64::from(id),
-        &idempotency_key,
-    )
-    .await
+    deals::verify_performance(&store, &desk.clock, &session, id.0, &idempotency_key).await
 }
 
 #[tauri::command]
@@ -189,7 +183,7 @@ pub async fn close_deal(
     desk: State<'_, Desk>,
     deal: String,
     idempotency_key: String,
-) -> Result<Created, Error> {
+) -> Result<Closed, Error> {
     let (store, session) = desk.signed_in().await?;
     deals::close_deal(&store, &desk.clock, &session, &deal, &idempotency_key).await
 }

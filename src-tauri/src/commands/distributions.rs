@@ -1,18 +1,14 @@
 //! Distributions: preparing, reviewing, approving, posting and cancelling, and the daily run.
 
 use prorata_app::Error;
-use prorata_app::control::{Created, Items};
 use prorata_app::deals::{self, DailyRunReport, DistributionView};
+use prorata_app::responses::{Approved, Cancelled, Created, Items, Posted};
 use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
+use crate::commands::id::{Id, widen};
 use crate::desk::Desk;
-
-/// Ids come from the window as 32-bit numbers: TypeScript's `number` holds them exactly.
-fn widen(ids: &[i32]) -> Vec<i64> {
-    ids.iter().map(|&id| i64::from(id)).collect()
-}
 
 #[tauri::command]
 #[specta::specta]
@@ -26,9 +22,9 @@ pub async fn list_distributions(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn show_distribution(desk: State<'_, Desk>, id: i32) -> Result<DistributionView, Error> {
+pub async fn show_distribution(desk: State<'_, Desk>, id: Id) -> Result<DistributionView, Error> {
     let (store, session) = desk.signed_in().await?;
-    deals::show_distribution(&store, &session, i64::from(id)).await
+    deals::show_distribution(&store, &session, id.0).await
 }
 
 #[tauri::command]
@@ -55,10 +51,10 @@ pub async fn prepare_distribution(
 #[specta::specta]
 pub async fn approve_distributions(
     desk: State<'_, Desk>,
-    ids: Vec<i32>,
+    ids: Vec<Id>,
     override_reason: Option<String>,
     idempotency_key: String,
-) -> Result<Items<Created>, Error> {
+) -> Result<Items<Approved>, Error> {
     let (store, session) = desk.signed_in().await?;
     let reason = override_reason.as_deref();
     deals::approve_distributions(
@@ -76,9 +72,9 @@ pub async fn approve_distributions(
 #[specta::specta]
 pub async fn post_distributions(
     desk: State<'_, Desk>,
-    ids: Vec<i32>,
+    ids: Vec<Id>,
     idempotency_key: String,
-) -> Result<Items<Created>, Error> {
+) -> Result<Items<Posted>, Error> {
     let (store, session) = desk.signed_in().await?;
     deals::post_distributions(
         &store,
@@ -94,16 +90,16 @@ pub async fn post_distributions(
 #[specta::specta]
 pub async fn cancel_distribution(
     desk: State<'_, Desk>,
-    id: i32,
+    id: Id,
     reason: String,
     idempotency_key: String,
-) -> Result<Created, Error> {
+) -> Result<Cancelled, Error> {
     let (store, session) = desk.signed_in().await?;
     deals::cancel_distribution(
         &store,
         &desk.clock,
         &session,
-        i64::from(id),
+        id.0,
         &reason,
         &idempotency_key,
     )
@@ -149,7 +145,7 @@ pub async fn run_daily(
 #[specta::specta]
 pub async fn reverse_distribution(
     desk: State<'_, Desk>,
-    id: i32,
+    id: Id,
     reason: String,
     idempotency_key: String,
 ) -> Result<Created, Error> {
@@ -158,7 +154,7 @@ pub async fn reverse_distribution(
         &store,
         &desk.clock,
         &session,
-        i64::from(id),
+        id.0,
         &reason,
         &idempotency_key,
     )

@@ -2,8 +2,9 @@
 //! and the consistency check.
 
 use prorata_app::Error;
+use prorata_app::input::optional_date;
 use prorata_app::ledger::{
-    AccountBalanceView, AccountStatementView, LedgerCheck, TrialBalanceView, parse_date,
+    AccountBalanceView, AccountStatementView, LedgerCheck, TrialBalanceView,
 };
 use tauri::State;
 
@@ -16,7 +17,7 @@ pub async fn trial_balance(
     as_of: Option<String>,
 ) -> Result<TrialBalanceView, Error> {
     let (store, session) = desk.signed_in().await?;
-    let as_of = parse_date("as_of", as_of.as_deref())?;
+    let as_of = optional_date("as_of", as_of.as_deref())?;
     prorata_app::ledger::trial_balance(&store, &session, as_of).await
 }
 
@@ -29,8 +30,8 @@ pub async fn account_statement(
     to: Option<String>,
 ) -> Result<AccountStatementView, Error> {
     let (store, session) = desk.signed_in().await?;
-    let from = parse_date("from", from.as_deref())?;
-    let to = parse_date("to", to.as_deref())?;
+    let from = optional_date("from", from.as_deref())?;
+    let to = optional_date("to", to.as_deref())?;
     prorata_app::ledger::account_statement(&store, &session, &account, from, to).await
 }
 
@@ -42,7 +43,7 @@ pub async fn account_balance(
     as_of: Option<String>,
 ) -> Result<AccountBalanceView, Error> {
     let (store, session) = desk.signed_in().await?;
-    let as_of = parse_date("as_of", as_of.as_deref())?;
+    let as_of = optional_date("as_of", as_of.as_deref())?;
     prorata_app::ledger::account_balance(&store, &session, &account, as_of).await
 }
 

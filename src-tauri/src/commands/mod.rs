@@ -5,5 +5,6 @@ pub mod audit;
 pub mod deals;
 pub mod desk;
 pub mod distributions;
+pub mod id;
 pub mod ledger;
 pub mod users;

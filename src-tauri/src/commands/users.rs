@@ -1,9 +1,8 @@
 //! Users and their roles in the session's program, and the programs of the store.
 
 use prorata_app::Error;
-use prorata_app::control::{
-    Created, Items, NewUser, ProgramView, Role, UserChange, UserChangeKind, UserView,
-};
+use prorata_app::control::{NewUser, ProgramView, Role, UserChange, UserChangeKind, UserView};
+use prorata_app::responses::{Created, Items};
 use serde::Deserialize;
 use tauri::State;
 

@@ -7,18 +7,18 @@
 //! unique index says so too), so running the job again only reports what is already done.
 //! Its report is kept under the idempotency key: the same key returns it again.
 
+use chrono::NaiveDate;
 use prorata_domain::control::Role;
 use prorata_store::Store;
 use prorata_store::deals::{DealRecord, list_deals, refresh_statistics};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::distribution::{NotPrepared, prepare_in_tx};
-use super::{begin, commit, date, finish};
-use crate::Error;
+use super::prepare::{NotPrepared, prepare_in_tx};
 use crate::clock::Clock;
-use crate::idempotent::claim;
+use crate::operation::{Operation, OperationSpec, begin_tx, commit};
 use crate::session::Session;
+use crate::{Error, input};
 
 /// Deals prepared per transaction.
 const DEALS_PER_CHUNK: usize = 50;
@@ -56,29 +56,55 @@ pub struct DailyRunReport {
     pub skipped: Vec<SkippedDeal>,
 }
 
-/// Runs the daily job for `date_text`; `progress(done, total)` is called after each chunk.
+const RUN_DAILY: OperationSpec = OperationSpec {
+    name: "run.daily",
+    roles: &[Role::Officer],
+    purpose: "run the daily distributions",
+};
+
+/// Runs the daily job for `date`; `progress(done, total)` is called after each chunk.
 pub async fn run_daily(
     store: &Store,
     clock: &dyn Clock,
     session: &Session,
-    date_text: &str,
-    key: &str,
+    date: &str,
+    idempotency_key: &str,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<DailyRunReport, Error> {
-    session
-        .actor
-        .require(Role::Officer, "run the daily distributions")?;
-    let value_date = date("date", date_text)?;
+    let mut op = Operation::begin(store, clock, session, RUN_DAILY, idempotency_key).await?;
+    let value_date = input::date("date", date)?;
     let request = json!({ "date": value_date.to_string() });
     // A replay returns the stored report; a fresh claim is released and taken again with
     // the report at the end, so no transaction stays open for the whole job.
-    let mut tx = begin(store).await?;
-    if let Some(done) = claim(&mut tx, clock, key, "run.daily", session.user(), &request).await? {
+    if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    tx.rollback().await.map_err(crate::session::store_error)?;
-
+    op.release().await?;
     let deals = deals_of(store, session).await?;
+    let report = prepare_all(store, clock, session, &deals, value_date, progress).await?;
+    let mut op = Operation::begin(store, clock, session, RUN_DAILY, idempotency_key).await?;
+    if let Some(done) = op.claim(&request).await? {
+        // Another run under the same key finished first; its report stands.
+        return Ok(done);
+    }
+    let after = json!({
+        "date": report.date, "deals": report.deals,
+        "prepared": report.prepared.len(), "skipped": report.skipped.len(),
+    });
+    op.audit(format!("run:daily:{}", report.date), after)
+        .await?;
+    op.finish(report).await
+}
+
+/// Prepares each deal's distribution for the date, a chunk of deals per transaction.
+async fn prepare_all(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    deals: &[DealRecord],
+    value_date: NaiveDate,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> Result<DailyRunReport, Error> {
     let mut report = DailyRunReport {
         date: value_date.to_string(),
         deals: i64::try_from(deals.len()).unwrap_or(i64::MAX),
@@ -86,17 +112,17 @@ pub async fn run_daily(
         skipped: Vec::new(),
     };
     for (index, chunk) in deals.chunks(DEALS_PER_CHUNK).enumerate() {
-        let mut tx = begin(store).await?;
+        let mut tx = begin_tx(store).await?;
         for deal in chunk {
             match prepare_in_tx(&mut tx, clock, session, deal, value_date).await? {
-                Ok((distribution_id, profit)) => report.prepared.push(PreparedDeal {
+                Ok(prepared) => report.prepared.push(PreparedDeal {
                     deal_id: deal.id,
                     deal: deal.name.clone(),
-                    distribution_id,
-                    profit,
+                    distribution_id: prepared.id,
+                    profit: prepared.profit.to_string(),
                     currency: deal.currency.clone(),
                 }),
-                Err(NotPrepared::Skip(reason)) => report.skipped.push(SkippedDeal {
+                Err(NotPrepared(reason)) => report.skipped.push(SkippedDeal {
                     deal_id: deal.id,
                     deal: deal.name.clone(),
                     reason,
@@ -115,26 +141,7 @@ pub async fn run_daily(
             deals.len(),
         );
     }
-    let mut tx = begin(store).await?;
-    if let Some(done) = claim(&mut tx, clock, key, "run.daily", session.user(), &request).await? {
-        // Another run under the same key finished first; its report stands.
-        return Ok(done);
-    }
-    let after = json!({
-        "date": report.date, "deals": report.deals,
-        "prepared": report.prepared.len(), "skipped": report.skipped.len(),
-    });
-    super::audit(
-        &mut tx,
-        clock,
-        session,
-        "run.daily",
-        format!("run:daily:{}", report.date),
-        after,
-        None,
-    )
-    .await?;
-    finish(tx, key, report).await
+    Ok(report)
 }
 
 /// The program's active deals, in id order.

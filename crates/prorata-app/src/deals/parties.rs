@@ -9,39 +9,41 @@ use prorata_store::deals::{
 };
 use serde_json::json;
 
-use super::{PartyView, audit, begin, finish};
+use super::PartyView;
 use crate::clock::Clock;
-use crate::control::{Created, Items};
-use crate::idempotent::claim;
+use crate::input;
+use crate::operation::{Operation, OperationSpec};
+use crate::responses::{Created, Items};
 use crate::session::Session;
 use crate::{Code, Error};
 
-const MAKERS: &[Role] = &[Role::Officer, Role::Admin];
+const ADD_PARTNER: OperationSpec = OperationSpec {
+    name: "partner.add",
+    roles: &[Role::Officer, Role::Admin],
+    purpose: "add partners",
+};
 
-fn check_name(field: &str, name: &str) -> Result<String, Error> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(Error::invalid(field, "give a name of 1 to 200 characters"));
-    }
-    Ok(name.to_owned())
-}
+const ADD_INVESTOR: OperationSpec = OperationSpec {
+    name: "investor.add",
+    roles: &[Role::Officer, Role::Admin],
+    purpose: "add investors",
+};
 
 pub async fn add_partner(
     store: &Store,
     clock: &dyn Clock,
     session: &Session,
     name: &str,
-    key: &str,
+    idempotency_key: &str,
 ) -> Result<Created, Error> {
-    session.actor.require_any(MAKERS, "add partners")?;
-    let name = check_name("name", name)?;
-    let mut tx = begin(store).await?;
+    let mut op = Operation::begin(store, clock, session, ADD_PARTNER, idempotency_key).await?;
+    let name = input::name("name", name)?;
     let request = json!({ "name": name });
-    if let Some(done) = claim(&mut tx, clock, key, "partner.add", session.user(), &request).await? {
+    if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
     let id = create_partner(
-        &mut tx,
+        op.tx(),
         session.program.id,
         &name,
         session.user(),
@@ -54,17 +56,8 @@ pub async fn add_partner(
             format!("a partner called {name} already exists"),
         )
     })?;
-    audit(
-        &mut tx,
-        clock,
-        session,
-        "partner.add",
-        format!("partner:{id}"),
-        request,
-        None,
-    )
-    .await?;
-    finish(tx, key, Created { id }).await
+    op.audit(format!("partner:{id}"), request).await?;
+    op.finish(Created { id }).await
 }
 
 /// Adds an investor; an e-mail is sealed with the data key, which must then be given.
@@ -75,10 +68,10 @@ pub async fn add_investor(
     name: &str,
     email: Option<&str>,
     data_key: Option<&DataKey>,
-    key: &str,
+    idempotency_key: &str,
 ) -> Result<Created, Error> {
-    session.actor.require_any(MAKERS, "add investors")?;
-    let name = check_name("name", name)?;
+    let mut op = Operation::begin(store, clock, session, ADD_INVESTOR, idempotency_key).await?;
+    let name = input::name("name", name)?;
     let email = match (email, data_key) {
         (Some(email), Some(data_key)) => {
             Some((crate::control::check_email(email)?.to_owned(), data_key))
@@ -91,23 +84,13 @@ pub async fn add_investor(
         }
         (None, _) => None,
     };
-    let mut tx = begin(store).await?;
     // The request's digest records that an e-mail was given, never the e-mail itself.
     let request = json!({ "name": name, "email_given": email.is_some() });
-    if let Some(done) = claim(
-        &mut tx,
-        clock,
-        key,
-        "investor.add",
-        session.user(),
-        &request,
-    )
-    .await?
-    {
+    if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
     let id = create_investor(
-        &mut tx,
+        op.tx(),
         session.program.id,
         &name,
         session.user(),
@@ -122,19 +105,10 @@ pub async fn add_investor(
     })?;
     if let Some((email, data_key)) = email {
         let sealed = data_key.seal(&email, &format!("investors.email:{id}"))?;
-        set_investor_email(&mut tx, id, &sealed).await?;
+        set_investor_email(op.tx(), id, &sealed).await?;
     }
-    audit(
-        &mut tx,
-        clock,
-        session,
-        "investor.add",
-        format!("investor:{id}"),
-        request,
-        None,
-    )
-    .await?;
-    finish(tx, key, Created { id }).await
+    op.audit(format!("investor:{id}"), request).await?;
+    op.finish(Created { id }).await
 }
 
 pub async fn list_partners(store: &Store, session: &Session) -> Result<Items<PartyView>, Error> {

@@ -1,7 +1,16 @@
 //! What the deal operations return: amounts as decimal strings at the deal's currency's
 //! scale, rates as decimal fractions ("0.20"), dates as `YYYY-MM-DD`.
 
+use prorata_domain::Currency;
+use prorata_domain::deal::{CapitalIn, MarkAfter, high_water_mark_on};
+use prorata_store::deals::{
+    DealRecord, DistributionRecord, DistributionShare, InvestmentRecord, PerformanceRecord,
+};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+use super::record::{percent, warnings};
+use crate::{Error, stored};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -144,4 +153,165 @@ pub struct DealDetail {
     pub performance: Vec<PerformanceView>,
     pub history: Vec<MarkPoint>,
     pub distributions: Vec<DistributionView>,
+}
+
+pub(crate) fn deal_view(deal: DealRecord) -> Result<DealView, Error> {
+    let currency = stored::currency(&deal.currency)?;
+    Ok(DealView {
+        id: deal.id,
+        name: deal.name,
+        currency: deal.currency,
+        partner_id: deal.partner_id,
+        partner: deal.partner_name,
+        partner_commission_rate: rate_text(deal.partner_commission_rate),
+        platform_fee_rate: rate_text(deal.platform_fee_rate),
+        circuit_breaker_threshold: rate_text(deal.circuit_breaker_threshold),
+        status: deal.status,
+        capital: stored::amount(deal.capital_minor, currency)?,
+        investments: deal.investments,
+    })
+}
+
+pub(crate) fn investment_view(
+    i: InvestmentRecord,
+    currency: Currency,
+) -> Result<InvestmentView, Error> {
+    Ok(InvestmentView {
+        id: i.id,
+        investor_id: i.investor_id,
+        investor: i.investor_name,
+        amount: stored::amount(i.amount_minor, currency)?,
+        invested_on: i.invested_on.to_string(),
+    })
+}
+
+pub(crate) fn performance_view(
+    r: PerformanceRecord,
+    currency: Currency,
+) -> Result<PerformanceView, Error> {
+    let change = r.change_ratio.map(percent);
+    Ok(PerformanceView {
+        warnings: warnings(r.flagged, change.as_deref(), r.missed_business_days),
+        id: r.id,
+        deal_id: r.deal_id,
+        date: r.value_date.to_string(),
+        value: stored::amount(r.value_minor, currency)?,
+        previous_value: stored::amount(r.previous_value_minor, currency)?,
+        change,
+        flagged: r.flagged,
+        missed_business_days: i64::from(r.missed_business_days),
+        status: r.status,
+        recorded_by: r.recorded_by,
+        verified_by: r.verified_by,
+        market_conditions: r.market_conditions,
+        notes: r.notes,
+    })
+}
+
+fn rate_text(rate: Decimal) -> String {
+    rate.normalize().to_string()
+}
+
+/// The investment's part of the active capital as a percentage with four decimals.
+fn share_percent(investment_minor: i64, capital_minor: i128) -> String {
+    if capital_minor == 0 {
+        return "0.0000%".to_owned();
+    }
+    let ratio = Decimal::from_i128_with_scale(i128::from(investment_minor) * 100, 0)
+        / Decimal::from_i128_with_scale(capital_minor, 0);
+    format!(
+        "{:.4}%",
+        ratio.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    )
+}
+
+fn share_views(
+    shares: Vec<DistributionShare>,
+    currency: Currency,
+) -> Result<Vec<ShareView>, Error> {
+    let capital: i128 = shares.iter().map(|s| i128::from(s.investment_minor)).sum();
+    shares
+        .into_iter()
+        .map(|s| {
+            Ok(ShareView {
+                investment_id: s.investment_id,
+                investor_id: s.investor_id,
+                investor: s.investor_name,
+                investment: stored::amount(s.investment_minor, currency)?,
+                share_percent: share_percent(s.investment_minor, capital),
+                amount: stored::amount(s.amount_minor, currency)?,
+                payout_status: s.payout_status,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn distribution_view(
+    d: DistributionRecord,
+    shares: Vec<DistributionShare>,
+) -> Result<DistributionView, Error> {
+    let currency = stored::currency(&d.currency)?;
+    let amount = |minor_units: i64| stored::amount(minor_units, currency);
+    Ok(DistributionView {
+        shares: share_views(shares, currency)?,
+        id: d.id,
+        deal_id: d.deal_id,
+        deal: d.deal_name,
+        date: d.value_date.to_string(),
+        status: d.status,
+        value: amount(d.value_minor)?,
+        high_water_mark: amount(d.high_water_mark_minor)?,
+        new_high_water_mark: amount(d.new_high_water_mark_minor)?,
+        profit: amount(d.profit_minor)?,
+        partner_commission: amount(d.partner_commission_minor)?,
+        platform_fee: amount(d.platform_fee_minor)?,
+        investor_pool: amount(d.investor_pool_minor)?,
+        partner_commission_rate: rate_text(d.partner_commission_rate),
+        platform_fee_rate: rate_text(d.platform_fee_rate),
+        flagged: d.flagged,
+        override_reason: d.override_reason,
+        prepared_by: d.prepared_by,
+        approved_by: d.approved_by,
+        posted_by: d.posted_by,
+        journal_entry_id: d.journal_entry_id,
+        cancel_reason: d.cancel_reason,
+        currency: d.currency,
+        kind: d.kind,
+        reverses_distribution_id: d.reverses_distribution_id,
+        correction_reason: d.correction_reason,
+    })
+}
+
+/// The value and the high-water mark that applied on each recorded date, oldest first.
+pub(crate) fn history(
+    records: &[PerformanceRecord],
+    distributions: &[DistributionRecord],
+    capital: &[CapitalIn],
+    currency: Currency,
+) -> Result<Vec<MarkPoint>, Error> {
+    let mut live: Vec<&DistributionRecord> = distributions
+        .iter()
+        .filter(|d| d.status != "cancelled")
+        .collect();
+    live.sort_by_key(|d| d.value_date);
+    let mut next = 0;
+    let mut last: Option<MarkAfter> = None;
+    let mut points = Vec::with_capacity(records.len());
+    for record in records {
+        while next < live.len() && live[next].value_date < record.value_date {
+            last = Some(MarkAfter {
+                date: live[next].value_date,
+                mark: stored::money(live[next].new_high_water_mark_minor, currency)?,
+            });
+            next += 1;
+        }
+        let mark = high_water_mark_on(currency, last, capital, record.value_date)?;
+        points.push(MarkPoint {
+            date: record.value_date.to_string(),
+            value: stored::amount(record.value_minor, currency)?,
+            high_water_mark: mark.to_string(),
+            status: record.status.clone(),
+        });
+    }
+    Ok(points)
 }

@@ -4,7 +4,9 @@
 //! prorata-store enforces the same rules again in PostgreSQL; these are checked first so that
 //! a mistake is reported with a clear message before anything is written.
 
+pub mod chart;
 mod error;
+pub mod templates;
 
 use std::collections::BTreeMap;
 use std::fmt;

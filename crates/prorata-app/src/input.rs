@@ -1,0 +1,59 @@
+//! Reading what a person typed: dates, names, reasons and notes, each refused with a message
+//! that names the field.
+
+use chrono::NaiveDate;
+
+use crate::Error;
+
+/// The longest reason or note, in characters.
+pub(crate) const MAX_TEXT_CHARS: usize = 4000;
+/// The longest name, in characters.
+pub(crate) const MAX_NAME_CHARS: usize = 200;
+
+/// Reads an optional `YYYY-MM-DD` date.
+pub fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Error> {
+    text.map(|text| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            Error::invalid(
+                field,
+                format!("\"{text}\" is not a date (write YYYY-MM-DD)"),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// Reads a required `YYYY-MM-DD` date.
+pub(crate) fn date(field: &str, text: &str) -> Result<NaiveDate, Error> {
+    optional_date(field, Some(text))?.ok_or_else(|| Error::invalid(field, "a date is required"))
+}
+
+/// A name of 1 to 200 characters, trimmed.
+pub(crate) fn name(field: &str, text: &str) -> Result<String, Error> {
+    let name = text.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::invalid(field, "give a name of 1 to 200 characters"));
+    }
+    Ok(name.to_owned())
+}
+
+/// Why something is done, in 1 to 4,000 characters, trimmed.
+pub(crate) fn reason(text: &str) -> Result<&str, Error> {
+    let reason = text.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::invalid(
+            "reason",
+            "say why, in 1 to 4,000 characters",
+        ));
+    }
+    Ok(reason)
+}
+
+/// An optional note of at most 4,000 characters; blank is none.
+pub(crate) fn note(field: &str, text: Option<&str>) -> Result<Option<String>, Error> {
+    let value = text.map(str::trim).filter(|v| !v.is_empty());
+    if value.is_some_and(|v| v.chars().count() > MAX_TEXT_CHARS) {
+        return Err(Error::invalid(field, "at most 4,000 characters"));
+    }
+    Ok(value.map(str::to_owned))
+}

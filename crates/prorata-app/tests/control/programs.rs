@@ -1,0 +1,72 @@
+//! Programs: nothing of one is visible from another.
+
+use crate::prelude::*;
+
+#[tokio::test]
+async fn nothing_of_one_program_is_visible_from_another() {
+    let clock = TestClock::new();
+    let db = store_with_admin(&clock).await;
+    let ada = admin(&db.store, &clock).await;
+    add(&db.store, &clock, &ada, "olive", &["officer"], "k-olive").await;
+    add_program(&db.store, &clock, &ada, "fund2", "Fund Two", "k-fund2")
+        .await
+        .expect("a program");
+    let in_fund2 = sign_in(
+        &db.store,
+        &clock,
+        &credentials("ada", ADMIN_PASSWORD),
+        ProgramChoice::Named("fund2"),
+    )
+    .await
+    .expect("ada in fund2");
+    add(
+        &db.store,
+        &clock,
+        &in_fund2,
+        "frank",
+        &["auditor"],
+        "k-frank",
+    )
+    .await;
+
+    let error = sign_in(
+        &db.store,
+        &clock,
+        &credentials("olive", USER_PASSWORD),
+        ProgramChoice::Named("fund2"),
+    )
+    .await
+    .expect_err("no role there");
+    assert_eq!(error.message, "olive has no role in program fund2");
+    let olive = sign_in(
+        &db.store,
+        &clock,
+        &credentials("olive", USER_PASSWORD),
+        ProgramChoice::Only,
+    )
+    .await
+    .expect("olive");
+    let visible: Vec<String> = list_programs(&db.store, &olive)
+        .await
+        .expect("programs")
+        .items
+        .into_iter()
+        .map(|p| p.slug)
+        .collect();
+    assert_eq!(visible, ["main"], "olive sees only her program");
+    let main_users: Vec<String> = list_users(&db.store, &ada, None)
+        .await
+        .expect("users")
+        .items
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert_eq!(main_users, ["ada", "olive"], "frank belongs to fund2 only");
+    let log = audit_log(&db.store, &ada, None, None)
+        .await
+        .expect("the log");
+    assert!(
+        log.items.iter().all(|e| e.object != "user:frank"),
+        "fund2's records stay in fund2"
+    );
+}

@@ -1,0 +1,131 @@
+//! Approving distributions: maker-checker, and the circuit breaker's override.
+
+use crate::prelude::*;
+
+#[tokio::test]
+async fn nobody_checks_what_they_made_even_holding_both_roles() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    let new = NewPerformance {
+        deal: "Phones",
+        date: "2026-11-24",
+        value: "12000",
+        market_conditions: None,
+        notes: None,
+    };
+    let own = record_performance(book.store(), &book.clock, &book.both, new, &book.key())
+        .await
+        .expect("recorded")
+        .id;
+    let refused = verify_performance(book.store(), &book.clock, &book.both, own, &book.key())
+        .await
+        .expect_err("self-verification");
+    assert_eq!(refused.code, Code::PermissionDenied);
+    assert!(
+        refused.message.contains("bo made this performance record"),
+        "{}",
+        refused.message
+    );
+    verify_performance(book.store(), &book.clock, &book.approver, own, &book.key())
+        .await
+        .expect("a second person verifies");
+
+    let prepared = prepare_distribution(
+        book.store(),
+        &book.clock,
+        &book.both,
+        "Phones",
+        "2026-11-24",
+        &book.key(),
+    )
+    .await
+    .expect("prepared")
+    .id;
+    let refused = approve_distributions(
+        book.store(),
+        &book.clock,
+        &book.both,
+        &[prepared],
+        None,
+        &book.key(),
+    )
+    .await
+    .expect_err("self-approval");
+    assert_eq!(refused.code, Code::PermissionDenied);
+    assert_eq!(
+        book.show(prepared).await.status,
+        "prepared",
+        "a refusal changes nothing"
+    );
+}
+
+#[tokio::test]
+async fn a_flagged_value_is_approved_only_with_an_override_reason_on_the_audit_log() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    let recorded = book.record("Phones", "2026-11-24", "14000").await;
+    assert!(
+        recorded.flagged,
+        "+40% in a day is beyond the 25% threshold"
+    );
+    assert!(recorded.warnings[0].contains("beyond the deal's circuit-breaker threshold"));
+    verify_performance(
+        book.store(),
+        &book.clock,
+        &book.approver,
+        recorded.id,
+        &book.key(),
+    )
+    .await
+    .expect("verified");
+    let id = book
+        .prepare("Phones", "2026-11-24")
+        .await
+        .expect("prepared")
+        .id;
+    assert!(book.show(id).await.flagged);
+
+    let blocked = approve_distributions(
+        book.store(),
+        &book.clock,
+        &book.approver,
+        &[id],
+        None,
+        &book.key(),
+    )
+    .await
+    .expect_err("no override");
+    assert_eq!(blocked.code, Code::Conflict);
+    assert!(
+        blocked.message.contains("needs an override reason"),
+        "{}",
+        blocked.message
+    );
+    assert_eq!(book.show(id).await.status, "prepared");
+
+    let reason = "supplier paid a one-off rebate; confirmed with the partner's bank statement";
+    approve_distributions(
+        book.store(),
+        &book.clock,
+        &book.approver,
+        &[id],
+        Some(reason),
+        &book.key(),
+    )
+    .await
+    .expect("overridden");
+    let view = book.show(id).await;
+    assert_eq!(
+        (view.status.as_str(), view.override_reason.as_deref()),
+        ("approved", Some(reason))
+    );
+    let log = prorata_app::audit::audit_log(book.store(), &book.admin.clone(), None, Some("abe"))
+        .await
+        .expect("the log");
+    let entry = log
+        .items
+        .iter()
+        .find(|e| e.action == "distribution.approve_override")
+        .expect("the override is audited");
+    assert_eq!(entry.reason.as_deref(), Some(reason));
+}

@@ -1,0 +1,123 @@
+//! Replays under one idempotency key: applied once; another request under it is a conflict.
+
+use crate::prelude::*;
+
+#[tokio::test]
+async fn a_replayed_request_is_applied_once_and_a_reused_key_for_another_is_a_conflict() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    let new = NewPerformance {
+        deal: "Phones",
+        date: "2026-11-24",
+        value: "12000",
+        market_conditions: None,
+        notes: None,
+    };
+    let first = record_performance(book.store(), &book.clock, &book.officer, new, "record-once")
+        .await
+        .expect("recorded");
+    let again = record_performance(book.store(), &book.clock, &book.officer, new, "record-once")
+        .await
+        .expect("replayed");
+    assert_eq!(first, again, "the replay returns the stored result");
+    let other = NewPerformance {
+        value: "12001",
+        ..new
+    };
+    let clash = record_performance(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        other,
+        "record-once",
+    )
+    .await
+    .expect_err("another body");
+    assert_eq!(clash.code, Code::Conflict);
+    verify_performance(
+        book.store(),
+        &book.clock,
+        &book.approver,
+        first.id,
+        &book.key(),
+    )
+    .await
+    .expect("verified");
+
+    let a = prepare_distribution(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        "Phones",
+        "2026-11-24",
+        "prepare-once",
+    )
+    .await
+    .expect("prepared");
+    let b = prepare_distribution(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        "Phones",
+        "2026-11-24",
+        "prepare-once",
+    )
+    .await
+    .expect("replayed");
+    assert_eq!(a, b);
+    let list = deals::list_distributions(book.store(), &book.officer, Some("Phones"))
+        .await
+        .expect("a list");
+    assert_eq!(
+        list.items.len(),
+        1,
+        "one distribution, however often the request came"
+    );
+    approve_distributions(
+        book.store(),
+        &book.clock,
+        &book.approver,
+        &[a.id],
+        None,
+        "approve-once",
+    )
+    .await
+    .expect("approved");
+    post_distributions(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        &[a.id],
+        "post-once",
+    )
+    .await
+    .expect("posted");
+    post_distributions(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        &[a.id],
+        "post-once",
+    )
+    .await
+    .expect("replayed");
+    let again = post_distributions(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        &[a.id],
+        "post-twice",
+    )
+    .await
+    .expect_err("a second posting");
+    assert_eq!(
+        again.code,
+        Code::Conflict,
+        "a posted distribution is never posted again"
+    );
+    assert_eq!(
+        book.balance("platform:fee_income").await,
+        "40.00",
+        "booked once"
+    );
+}

@@ -1,0 +1,34 @@
+//! Recording performance: the first investment bounds the dates; gaps are warned of.
+
+use crate::prelude::*;
+
+#[tokio::test]
+async fn records_before_the_first_investment_are_refused_and_gaps_are_warned_of() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    let new = NewPerformance {
+        deal: "Phones",
+        date: "2026-11-01",
+        value: "10000",
+        market_conditions: None,
+        notes: None,
+    };
+    let early = record_performance(book.store(), &book.clock, &book.officer, new, &book.key())
+        .await
+        .expect_err("too early");
+    assert_eq!(early.code, Code::Validation);
+    assert!(
+        early
+            .message
+            .contains("before the deal's first investment, on 2026-11-02"),
+        "{}",
+        early.message
+    );
+    book.record("Phones", "2026-11-16", "10100").await; // a Monday
+    let later = book.record("Phones", "2026-11-19", "10200").await; // the Thursday
+    assert_eq!(
+        later.warnings,
+        ["2 business days without a record before this one"]
+    );
+    assert!(!later.flagged, "a gap is a warning, never a block");
+}
