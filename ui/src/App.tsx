@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
-import { commands, type AppError, type DeskStatus, type SessionView } from "./bindings";
+import type { AppError, DeskStatus, SessionView } from "./bindings";
 import { ErrorBanner } from "./components/ErrorBanner";
-import { asAppError, unwrap } from "./errors";
-import { MainScreen } from "./screens/MainScreen";
-import { SetupScreen } from "./screens/SetupScreen";
-import { SignInScreen } from "./screens/SignInScreen";
+import { MainScreen } from "./desk/MainScreen";
+import { deskStatus, screenShown } from "./desk/queries";
+import { SetupScreen } from "./desk/SetupScreen";
+import { SignInScreen } from "./desk/SignInScreen";
+import { asAppError } from "./errors";
 
 type Phase =
   | { kind: "loading" }
@@ -18,7 +19,7 @@ export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
 
   useEffect(() => {
-    unwrap(commands.deskStatus())
+    deskStatus()
       .then((desk) => setPhase(desk.needs_setup ? { kind: "setup", desk } : { kind: "sign_in", desk, notice: null }))
       .catch((failure) => setPhase({ kind: "failed", error: asAppError(failure) }));
   }, []);
@@ -26,7 +27,7 @@ export function App() {
   useEffect(() => {
     if (phase.kind !== "loading") {
       // Lets the start-up benchmark stop the clock once a screen is on show.
-      void commands.screenShown(phase.kind);
+      void screenShown(phase.kind);
     }
   }, [phase.kind]);
 

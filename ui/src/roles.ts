@@ -15,11 +15,6 @@ export function grantable(held: readonly string[]): RoleName[] {
   return ROLES.filter((role) => !held.includes(role));
 }
 
-/** A fresh key for one submission: a double click or a retry sends the same key, so the change is made once. */
-export function newIdempotencyKey(): string {
-  return `desk-${crypto.randomUUID()}`;
-}
-
 /** Whether the signed-in user holds `role` in the program. */
 export function holds(roles: readonly string[], role: RoleName): boolean {
   return roles.includes(role);

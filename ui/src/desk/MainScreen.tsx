@@ -1,12 +1,13 @@
 import { useEffect, useState } from "react";
-import { commands, type SessionView } from "../bindings";
+import { AuditSection } from "../audit/AuditSection";
+import type { SessionView } from "../bindings";
 import { Notice } from "../components/ErrorBanner";
-import { SECTIONS, sectionForShortcut, type SectionId } from "../sections";
-import { AuditSection } from "./AuditSection";
-import { DealsSection } from "./DealsSection";
-import { DistributionsSection } from "./DistributionsSection";
-import { LedgerSection } from "./LedgerSection";
-import { UsersSection } from "./UsersSection";
+import { DealsSection } from "../deals/DealsSection";
+import { DistributionsSection } from "../distributions/DistributionsSection";
+import { LedgerSection } from "../ledger/LedgerSection";
+import { UsersSection } from "../users/UsersSection";
+import { signOut as endSession } from "./queries";
+import { SECTIONS, sectionForShortcut, type SectionId } from "./sections";
 
 export interface MainScreenProps {
   session: SessionView;
@@ -30,7 +31,7 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
   }, []);
 
   async function signOut() {
-    await commands.signOut();
+    await endSession();
     onSignedOut();
   }
 

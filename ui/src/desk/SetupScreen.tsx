@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
-import { commands, type AppError, type DeskStatus } from "../bindings";
+import type { AppError, DeskStatus } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { asAppError, unwrap } from "../errors";
+import { asAppError } from "../errors";
+import { createStore } from "./queries";
 
 /** First start: the store does not exist yet; it is created with its first admin and the organisation passphrase. */
 export function SetupScreen({ desk, onCreated }: { desk: DeskStatus; onCreated: (desk: DeskStatus) => void }) {
@@ -26,7 +27,7 @@ export function SetupScreen({ desk, onCreated }: { desk: DeskStatus; onCreated: 
     setBusy(true);
     setError(null);
     try {
-      onCreated(await unwrap(commands.createStore(admin, password, passphrase)));
+      onCreated(await createStore(admin, password, passphrase));
     } catch (failure) {
       setError(asAppError(failure));
     } finally {

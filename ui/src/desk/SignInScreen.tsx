@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
-import { commands, type AppError, type DeskStatus, type SignedIn } from "../bindings";
+import type { AppError, DeskStatus, SignedIn } from "../bindings";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
-import { asAppError, unwrap } from "../errors";
+import { asAppError } from "../errors";
+import { signIn } from "./queries";
 
 export interface SignInScreenProps {
   desk: DeskStatus;
@@ -22,7 +23,7 @@ export function SignInScreen({ desk, notice, onSignedIn }: SignInScreenProps) {
     setError(null);
     try {
       const chosen = program.trim() === "" ? null : program.trim();
-      onSignedIn(await unwrap(commands.signIn(user, password, chosen)));
+      onSignedIn(await signIn(user, password, chosen));
     } catch (failure) {
       setPassword("");
       setError(asAppError(failure));

@@ -1,5 +1,4 @@
 import { expect, test } from "vitest";
-import { grantable } from "./roles";
 import { SECTIONS, sectionForShortcut } from "./sections";
 
 const key = (k: string, altKey = true) => ({ key: k, altKey, ctrlKey: false, metaKey: false });
@@ -23,9 +22,4 @@ test("every section not in this version says plainly what will be there", () => 
   for (const section of SECTIONS.filter((s) => s.planned)) {
     expect(section.planned, section.id).toMatch(/not in this version/);
   }
-});
-
-test("only roles a user lacks can be granted", () => {
-  expect(grantable(["admin", "auditor"])).toEqual(["officer", "approver"]);
-  expect(grantable(["admin", "officer", "approver", "auditor"])).toEqual([]);
 });

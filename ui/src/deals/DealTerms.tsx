@@ -1,0 +1,17 @@
+import type { DealView } from "../bindings";
+import { StatusBadge } from "../components/StatusBadge";
+import { groupDigits } from "../format";
+
+/** A deal's name and terms: partner, currency, capital, rates and circuit breaker, and its status. */
+export function DealTerms({ deal }: { deal: DealView }) {
+  return (
+    <>
+      <h2 data-testid="deal-title">{deal.name}</h2>
+      <p className="terms">
+        Partner {deal.partner} · {deal.currency} · capital {groupDigits(deal.capital)} · partner{" "}
+        {deal.partner_commission_rate} · platform {deal.platform_fee_rate} · circuit breaker{" "}
+        {deal.circuit_breaker_threshold} · <StatusBadge status={deal.status} />
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from "react";
+import { Field } from "../components/Field";
+import { Outcome } from "../components/Outcome";
+import { useSubmission } from "../useSubmission";
+import { createDeal } from "./queries";
+
+/** A new deal's terms: its partner, currency and the rates that split its profit. */
+export function NewDealForm({ onCreated }: { onCreated: () => void }) {
+  const deal = useSubmission();
+  const [form, setForm] = useState({
+    name: "",
+    currency: "USD",
+    partner: "",
+    partner_commission_rate: "0.20",
+    platform_fee_rate: "0.02",
+    circuit_breaker_threshold: "0.25",
+  });
+  const set = (field: keyof typeof form) => (value: string) => setForm({ ...form, [field]: value });
+
+  return (
+    <form
+      className="card wide"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void deal.submit(async (key) => {
+          const c = await createDeal(
+            { ...form, circuit_breaker_threshold: form.circuit_breaker_threshold || null },
+            key,
+          );
+          onCreated();
+          return `Deal ${form.name} created (id ${c.id}).`;
+        });
+      }}
+    >
+      <h2>New deal</h2>
+      <div className="row">
+        <Field label="Name" name="deal-name" value={form.name} onChange={set("name")} required />
+        <Field
+          label="Currency"
+          name="deal-currency"
+          value={form.currency}
+          onChange={set("currency")}
+          size={4}
+          required
+        />
+        <Field
+          label="Partner (name or id)"
+          name="deal-partner"
+          value={form.partner}
+          onChange={set("partner")}
+          required
+        />
+      </div>
+      <div className="row">
+        <Field
+          label="Partner commission rate"
+          name="deal-partner-rate"
+          value={form.partner_commission_rate}
+          onChange={set("partner_commission_rate")}
+          required
+        />
+        <Field
+          label="Platform fee rate"
+          name="deal-platform-rate"
+          value={form.platform_fee_rate}
+          onChange={set("platform_fee_rate")}
+          required
+        />
+        <Field
+          label="Circuit-breaker threshold"
+          name="deal-threshold"
+          value={form.circuit_breaker_threshold}
+          onChange={set("circuit_breaker_threshold")}
+        />
+      </div>
+      <p className="hint">Rates are fractions of profit: 0.20 is 20%. The two together may not exceed 1.</p>
+      <Outcome error={deal.error} done={deal.done} />
+      <button type="submit" className="primary" disabled={deal.busy}>
+        Create deal
+      </button>
+    </form>
+  );
+}

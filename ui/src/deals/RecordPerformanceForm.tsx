@@ -1,0 +1,40 @@
+import { useState, type FormEvent } from "react";
+import { DateField, Field } from "../components/Field";
+import { Outcome } from "../components/Outcome";
+import { useSubmission } from "../useSubmission";
+import { recordPerformance } from "./queries";
+
+/** The deal's value on a day, with what the market did; a second person verifies it. */
+export function RecordPerformanceForm({ deal, onRecorded }: { deal: string; onRecorded: () => void }) {
+  const [date, setDate] = useState("");
+  const [value, setValue] = useState("");
+  const [market, setMarket] = useState("");
+  const [notes, setNotes] = useState("");
+  const record = useSubmission();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    record.submitDated(date, async (key) => {
+      const r = await recordPerformance(
+        { deal, date, value, market_conditions: market || null, notes: notes || null },
+        key,
+      );
+      onRecorded();
+      return [`Recorded (id ${r.id}), change ${r.change ?? "from zero"}.`, ...r.warnings].join(" ");
+    });
+  }
+  return (
+    <form className="card wide" onSubmit={submit}>
+      <h2>Record performance</h2>
+      <div className="row">
+        <DateField label="Date" name="performance-date" value={date} onChange={setDate} required />
+        <Field label="Value" name="performance-value" value={value} onChange={setValue} inputMode="decimal" required />
+        <Field label="Market conditions" name="performance-market" value={market} onChange={setMarket} />
+        <Field label="Notes" name="performance-notes" value={notes} onChange={setNotes} />
+      </div>
+      <Outcome error={record.error} done={record.done} />
+      <button type="submit" className="primary" disabled={record.busy}>
+        Record value
+      </button>
+    </form>
+  );
+}

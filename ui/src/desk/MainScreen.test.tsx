@@ -1,0 +1,33 @@
+// The main screen against a mocked IPC: its sections, their shortcuts, and signing out.
+
+import { cleanup, screen, waitFor } from "@testing-library/react";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { afterEach, expect, test } from "vitest";
+import { signIn, signedInBackend } from "../testing";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+test("sections whose operations come later say so, and Alt+7 opens the audit section", async () => {
+  signedInBackend({
+    audit_log: () => ({ items: [] }),
+    verify_audit: () => ({ records: 12, intact: true }),
+  });
+  const user = await signIn();
+  await user.click(screen.getByRole("button", { name: /Payout batches/ }));
+  expect(screen.getByTestId("planned").textContent).toContain("not in this version");
+  await user.keyboard("{Alt>}7{/Alt}");
+  expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Audit");
+  await user.click(screen.getByRole("button", { name: "Verify the audit chain" }));
+  expect((await screen.findByTestId("audit-check")).textContent).toContain("12 records, every link intact");
+});
+
+test("signing out returns to the sign-in screen", async () => {
+  const calls = signedInBackend();
+  const user = await signIn();
+  await user.click(screen.getByRole("button", { name: "Sign out" }));
+  expect(await screen.findByText("You are signed out.")).toBeTruthy();
+  await waitFor(() => expect(calls.some((c) => c.cmd === "sign_out")).toBe(true));
+});

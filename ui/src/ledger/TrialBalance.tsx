@@ -1,0 +1,76 @@
+import { useEffect, useState, type FormEvent } from "react";
+import type { LedgerCheck, TrialBalanceView } from "../bindings";
+import { ErrorBanner } from "../components/ErrorBanner";
+import { Field } from "../components/Field";
+import { StatusBadge } from "../components/StatusBadge";
+import { checkDate, isZero } from "../format";
+import { useCommand } from "../useCommand";
+import { trialBalance, verifyLedger } from "./queries";
+import { TrialBalanceTable } from "./TrialBalanceTable";
+
+export function TrialBalance() {
+  const [asOf, setAsOf] = useState("");
+  const balance = useCommand<TrialBalanceView>();
+  const check = useCommand<LedgerCheck>();
+  const { run } = balance;
+
+  useEffect(() => {
+    void run(() => trialBalance(null));
+  }, [run]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const problem = checkDate(asOf);
+    if (problem !== null) {
+      balance.setData(null);
+      void run(() => Promise.reject({ code: "validation", message: `as of: ${problem}` }));
+      return;
+    }
+    void run(() => trialBalance(asOf === "" ? null : asOf));
+  }
+
+  const view = balance.data;
+  const currencies = view ? Object.keys(view.difference) : [];
+  return (
+    <section aria-labelledby="trial-balance-title">
+      <h2 id="trial-balance-title">Trial balance</h2>
+      <form className="toolbar" onSubmit={submit}>
+        <Field
+          label={
+            <>
+              As of <span className="hint">(empty: today)</span>
+            </>
+          }
+          value={asOf}
+          onChange={setAsOf}
+          placeholder="YYYY-MM-DD"
+        />
+        <button type="submit" disabled={balance.busy}>
+          Show
+        </button>
+        <button type="button" onClick={() => void check.run(verifyLedger)} disabled={check.busy}>
+          Verify ledger
+        </button>
+        {check.data ? (
+          <span data-testid="ledger-check">
+            <StatusBadge status="intact" /> {check.data.accounts} accounts: stored balances equal their postings
+          </span>
+        ) : null}
+      </form>
+      <ErrorBanner error={balance.error ?? check.error} />
+      {view && view.accounts.length === 0 ? <p className="empty">No account has postings yet.</p> : null}
+      {view && view.accounts.length > 0 ? <TrialBalanceTable view={view} currencies={currencies} /> : null}
+      {view
+        ? currencies.map((ccy) => {
+            const difference = view.difference[ccy] ?? "0";
+            return (
+              <p key={ccy} className="balance-line" data-testid={`difference-${ccy}`}>
+                {isZero(difference) ? <StatusBadge status="balanced" /> : <StatusBadge status="unbalanced" />} {ccy}:
+                debits − credits = {difference}
+              </p>
+            );
+          })
+        : null}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+// The commands the ledger section calls. It only reads: no mutation, so nothing it shows goes
+// stale by its own doing.
+
+import { commands } from "../bindings";
+import { unwrap } from "../errors";
+
+/** Each account's debits and credits, as of a day (null: today). */
+export const trialBalance = (asOf: string | null) => unwrap(commands.trialBalance(asOf));
+
+/** Recomputes every stored balance from its postings. */
+export const verifyLedger = () => unwrap(commands.verifyLedger());
+
+/** One account's postings between two days (null: open-ended), with the running balance. */
+export const accountStatement = (account: string, from: string | null, to: string | null) =>
+  unwrap(commands.accountStatement(account, from, to));

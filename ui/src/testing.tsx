@@ -1,0 +1,82 @@
+// What the Vitest tests share: a mocked Rust side that records every call, and the signed-in
+// window those of the main screen start from.
+
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { App } from "./App";
+import type { DeskStatus, SessionView, TrialBalanceView } from "./bindings";
+
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+/** Plays the Rust side: every call is recorded; unknown commands fail loudly. */
+export function backend(handlers: Record<string, Handler>): Call[] {
+  const calls: Call[] = [];
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const handler = handlers[cmd];
+    if (handler === undefined) {
+      throw { code: "internal", message: `the test did not expect ${cmd}` };
+    }
+    return handler(args);
+  });
+  return calls;
+}
+
+export const desk = (needsSetup: boolean): DeskStatus => ({
+  needs_setup: needsSetup,
+  store: {
+    kind: "local",
+    location: "/home/ada/.local/share/prorata",
+    server: needsSetup ? "not_initialised" : "running",
+    server_pid: null,
+    server_version: null,
+    migration_version: null,
+    migration_description: null,
+    up_to_date: null,
+  },
+});
+
+/** The Rust side of the whole window: the start-up benchmark's call is answered too. */
+export const windowBackend = (handlers: Record<string, Handler>) => backend({ screen_shown: () => null, ...handlers });
+
+export const trialBalance: TrialBalanceView = {
+  accounts: [
+    { account: "cash", currency: "USD", debits: "1234567.80", credits: "0.00" },
+    { account: "investor_capital", currency: "USD", debits: "0.00", credits: "1234567.80" },
+  ],
+  total_debits: { USD: "1234567.80" },
+  total_credits: { USD: "1234567.80" },
+  difference: { USD: "0.00" },
+};
+
+export const admin: SessionView = { user: "ada", program: "main", program_name: "Main", roles: ["admin"] };
+
+/** A store that exists, where ada signs in as admin and the main screen opens on the ledger. */
+export const signedInBackend = (extra: Record<string, Handler> = {}) =>
+  windowBackend({
+    desk_status: () => desk(false),
+    sign_in: () => ({ session: admin, notice: null }),
+    trial_balance: () => trialBalance,
+    sign_out: () => null,
+    ...extra,
+  });
+
+/** Opens the window and signs in as ada; the main screen is on show when it returns. */
+export async function signIn() {
+  const user = userEvent.setup();
+  render(<App />);
+  await user.type(await screen.findByLabelText("User"), "ada");
+  await user.type(screen.getByLabelText("Password"), "correct horse battery");
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  await screen.findByTestId("who");
+  return user;
+}
+
+export const approver: SessionView = { user: "abe", program: "main", program_name: "Main", roles: ["approver"] };
