@@ -2,7 +2,7 @@
 //! approver who prepared none of them; a flagged one only with a written override reason.
 
 use prorata_domain::control::{Role, UserName, check_maker_checker};
-use prorata_domain::deal::{DistributionAction, DistributionStatus};
+use prorata_domain::deal::DistributionAction;
 use prorata_store::Store;
 use prorata_store::deals::mark_approved;
 use serde_json::json;
@@ -51,7 +51,7 @@ pub async fn approve_distributions(
 async fn approve_one(op: &mut Operation<'_>, id: i64, reason: Option<&str>) -> Result<(), Error> {
     let session = op.session();
     let d = locked(op.tx(), session, id).await?;
-    DistributionStatus::parse(&d.status)?.after(DistributionAction::Approve)?;
+    d.status.after(DistributionAction::Approve)?;
     let maker = UserName::parse(&d.prepared_by)?;
     check_maker_checker(&maker, &op.actor().user, &format!("distribution {id}"))?;
     let used_reason = if d.flagged {

@@ -2,7 +2,7 @@
 //! reason; its date can then be prepared again.
 
 use prorata_domain::control::Role;
-use prorata_domain::deal::{DistributionAction, DistributionStatus};
+use prorata_domain::deal::{DistributionAction, DistributionKind};
 use prorata_store::Store;
 use prorata_store::deals::{cancel_distribution as store_cancel, live_distribution_on_or_after};
 use serde_json::json;
@@ -35,9 +35,9 @@ pub async fn cancel_distribution(
         return Ok(done);
     }
     let d = locked(op.tx(), session, id).await?;
-    DistributionStatus::parse(&d.status)?.after(DistributionAction::Cancel)?;
+    d.status.after(DistributionAction::Cancel)?;
     // A later distribution builds on this one's mark; a pending reversal holds no mark.
-    if d.kind == "distribution"
+    if d.kind == DistributionKind::Distribution
         && let Some((later, on)) = live_distribution_on_or_after(
             op.tx(),
             d.deal_id,

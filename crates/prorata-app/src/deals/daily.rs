@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 use prorata_domain::control::Role;
+use prorata_domain::deal::DealStatus;
 use prorata_store::Store;
 use prorata_store::deals::{DealRecord, list_deals, refresh_statistics};
 use serde::{Deserialize, Serialize};
@@ -154,7 +155,7 @@ async fn deals_of(store: &Store, session: &Session) -> Result<Vec<DealRecord>, E
         let page = list_deals(&mut conn, session.program.id, after, 1_000).await?;
         let Some(last) = page.last() else { break };
         after = last.id;
-        deals.extend(page.into_iter().filter(|d| d.status == "active"));
+        deals.extend(page.into_iter().filter(|d| d.status == DealStatus::Active));
         if deals.len() > MAX_DEALS_PER_RUN {
             return Err(Error::invalid(
                 "deals",

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use prorata_domain::control::Role;
-use prorata_domain::deal::CapitalIn;
+use prorata_domain::deal::{CapitalIn, DealStatus};
 use prorata_domain::{Currency, Money};
 use prorata_store::deals::{
     InvestmentRecord, NewInvestment as StoredInvestment, add_investment, find_investor,
@@ -55,7 +55,7 @@ pub async fn invest(
             "an investment must be more than zero",
         ));
     }
-    if deal.status != "active" {
+    if deal.status != DealStatus::Active {
         return Err(Error::new(
             Code::Conflict,
             format!(

@@ -5,7 +5,7 @@
 
 use prorata_domain::Currency;
 use prorata_domain::control::Role;
-use prorata_domain::deal::{DistributionAction, DistributionStatus};
+use prorata_domain::deal::{DistributionAction, DistributionKind};
 use prorata_domain::ledger::Phase;
 use prorata_domain::ledger::chart::ChartAccount;
 use prorata_domain::ledger::templates::{DistributionPosted, distribution_posted};
@@ -166,8 +166,8 @@ pub async fn post_distributions(
     let mut batch = Batch::default();
     for &id in &ids {
         let d = locked(op.tx(), session, id).await?;
-        DistributionStatus::parse(&d.status)?.after(DistributionAction::Post)?;
-        if d.kind == "reversal" {
+        d.status.after(DistributionAction::Post)?;
+        if d.kind == DistributionKind::Reversal {
             post_reversal(&mut op, &d).await?;
             continue;
         }

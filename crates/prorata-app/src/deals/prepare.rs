@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use prorata_domain::control::Role;
-use prorata_domain::deal::{MarkAfter, PerformanceStatus, high_water_mark_on};
+use prorata_domain::deal::{DealStatus, MarkAfter, PerformanceStatus, high_water_mark_on};
 use prorata_domain::{Currency, Investment, Money, ProfitShare, ProfitShareTerms, share_profit};
 use prorata_store::Store;
 use prorata_store::control::Tx;
@@ -48,13 +48,13 @@ async fn verified_value(
     value_date: NaiveDate,
 ) -> Result<Result<PerformanceRecord, NotPrepared>, Error> {
     let skip = |why: String| Ok(Err(NotPrepared(why)));
-    if deal.status != "active" {
+    if deal.status != DealStatus::Active {
         return skip(format!("the deal is {}", deal.status));
     }
     let Some(record) = performance_on(tx, deal.id, value_date).await? else {
         return skip(format!("no value is recorded for {value_date}"));
     };
-    if PerformanceStatus::parse(&record.status)? != PerformanceStatus::Verified {
+    if record.status != PerformanceStatus::Verified {
         return skip(format!(
             "the value of {value_date} (record {}) is not verified yet",
             record.id

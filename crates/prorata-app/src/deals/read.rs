@@ -17,7 +17,10 @@ pub async fn list_deals(store: &Store, session: &Session) -> Result<Items<DealVi
     let deals =
         prorata_store::deals::list_deals(&mut conn, session.program.id, 0, MAX_LIST_ROWS).await?;
     Ok(Items {
-        items: deals.into_iter().map(deal_view).collect::<Result<_, _>>()?,
+        items: deals
+            .into_iter()
+            .map(|d| deal_view(d, &session.actor))
+            .collect::<Result<_, _>>()?,
     })
 }
 
@@ -49,14 +52,14 @@ pub async fn show_deal(
             .collect::<Result<_, Error>>()?,
         performance: records
             .into_iter()
-            .map(|r| performance_view(r, currency))
+            .map(|r| performance_view(r, currency, &session.actor))
             .collect::<Result<_, _>>()?,
         history,
         distributions: distributions
             .into_iter()
-            .map(|d| distribution_view(d, Vec::new()))
+            .map(|d| distribution_view(d, Vec::new(), &session.actor))
             .collect::<Result<_, _>>()?,
-        deal: deal_view(deal)?,
+        deal: deal_view(deal, &session.actor)?,
     })
 }
 
@@ -72,7 +75,7 @@ pub async fn list_performance(
     Ok(Items {
         items: records
             .into_iter()
-            .map(|r| performance_view(r, currency))
+            .map(|r| performance_view(r, currency, &session.actor))
             .collect::<Result<_, _>>()?,
     })
 }
@@ -88,7 +91,7 @@ pub async fn show_distribution(
         .await?
         .ok_or_else(|| Error::invalid("id", format!("no distribution {id}")))?;
     let shares = shares_of(&mut conn, id).await?;
-    distribution_view(d, shares)
+    distribution_view(d, shares, &session.actor)
 }
 
 pub async fn list_distributions(
@@ -111,7 +114,7 @@ pub async fn list_distributions(
     Ok(Items {
         items: rows
             .into_iter()
-            .map(|d| distribution_view(d, Vec::new()))
+            .map(|d| distribution_view(d, Vec::new(), &session.actor))
             .collect::<Result<_, _>>()?,
     })
 }

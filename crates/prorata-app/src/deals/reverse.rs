@@ -3,7 +3,7 @@
 //! The date can then be prepared again.
 
 use prorata_domain::control::Role;
-use prorata_domain::deal::DistributionStatus;
+use prorata_domain::deal::{DistributionKind, DistributionStatus};
 use prorata_store::Store;
 use prorata_store::deals::{insert_reversal, live_distribution_on_or_after};
 use serde_json::json;
@@ -37,9 +37,7 @@ pub async fn reverse_distribution(
         return Ok(done);
     }
     let d = locked(op.tx(), session, id).await?;
-    if d.kind != "distribution"
-        || DistributionStatus::parse(&d.status)? != DistributionStatus::Posted
-    {
+    if d.kind != DistributionKind::Distribution || d.status != DistributionStatus::Posted {
         return Err(Error::new(
             Code::Conflict,
             format!(

@@ -35,7 +35,7 @@ pub async fn verify_performance(
     let record = lock_performance(op.tx(), session.program.id, id)
         .await?
         .ok_or_else(|| Error::invalid("id", format!("no performance record {id}")))?;
-    if PerformanceStatus::parse(&record.status)? == PerformanceStatus::Verified {
+    if record.status == PerformanceStatus::Verified {
         return Err(Error::new(
             Code::Conflict,
             format!(

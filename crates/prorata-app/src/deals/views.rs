@@ -2,7 +2,13 @@
 //! scale, rates as decimal fractions ("0.20"), dates as `YYYY-MM-DD`.
 
 use prorata_domain::Currency;
-use prorata_domain::deal::{CapitalIn, MarkAfter, high_water_mark_on};
+use prorata_domain::control::Actor;
+use prorata_domain::deal::{
+    CapitalIn, DealFacts, DealPermits, DealStatus, DistributionFacts, DistributionKind,
+    DistributionPermits, DistributionStatus, MarkAfter, PayoutStatus, PerformanceFacts,
+    PerformancePermits, PerformanceStatus, deal_permits, distribution_permits, high_water_mark_on,
+    performance_permits,
+};
 use prorata_store::deals::{
     DealRecord, DistributionRecord, DistributionShare, InvestmentRecord, PerformanceRecord,
 };
@@ -35,11 +41,13 @@ pub struct DealView {
     pub partner_commission_rate: String,
     pub platform_fee_rate: String,
     pub circuit_breaker_threshold: String,
-    pub status: String,
+    pub status: DealStatus,
     /// The capital invested so far.
     pub capital: String,
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub investments: i64,
+    /// What the signed-in user may do with the deal, and why not.
+    pub permits: DealPermits,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,11 +82,13 @@ pub struct PerformanceView {
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub missed_business_days: i64,
     pub warnings: Vec<String>,
-    pub status: String,
+    pub status: PerformanceStatus,
     pub recorded_by: String,
     pub verified_by: Option<String>,
     pub market_conditions: Option<String>,
     pub notes: Option<String>,
+    /// What the signed-in user may do with the record, and why not.
+    pub permits: PerformancePermits,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,7 +104,7 @@ pub struct ShareView {
     /// decimals, for review; the amount is exact.
     pub share_percent: String,
     pub amount: String,
-    pub payout_status: String,
+    pub payout_status: PayoutStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +116,7 @@ pub struct DistributionView {
     pub deal_id: i64,
     pub deal: String,
     pub date: String,
-    pub status: String,
+    pub status: DistributionStatus,
     pub currency: String,
     pub value: String,
     pub high_water_mark: String,
@@ -126,12 +136,14 @@ pub struct DistributionView {
     pub journal_entry_id: Option<i64>,
     pub cancel_reason: Option<String>,
     /// `distribution`, or `reversal`: a correction that undoes `reverses_distribution_id`.
-    pub kind: String,
+    pub kind: DistributionKind,
     #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
     pub reverses_distribution_id: Option<i64>,
     pub correction_reason: Option<String>,
     /// Empty in lists; every share in `show`.
     pub shares: Vec<ShareView>,
+    /// What the signed-in user may do with the distribution, and why not.
+    pub permits: DistributionPermits,
 }
 
 /// One point of a deal's history: its value on a recorded date and the high-water mark
@@ -142,7 +154,7 @@ pub struct MarkPoint {
     pub date: String,
     pub value: String,
     pub high_water_mark: String,
-    pub status: String,
+    pub status: PerformanceStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,7 +167,7 @@ pub struct DealDetail {
     pub distributions: Vec<DistributionView>,
 }
 
-pub(crate) fn deal_view(deal: DealRecord) -> Result<DealView, Error> {
+pub(crate) fn deal_view(deal: DealRecord, actor: &Actor) -> Result<DealView, Error> {
     let currency = stored::currency(&deal.currency)?;
     Ok(DealView {
         id: deal.id,
@@ -166,6 +178,12 @@ pub(crate) fn deal_view(deal: DealRecord) -> Result<DealView, Error> {
         partner_commission_rate: rate_text(deal.partner_commission_rate),
         platform_fee_rate: rate_text(deal.platform_fee_rate),
         circuit_breaker_threshold: rate_text(deal.circuit_breaker_threshold),
+        permits: deal_permits(
+            actor,
+            DealFacts {
+                status: deal.status,
+            },
+        ),
         status: deal.status,
         capital: stored::amount(deal.capital_minor, currency)?,
         investments: deal.investments,
@@ -188,8 +206,14 @@ pub(crate) fn investment_view(
 pub(crate) fn performance_view(
     r: PerformanceRecord,
     currency: Currency,
+    actor: &Actor,
 ) -> Result<PerformanceView, Error> {
     let change = r.change_ratio.map(percent);
+    let facts = PerformanceFacts {
+        status: r.status,
+        recorded_by: &r.recorded_by,
+    };
+    let permits = performance_permits(actor, facts);
     Ok(PerformanceView {
         warnings: warnings(r.flagged, change.as_deref(), r.missed_business_days),
         id: r.id,
@@ -205,6 +229,7 @@ pub(crate) fn performance_view(
         verified_by: r.verified_by,
         market_conditions: r.market_conditions,
         notes: r.notes,
+        permits,
     })
 }
 
@@ -249,8 +274,18 @@ fn share_views(
 pub(crate) fn distribution_view(
     d: DistributionRecord,
     shares: Vec<DistributionShare>,
+    actor: &Actor,
 ) -> Result<DistributionView, Error> {
     let currency = stored::currency(&d.currency)?;
+    let facts = DistributionFacts {
+        status: d.status,
+        kind: d.kind,
+        prepared_by: &d.prepared_by,
+        reversed: shares
+            .iter()
+            .any(|s| s.payout_status == PayoutStatus::Reversed),
+    };
+    let permits = distribution_permits(actor, facts);
     let amount = |minor_units: i64| stored::amount(minor_units, currency);
     Ok(DistributionView {
         shares: share_views(shares, currency)?,
@@ -279,6 +314,7 @@ pub(crate) fn distribution_view(
         kind: d.kind,
         reverses_distribution_id: d.reverses_distribution_id,
         correction_reason: d.correction_reason,
+        permits,
     })
 }
 
@@ -291,7 +327,7 @@ pub(crate) fn history(
 ) -> Result<Vec<MarkPoint>, Error> {
     let mut live: Vec<&DistributionRecord> = distributions
         .iter()
-        .filter(|d| d.status != "cancelled")
+        .filter(|d| d.status.is_live())
         .collect();
     live.sort_by_key(|d| d.value_date);
     let mut next = 0;
@@ -310,7 +346,7 @@ pub(crate) fn history(
             date: record.value_date.to_string(),
             value: stored::amount(record.value_minor, currency)?,
             high_water_mark: mark.to_string(),
-            status: record.status.clone(),
+            status: record.status,
         });
     }
     Ok(points)

@@ -53,7 +53,7 @@ async fn nobody_checks_what_they_made_even_holding_both_roles() {
     .expect_err("self-approval");
     assert_eq!(refused.code, Code::PermissionDenied);
     assert_eq!(
-        book.show(prepared).await.status,
+        book.show(prepared).await.status.as_str(),
         "prepared",
         "a refusal changes nothing"
     );
@@ -101,7 +101,7 @@ async fn a_flagged_value_is_approved_only_with_an_override_reason_on_the_audit_l
         "{}",
         blocked.message
     );
-    assert_eq!(book.show(id).await.status, "prepared");
+    assert_eq!(book.show(id).await.status.as_str(), "prepared");
 
     let reason = "supplier paid a one-off rebate; confirmed with the partner's bank statement";
     approve_distributions(

@@ -73,7 +73,8 @@ async fn a_posted_distribution_is_corrected_by_an_approved_reversal_never_by_an_
         ("reversal", Some(original), Some(reason))
     );
     assert_eq!(
-        view.status, "prepared",
+        view.status.as_str(),
+        "prepared",
         "a reversal is approved by a second person like any distribution"
     );
     assert_eq!(
@@ -98,9 +99,16 @@ async fn a_posted_distribution_is_corrected_by_an_approved_reversal_never_by_an_
         "the original and its mirror both stay on the books"
     );
     let posted = book.show(original).await;
-    assert_eq!(posted.status, "posted", "the original row is never edited");
+    assert_eq!(
+        posted.status.as_str(),
+        "posted",
+        "the original row is never edited"
+    );
     assert!(
-        posted.shares.iter().all(|s| s.payout_status == "reversed"),
+        posted
+            .shares
+            .iter()
+            .all(|s| s.payout_status.as_str() == "reversed"),
         "its shares are owed no more"
     );
 

@@ -37,7 +37,7 @@ async fn the_seed_example_runs_from_record_to_ledger_with_the_designed_figures()
     assert_eq!(view.shares[0].share_percent, "20.0000%");
     book.approve_and_post(id).await;
     let posted = book.show(id).await;
-    assert_eq!(posted.status, "posted");
+    assert_eq!(posted.status.as_str(), "posted");
     assert!(
         posted.journal_entry_id.is_some(),
         "a posted distribution names its journal entry"

@@ -177,6 +177,47 @@ impl Actor {
     }
 }
 
+/// Whether the signed-in actor may take an action on an object now and, when not, why, in
+/// words for the screen. Views carry one per action so that no front end re-derives a rule.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Permit {
+    pub allowed: bool,
+    /// Why not; none when allowed.
+    pub reason: Option<String>,
+}
+
+impl Permit {
+    pub fn allowed() -> Permit {
+        Permit {
+            allowed: true,
+            reason: None,
+        }
+    }
+
+    pub fn refused(reason: impl Into<String>) -> Permit {
+        Permit {
+            allowed: false,
+            reason: Some(reason.into()),
+        }
+    }
+
+    /// Refused for the first failed condition, in order: each is (holds, why not).
+    pub fn unless(refusals: &[(bool, &dyn Fn() -> String)]) -> Permit {
+        match refusals.iter().find(|(refused, _)| *refused) {
+            Some((_, why)) => Permit::refused(why()),
+            None => Permit::allowed(),
+        }
+    }
+}
+
+impl Actor {
+    /// Whether the actor holds one of `roles`.
+    pub fn holds_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|role| self.roles.contains(role))
+    }
+}
+
 /// Maker-checker: whoever made an object can never check it, whatever roles they hold.
 pub fn check_maker_checker(
     maker: &UserName,

@@ -4,6 +4,8 @@
 //! Dates are plain calendar dates handed in by the caller; nothing here reads a clock.
 
 mod error;
+mod permits;
+mod states;
 #[cfg(test)]
 mod tests;
 
@@ -11,6 +13,14 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 
 pub use error::DealError;
+pub use permits::{
+    DealFacts, DealPermits, DistributionFacts, DistributionPermits, PerformanceFacts,
+    PerformancePermits, deal_permits, distribution_permits, performance_permits,
+};
+pub use states::{
+    DealStatus, DistributionAction, DistributionKind, DistributionStatus, PayoutStatus,
+    PerformanceStatus,
+};
 
 use crate::money::{Currency, Money, Rate};
 
@@ -25,95 +35,6 @@ pub fn check_threshold(threshold: Rate) -> Result<Rate, DealError> {
         return Err(DealError::ZeroThreshold);
     }
     Ok(threshold)
-}
-
-/// A performance record is recorded by one person and verified by another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PerformanceStatus {
-    Recorded,
-    Verified,
-}
-
-impl PerformanceStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PerformanceStatus::Recorded => "recorded",
-            PerformanceStatus::Verified => "verified",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<PerformanceStatus, DealError> {
-        match text {
-            "recorded" => Ok(PerformanceStatus::Recorded),
-            "verified" => Ok(PerformanceStatus::Verified),
-            other => Err(DealError::UnknownStatus(other.to_owned())),
-        }
-    }
-}
-
-/// A distribution is prepared, approved by another person, then posted to the ledger; or
-/// cancelled with a reason before it is posted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DistributionStatus {
-    Prepared,
-    Approved,
-    Posted,
-    Cancelled,
-}
-
-/// What can happen to a distribution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DistributionAction {
-    Approve,
-    Post,
-    Cancel,
-}
-
-impl DistributionAction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DistributionAction::Approve => "approved",
-            DistributionAction::Post => "posted",
-            DistributionAction::Cancel => "cancelled",
-        }
-    }
-}
-
-impl DistributionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DistributionStatus::Prepared => "prepared",
-            DistributionStatus::Approved => "approved",
-            DistributionStatus::Posted => "posted",
-            DistributionStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<DistributionStatus, DealError> {
-        match text {
-            "prepared" => Ok(DistributionStatus::Prepared),
-            "approved" => Ok(DistributionStatus::Approved),
-            "posted" => Ok(DistributionStatus::Posted),
-            "cancelled" => Ok(DistributionStatus::Cancelled),
-            other => Err(DealError::UnknownStatus(other.to_owned())),
-        }
-    }
-
-    /// The state `action` leads to from this one, or why it cannot happen. A posted
-    /// distribution is never changed: a correction is a new distribution.
-    pub fn after(self, action: DistributionAction) -> Result<DistributionStatus, DealError> {
-        use DistributionAction as A;
-        use DistributionStatus as S;
-        match (self, action) {
-            (S::Prepared, A::Approve) => Ok(S::Approved),
-            (S::Approved, A::Post) => Ok(S::Posted),
-            (S::Prepared | S::Approved, A::Cancel) => Ok(S::Cancelled),
-            (from, action) => Err(DealError::Transition {
-                from: from.as_str(),
-                action: action.as_str(),
-            }),
-        }
-    }
 }
 
 /// How far a value moved from the previous one, and whether that trips the breaker.

@@ -2,9 +2,11 @@
 //! investment. Prepared, approved by another person, posted to the ledger, or cancelled.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use prorata_domain::deal::{DistributionKind, DistributionStatus, PayoutStatus};
 use rust_decimal::Decimal;
 use sqlx::PgConnection;
 
+use super::states::Stored;
 use super::{DealStoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +45,7 @@ pub struct DistributionRecord {
     pub partner_id: i64,
     pub value_date: NaiveDate,
     pub performance_record_id: i64,
-    pub status: String,
+    pub status: DistributionStatus,
     pub currency: String,
     pub value_minor: i64,
     pub high_water_mark_minor: i64,
@@ -66,7 +68,7 @@ pub struct DistributionRecord {
     pub cancelled_by: Option<String>,
     pub cancel_reason: Option<String>,
     /// `distribution`, or `reversal` for a correction that undoes `reverses_distribution_id`.
-    pub kind: String,
+    pub kind: DistributionKind,
     pub reverses_distribution_id: Option<i64>,
     pub correction_reason: Option<String>,
     pub round: i32,
@@ -79,7 +81,7 @@ pub struct DistributionShare {
     pub investor_name: String,
     pub investment_minor: i64,
     pub amount_minor: i64,
-    pub payout_status: String,
+    pub payout_status: PayoutStatus,
 }
 
 /// Writes a prepared distribution and its shares (one statement for all the shares). `None`
@@ -149,12 +151,13 @@ pub async fn find_distribution(
     Ok(sqlx::query_as!(
         DistributionRecord,
         r#"SELECT d.id, d.deal_id, k.name AS deal_name, k.partner_id, d.value_date, d.performance_record_id,
-                  d.status, d.currency AS "currency!", d.value_minor, d.high_water_mark_minor,
+                  d.status AS "status: Stored<DistributionStatus>", d.currency AS "currency!", d.value_minor, d.high_water_mark_minor,
                   d.new_high_water_mark_minor, d.profit_minor, d.partner_commission_minor,
                   d.platform_fee_minor, d.investor_pool_minor, d.partner_commission_rate,
                   d.platform_fee_rate, d.flagged, d.override_reason, d.prepared_by, d.prepared_at,
                   d.approved_by, d.approved_at, d.posted_by, d.posted_at, d.journal_entry_id,
-                  d.cancelled_by, d.cancel_reason, d.kind, d.reverses_distribution_id,
+                  d.cancelled_by, d.cancel_reason, d.kind AS "kind: Stored<DistributionKind>",
+                  d.reverses_distribution_id,
                   d.correction_reason, d.round
            FROM distributions d JOIN deals k ON k.id = d.deal_id
            WHERE d.program_id = $1 AND d.id = $2"#,
@@ -195,12 +198,13 @@ pub async fn list_distributions(
     Ok(sqlx::query_as!(
         DistributionRecord,
         r#"SELECT d.id, d.deal_id, k.name AS deal_name, k.partner_id, d.value_date, d.performance_record_id,
-                  d.status, d.currency AS "currency!", d.value_minor, d.high_water_mark_minor,
+                  d.status AS "status: Stored<DistributionStatus>", d.currency AS "currency!", d.value_minor, d.high_water_mark_minor,
                   d.new_high_water_mark_minor, d.profit_minor, d.partner_commission_minor,
                   d.platform_fee_minor, d.investor_pool_minor, d.partner_commission_rate,
                   d.platform_fee_rate, d.flagged, d.override_reason, d.prepared_by, d.prepared_at,
                   d.approved_by, d.approved_at, d.posted_by, d.posted_at, d.journal_entry_id,
-                  d.cancelled_by, d.cancel_reason, d.kind, d.reverses_distribution_id,
+                  d.cancelled_by, d.cancel_reason, d.kind AS "kind: Stored<DistributionKind>",
+                  d.reverses_distribution_id,
                   d.correction_reason, d.round
            FROM distributions d JOIN deals k ON k.id = d.deal_id
            WHERE d.program_id = $1 AND ($2::bigint IS NULL OR d.deal_id = $2)
@@ -221,12 +225,12 @@ pub async fn shares_of(
 ) -> Result<Vec<DistributionShare>, DealStoreError> {
     Ok(sqlx::query_as!(
         DistributionShare,
-        "SELECT s.investment_id, s.investor_id, v.name AS investor_name, i.amount_minor AS investment_minor,
-                s.amount_minor, s.payout_status
+        r#"SELECT s.investment_id, s.investor_id, v.name AS investor_name, i.amount_minor AS investment_minor,
+                s.amount_minor, s.payout_status AS "payout_status: Stored<PayoutStatus>"
          FROM distribution_shares s
          JOIN investors v ON v.id = s.investor_id
          JOIN investments i ON i.id = s.investment_id
-         WHERE s.distribution_id = $1 ORDER BY s.investment_id",
+         WHERE s.distribution_id = $1 ORDER BY s.investment_id"#,
         distribution_id
     )
     .fetch_all(conn)

@@ -6,6 +6,7 @@ mod distributions;
 mod parties;
 mod performance;
 mod registry;
+mod states;
 
 use sqlx::PgConnection;
 use thiserror::Error;
@@ -28,6 +29,7 @@ pub use registry::{
     DealRecord, InvestmentRecord, NewDeal, NewInvestment, add_investment, close_deal, create_deal,
     find_deal, first_investment_date, investments_of, list_deals, program_currency,
 };
+pub use states::{Stored, StoredState};
 
 /// The transaction a deal write runs in.
 pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;

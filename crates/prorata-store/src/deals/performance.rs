@@ -2,9 +2,11 @@
 //! another.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use prorata_domain::deal::PerformanceStatus;
 use rust_decimal::Decimal;
 use sqlx::PgConnection;
 
+use super::states::Stored;
 use super::{DealStoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +36,7 @@ pub struct PerformanceRecord {
     pub change_ratio: Option<Decimal>,
     pub flagged: bool,
     pub missed_business_days: i32,
-    pub status: String,
+    pub status: PerformanceStatus,
     pub recorded_by: String,
     pub recorded_at: DateTime<Utc>,
     pub verified_by: Option<String>,
@@ -78,10 +80,11 @@ pub async fn find_performance(
 ) -> Result<Option<PerformanceRecord>, DealStoreError> {
     Ok(sqlx::query_as!(
         PerformanceRecord,
-        "SELECT id, deal_id, value_date, value_minor, market_conditions, notes, previous_value_minor,
-                change_ratio, flagged, missed_business_days, status, recorded_by, recorded_at,
+        r#"SELECT id, deal_id, value_date, value_minor, market_conditions, notes, previous_value_minor,
+                change_ratio, flagged, missed_business_days,
+                status AS "status: Stored<PerformanceStatus>", recorded_by, recorded_at,
                 verified_by, verified_at
-         FROM performance_records WHERE program_id = $1 AND id = $2",
+         FROM performance_records WHERE program_id = $1 AND id = $2"#,
         program_id,
         id
     )
@@ -150,10 +153,11 @@ pub async fn performance_on(
 ) -> Result<Option<PerformanceRecord>, DealStoreError> {
     Ok(sqlx::query_as!(
         PerformanceRecord,
-        "SELECT id, deal_id, value_date, value_minor, market_conditions, notes, previous_value_minor,
-                change_ratio, flagged, missed_business_days, status, recorded_by, recorded_at,
+        r#"SELECT id, deal_id, value_date, value_minor, market_conditions, notes, previous_value_minor,
+                change_ratio, flagged, missed_business_days,
+                status AS "status: Stored<PerformanceStatus>", recorded_by, recorded_at,
                 verified_by, verified_at
-         FROM performance_records WHERE deal_id = $1 AND value_date = $2",
+         FROM performance_records WHERE deal_id = $1 AND value_date = $2"#,
         deal_id,
         date
     )
@@ -169,10 +173,11 @@ pub async fn list_performance(
 ) -> Result<Vec<PerformanceRecord>, DealStoreError> {
     Ok(sqlx::query_as!(
         PerformanceRecord,
-        "SELECT id, deal_id, value_date, value_minor, market_conditions, notes, previous_value_minor,
-                change_ratio, flagged, missed_business_days, status, recorded_by, recorded_at,
+        r#"SELECT id, deal_id, value_date, value_minor, market_conditions, notes, previous_value_minor,
+                change_ratio, flagged, missed_business_days,
+                status AS "status: Stored<PerformanceStatus>", recorded_by, recorded_at,
                 verified_by, verified_at
-         FROM performance_records WHERE deal_id = $1 ORDER BY value_date LIMIT $2",
+         FROM performance_records WHERE deal_id = $1 ORDER BY value_date LIMIT $2"#,
         deal_id,
         limit
     )

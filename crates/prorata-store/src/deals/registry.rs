@@ -1,9 +1,11 @@
 //! Deals and the investments that fund them.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use prorata_domain::deal::DealStatus;
 use rust_decimal::Decimal;
 use sqlx::PgConnection;
 
+use super::states::Stored;
 use super::{DealStoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +30,7 @@ pub struct DealRecord {
     pub partner_commission_rate: Decimal,
     pub platform_fee_rate: Decimal,
     pub circuit_breaker_threshold: Decimal,
-    pub status: String,
+    pub status: DealStatus,
     pub capital_minor: i64,
     pub investments: i64,
 }
@@ -68,7 +70,8 @@ pub async fn list_deals(
     Ok(sqlx::query_as!(
         DealRecord,
         r#"SELECT d.id, d.name, d.currency AS "currency!", d.partner_id, p.name AS partner_name,
-                  d.partner_commission_rate, d.platform_fee_rate, d.circuit_breaker_threshold, d.status,
+                  d.partner_commission_rate, d.platform_fee_rate, d.circuit_breaker_threshold,
+                  d.status AS "status: Stored<DealStatus>",
                   coalesce(sum(i.amount_minor), 0)::bigint AS "capital_minor!",
                   count(i.id) AS "investments!"
            FROM deals d
@@ -96,7 +99,8 @@ pub async fn find_deal(
     Ok(sqlx::query_as!(
         DealRecord,
         r#"SELECT d.id, d.name, d.currency AS "currency!", d.partner_id, p.name AS partner_name,
-                  d.partner_commission_rate, d.platform_fee_rate, d.circuit_breaker_threshold, d.status,
+                  d.partner_commission_rate, d.platform_fee_rate, d.circuit_breaker_threshold,
+                  d.status AS "status: Stored<DealStatus>",
                   coalesce(sum(i.amount_minor), 0)::bigint AS "capital_minor!",
                   count(i.id) AS "investments!"
            FROM deals d
