@@ -125,6 +125,10 @@ async fn set_up(store: &Store, officer: &Session, deals_count: i64) {
         .expect("statistics");
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "the benchmark reads top to bottom as its steps"
+)]
 #[tokio::main]
 async fn main() {
     let dir = tempfile::Builder::new()

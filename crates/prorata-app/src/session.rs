@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::Duration;
 use prorata_domain::control::{Actor, ProgramSlug, UserName};
 use prorata_store::control::{
-    AuditRecord, Program, append_audit, find_program, find_user, programs_of_user,
+    AuditRecord, Program, UserRecord, append_audit, find_program, find_user, programs_of_user,
     record_failed_sign_in, record_sign_in, roles_of,
 };
 use prorata_store::{PgConnection, Store};
@@ -110,83 +110,25 @@ fn wait_after(failures: i32) -> Duration {
     Duration::seconds((1i64 << exponent).min(MAX_WAIT_SECONDS))
 }
 
+/// Signs a user in to a program. A refusal is audited before it is returned; the answer to
+/// an unknown user and to a wrong password is the same, and takes as long.
 pub async fn sign_in(
     store: &Store,
     clock: &dyn Clock,
     credentials: &Credentials,
     program: ProgramChoice<'_>,
 ) -> Result<Session, Error> {
-    let now = clock.now();
-    let refused = || {
-        Error::new(
-            Code::PermissionDenied,
-            "sign-in failed: unknown user or wrong password",
-        )
-    };
     let Ok(name) = UserName::parse(&credentials.user) else {
         return Err(refused());
     };
     let mut conn = store.acquire().await?;
-    let Some(user) = find_user(&mut conn, name.as_str()).await? else {
-        // Spend the time a real check takes, so that timing does not tell which names exist.
-        verify_password(&credentials.password, unknown_user_hash()?);
-        audit_sign_in(
-            store,
-            clock,
-            name.as_str(),
-            "sign_in.failed",
-            "unknown user",
-        )
-        .await?;
-        return Err(refused());
-    };
-    if let Some(last) = user.last_failed_sign_in_at {
-        let ready_at = last + wait_after(user.failed_sign_ins);
-        if now < ready_at {
-            let seconds = (ready_at - now).num_seconds().max(1);
-            audit_sign_in(
-                store,
-                clock,
-                name.as_str(),
-                "sign_in.refused",
-                "too many failed attempts",
-            )
-            .await?;
-            return Err(Error::new(
-                Code::PermissionDenied,
-                format!(
-                    "sign-in refused: too many failed attempts for {name}; try again in {seconds} s"
-                ),
-            ));
+    let user = match check_password(&mut conn, clock, &name, &credentials.password).await {
+        Ok(user) => user,
+        Err(refusal) => {
+            audit_sign_in(store, clock, name.as_str(), refusal.action, refusal.why).await?;
+            return Err(refusal.error);
         }
-    }
-    if !verify_password(&credentials.password, &user.password_hash) {
-        record_failed_sign_in(&mut conn, user.id, now).await?;
-        audit_sign_in(
-            store,
-            clock,
-            name.as_str(),
-            "sign_in.failed",
-            "wrong password",
-        )
-        .await?;
-        return Err(refused());
-    }
-    // Only someone who knows the password learns that the account is disabled.
-    if user.disabled_at.is_some() {
-        audit_sign_in(
-            store,
-            clock,
-            name.as_str(),
-            "sign_in.refused",
-            "the user is disabled",
-        )
-        .await?;
-        return Err(Error::new(
-            Code::PermissionDenied,
-            format!("sign-in refused: user {name} is disabled"),
-        ));
-    }
+    };
     record_sign_in(&mut conn, user.id).await?;
     let program = choose_program(&mut conn, user.id, program).await?;
     let roles = roles_of(&mut conn, program.id, user.id).await?;
@@ -201,7 +143,7 @@ pub async fn sign_in(
         actor: Actor { user: name, roles },
         program,
     };
-    let mut tx = store.pool().begin().await.map_err(store_error)?;
+    let mut tx = crate::operation::begin_tx(store).await?;
     let record = AuditRecord {
         program_id: Some(session.program.id),
         actor: session.user().to_owned(),
@@ -211,9 +153,85 @@ pub async fn sign_in(
         after: Some(json!({ "program": session.program.slug })),
         reason: None,
     };
-    append_audit(&mut tx, &record, now).await?;
-    tx.commit().await.map_err(store_error)?;
+    append_audit(&mut tx, &record, clock.now()).await?;
+    crate::operation::commit(tx).await?;
     Ok(session)
+}
+
+fn refused() -> Error {
+    Error::new(
+        Code::PermissionDenied,
+        "sign-in failed: unknown user or wrong password",
+    )
+}
+
+/// Why an attempt was refused: the audit record's action and reason, and the answer.
+struct Refusal {
+    action: &'static str,
+    why: &'static str,
+    error: Error,
+}
+
+impl Refusal {
+    fn new(action: &'static str, why: &'static str, error: Error) -> Refusal {
+        Refusal { action, why, error }
+    }
+}
+
+/// The user whose password this is, once the throttle allows an attempt and the account
+/// is enabled.
+async fn check_password(
+    conn: &mut PgConnection,
+    clock: &dyn Clock,
+    name: &UserName,
+    password: &str,
+) -> Result<UserRecord, Refusal> {
+    let internal = |e: Error| Refusal::new("sign_in.failed", "the store failed", e);
+    let found = find_user(conn, name.as_str())
+        .await
+        .map_err(|e| internal(e.into()))?;
+    let Some(user) = found else {
+        // Spend the time a real check takes, so that timing does not tell which names exist.
+        verify_password(password, unknown_user_hash().map_err(internal)?);
+        return Err(Refusal::new("sign_in.failed", "unknown user", refused()));
+    };
+    let now = clock.now();
+    if let Some(last) = user.last_failed_sign_in_at {
+        let ready_at = last + wait_after(user.failed_sign_ins);
+        if now < ready_at {
+            let seconds = (ready_at - now).num_seconds().max(1);
+            let error = Error::new(
+                Code::PermissionDenied,
+                format!(
+                    "sign-in refused: too many failed attempts for {name}; try again in {seconds} s"
+                ),
+            );
+            return Err(Refusal::new(
+                "sign_in.refused",
+                "too many failed attempts",
+                error,
+            ));
+        }
+    }
+    if !verify_password(password, &user.password_hash) {
+        record_failed_sign_in(conn, user.id, now)
+            .await
+            .map_err(|e| internal(e.into()))?;
+        return Err(Refusal::new("sign_in.failed", "wrong password", refused()));
+    }
+    // Only someone who knows the password learns that the account is disabled.
+    if user.disabled_at.is_some() {
+        let error = Error::new(
+            Code::PermissionDenied,
+            format!("sign-in refused: user {name} is disabled"),
+        );
+        return Err(Refusal::new(
+            "sign_in.refused",
+            "the user is disabled",
+            error,
+        ));
+    }
+    Ok(user)
 }
 
 /// The program named, or the only one the user has a role in.
@@ -251,7 +269,7 @@ async fn audit_sign_in(
     action: &str,
     why: &str,
 ) -> Result<(), Error> {
-    let mut tx = store.pool().begin().await.map_err(store_error)?;
+    let mut tx = crate::operation::begin_tx(store).await?;
     let record = AuditRecord {
         program_id: None,
         actor: user.to_owned(),
@@ -262,8 +280,7 @@ async fn audit_sign_in(
         reason: Some(why.to_owned()),
     };
     append_audit(&mut tx, &record, clock.now()).await?;
-    tx.commit().await.map_err(store_error)?;
-    Ok(())
+    crate::operation::commit(tx).await
 }
 
 pub(crate) fn store_error(error: impl fmt::Display) -> Error {

@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 use prorata_app::Error;
 use prorata_app::clock::SystemClock;
-use prorata_app::deals::{self, DealView, NewDeal};
+use prorata_app::deals::{self, DealDetail, DealView, NewDeal};
 
 use crate::context::{Context, Passphrase, unlock_data_key};
 use crate::output::{group_thousands, print_json};
@@ -159,6 +159,40 @@ fn print_deal_line(deal: &DealView) {
     );
 }
 
+/// A deal's page as text: the deal, its investments, its value and mark, its distributions.
+fn print_detail(detail: &DealDetail) {
+    print_deal_line(&detail.deal);
+    println!("investments:");
+    for i in &detail.investments {
+        println!(
+            "  {}  {:<30} {:>18}",
+            i.invested_on,
+            i.investor,
+            group_thousands(&i.amount)
+        );
+    }
+    println!("value and high-water mark:");
+    for point in &detail.history {
+        println!(
+            "  {}  {:>18}  mark {:>18}  {}",
+            point.date,
+            group_thousands(&point.value),
+            group_thousands(&point.high_water_mark),
+            point.status
+        );
+    }
+    println!("distributions:");
+    for d in &detail.distributions {
+        println!(
+            "  {:>6}  {}  {:<10} profit {:>16}",
+            d.id,
+            d.date,
+            d.status,
+            group_thousands(&d.profit)
+        );
+    }
+}
+
 pub async fn run_deal(command: DealCommand, context: &Context) -> Result<(), Error> {
     let (store, session) = context.sign_in().await?;
     match command {
@@ -205,36 +239,7 @@ pub async fn run_deal(command: DealCommand, context: &Context) -> Result<(), Err
             if context.json {
                 return print_json(&detail);
             }
-            print_deal_line(&detail.deal);
-            println!("investments:");
-            for i in &detail.investments {
-                println!(
-                    "  {}  {:<30} {:>18}",
-                    i.invested_on,
-                    i.investor,
-                    group_thousands(&i.amount)
-                );
-            }
-            println!("value and high-water mark:");
-            for point in &detail.history {
-                println!(
-                    "  {}  {:>18}  mark {:>18}  {}",
-                    point.date,
-                    group_thousands(&point.value),
-                    group_thousands(&point.high_water_mark),
-                    point.status
-                );
-            }
-            println!("distributions:");
-            for d in &detail.distributions {
-                println!(
-                    "  {:>6}  {}  {:<10} profit {:>16}",
-                    d.id,
-                    d.date,
-                    d.status,
-                    group_thousands(&d.profit)
-                );
-            }
+            print_detail(&detail);
             Ok(())
         }
     }

@@ -5,6 +5,7 @@ use clap::{Args, Subcommand};
 use prorata_app::Error;
 use prorata_app::clock::SystemClock;
 use prorata_app::deals::{self, DistributionView, NewPerformance};
+use prorata_app::responses::Items;
 
 use crate::context::Context;
 use crate::output::{group_thousands, print_json};
@@ -198,6 +199,32 @@ fn print_distribution(d: &DistributionView) {
     }
 }
 
+/// What a set of distributions came to: the items as JSON, or a line naming them.
+fn print_set<T: serde::Serialize>(
+    context: &Context,
+    done: &Items<T>,
+    what: &str,
+    ids: &[i64],
+) -> Result<(), Error> {
+    if context.json {
+        return print_json(done);
+    }
+    println!("{} distribution(s) {what}: {ids:?}", done.items.len());
+    Ok(())
+}
+
+fn print_distribution_line(d: &DistributionView) {
+    println!(
+        "{:>6}  {}  {:<30} {:<10} profit {:>16} {}",
+        d.id,
+        d.date,
+        d.deal,
+        d.status,
+        group_thousands(&d.profit),
+        d.currency
+    );
+}
+
 pub async fn run_distribution(
     command: DistributionCommand,
     context: &Context,
@@ -228,23 +255,12 @@ pub async fn run_distribution(
                 &key,
             )
             .await?;
-            if context.json {
-                return print_json(&done);
-            }
-            println!("{} distribution(s) approved: {ids:?}", done.items.len());
-            Ok(())
+            print_set(context, &done, "approved", &ids)
         }
         DistributionCommand::Post { ids } => {
             let done =
                 deals::post_distributions(&store, &SystemClock, &session, &ids, &key).await?;
-            if context.json {
-                return print_json(&done);
-            }
-            println!(
-                "{} distribution(s) posted to the ledger: {ids:?}",
-                done.items.len()
-            );
-            Ok(())
+            print_set(context, &done, "posted to the ledger", &ids)
         }
         DistributionCommand::Cancel { id, reason } => {
             let done =
@@ -275,17 +291,7 @@ pub async fn run_distribution(
             if context.json {
                 return print_json(&list);
             }
-            for d in list.items {
-                println!(
-                    "{:>6}  {}  {:<30} {:<10} profit {:>16} {}",
-                    d.id,
-                    d.date,
-                    d.deal,
-                    d.status,
-                    group_thousands(&d.profit),
-                    d.currency
-                );
-            }
+            list.items.iter().for_each(print_distribution_line);
             Ok(())
         }
     }

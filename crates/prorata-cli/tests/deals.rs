@@ -42,6 +42,10 @@ fn id_of(output: &Output) -> String {
         .to_string()
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[test]
 fn the_seed_example_from_deal_create_to_the_ledger_with_two_people() {
     let (_dir, store) = scratch();

@@ -165,6 +165,10 @@ async fn tamper_with_a_balance(data_dir: &Path) {
     store.close().await;
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[tokio::test(flavor = "multi_thread")]
 async fn the_ledger_commands_report_balances_holds_and_history() {
     let (_dir, data_dir) = scratch();

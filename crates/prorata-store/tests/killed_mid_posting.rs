@@ -55,6 +55,10 @@ async fn post_until_killed(database: &str) {
         .expect("not reached: the parent kills us first");
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[tokio::test]
 async fn a_process_killed_in_the_middle_of_a_large_posting_leaves_no_partial_entry() {
     if let Ok(database) = std::env::var(CHILD_DATABASE) {

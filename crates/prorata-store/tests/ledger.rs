@@ -144,6 +144,10 @@ async fn unknown_accounts_and_currency_mismatches_are_refused_by_name() {
     );
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[tokio::test]
 async fn a_hold_reserves_funds_until_it_is_posted_or_voided() {
     let db = database().await;

@@ -91,6 +91,10 @@ async fn book(db: &TestDatabase, entry: &NewEntry) -> Result<EntryOutcome, Ledge
 
 /// Runs one operation against the store and the model; both must agree on whether it is
 /// allowed.
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 async fn step(db: &TestDatabase, model: &mut Model, op: &Op) {
     match *op {
         Op::Fund { investor, cents } => {

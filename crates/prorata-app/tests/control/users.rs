@@ -2,6 +2,10 @@
 
 use crate::prelude::*;
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[tokio::test]
 async fn only_an_admin_manages_users_and_a_disabled_user_cannot_sign_in() {
     let clock = TestClock::new();
@@ -91,6 +95,10 @@ async fn only_an_admin_manages_users_and_a_disabled_user_cannot_sign_in() {
     );
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[tokio::test]
 async fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let clock = TestClock::new();

@@ -2,6 +2,10 @@
 
 use crate::prelude::*;
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[tokio::test]
 async fn the_daily_run_prepares_what_is_verified_reports_the_rest_and_changes_nothing_twice() {
     let book = Book::new().await;

@@ -2,6 +2,10 @@
 
 use crate::prelude::*;
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[tokio::test]
 async fn a_replayed_request_is_applied_once_and_a_reused_key_for_another_is_a_conflict() {
     let book = Book::new().await;

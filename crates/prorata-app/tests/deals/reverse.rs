@@ -2,6 +2,10 @@
 
 use crate::prelude::*;
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
 #[tokio::test]
 async fn a_posted_distribution_is_corrected_by_an_approved_reversal_never_by_an_edit() {
     let book = Book::new().await;

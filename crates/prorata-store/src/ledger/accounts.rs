@@ -1,5 +1,7 @@
 //! Opening and finding ledger accounts.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use prorata_domain::Currency;
 use prorata_domain::ledger::{AccountCode, AccountType, Side};
@@ -167,7 +169,7 @@ pub async fn open_accounts(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut by_code = std::collections::HashMap::with_capacity(rows.len());
+    let mut by_code = HashMap::with_capacity(rows.len());
     for r in rows {
         let account = account_from_parts(
             r.id,
@@ -179,6 +181,15 @@ pub async fn open_accounts(
         )?;
         by_code.insert(r.code, account);
     }
+    as_wanted(accounts, &by_code)
+}
+
+/// The accounts found open, in the order wanted; one open with other attributes than
+/// wanted is a conflict.
+fn as_wanted(
+    accounts: &[NewAccount],
+    by_code: &HashMap<String, Account>,
+) -> Result<Vec<Account>, LedgerStoreError> {
     accounts
         .iter()
         .map(|wanted| {
