@@ -6,7 +6,7 @@ import { DealsSection } from "../deals/DealsSection";
 import { DistributionsSection } from "../distributions/DistributionsSection";
 import { LedgerSection } from "../ledger/LedgerSection";
 import { UsersSection } from "../users/UsersSection";
-import { signOut as endSession } from "./queries";
+import { signOut } from "./queries";
 import { SECTIONS, sectionForShortcut, type SectionId } from "./sections";
 
 export interface MainScreenProps {
@@ -30,8 +30,8 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
     return () => window.removeEventListener("keydown", onKeyDown);
   }, []);
 
-  async function signOut() {
-    await endSession();
+  async function leave() {
+    await signOut();
     onSignedOut();
   }
 
@@ -43,7 +43,7 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
         <span className="who" data-testid="who">
           {session.user} · {session.program_name} ({session.program}) · {session.roles.join(", ")}
         </span>
-        <button type="button" onClick={signOut}>
+        <button type="button" onClick={leave}>
           Sign out
         </button>
       </header>
