@@ -81,7 +81,7 @@ export type AppError = {
 	message: string,
 };
 
-/**  What an approval or a verification checked: the object's id. */
+/**  What an approval checked: the object's id. */
 export type Approved = {
 	id: number,
 };
@@ -153,6 +153,14 @@ export type DealDetail = {
 	distributions: DistributionView[],
 };
 
+/**  What the actor may do with a deal. */
+export type DealPermits = {
+	invest: Permit,
+	record_performance: Permit,
+	prepare: Permit,
+	close: Permit,
+};
+
 /**  A new deal's terms as typed: rates as decimal fractions ("0.20"). */
 export type DealRequest = {
 	name: string,
@@ -163,6 +171,9 @@ export type DealRequest = {
 	circuit_breaker_threshold: string | null,
 };
 
+/**  A deal takes capital and values while active; once closed, it takes neither. */
+export type DealStatus = "active" | "closed";
+
 export type DealView = {
 	id: number,
 	name: string,
@@ -172,10 +183,12 @@ export type DealView = {
 	partner_commission_rate: string,
 	platform_fee_rate: string,
 	circuit_breaker_threshold: string,
-	status: string,
+	status: DealStatus,
 	/**  The capital invested so far. */
 	capital: string,
 	investments: number,
+	/**  What the signed-in user may do with the deal, and why not. */
+	permits: DealPermits,
 };
 
 /**  Which store the window works on, and whether it must be created first. */
@@ -188,12 +201,29 @@ export type DeskStatus = {
 	needs_setup: boolean,
 };
 
+/**  A distribution of profit, or a reversal: a correction that undoes a posted one. */
+export type DistributionKind = "distribution" | "reversal";
+
+/**  What the actor may do with a distribution. */
+export type DistributionPermits = {
+	approve: Permit,
+	post: Permit,
+	cancel: Permit,
+	reverse: Permit,
+};
+
+/**
+ *  A distribution is prepared, approved by another person, then posted to the ledger; or
+ *  cancelled with a reason before it is posted.
+ */
+export type DistributionStatus = "prepared" | "approved" | "posted" | "cancelled";
+
 export type DistributionView = {
 	id: number,
 	deal_id: number,
 	deal: string,
 	date: string,
-	status: string,
+	status: DistributionStatus,
 	currency: string,
 	value: string,
 	high_water_mark: string,
@@ -212,11 +242,13 @@ export type DistributionView = {
 	journal_entry_id: number | null,
 	cancel_reason: string | null,
 	/**  `distribution`, or `reversal`: a correction that undoes `reverses_distribution_id`. */
-	kind: string,
+	kind: DistributionKind,
 	reverses_distribution_id: number | null,
 	correction_reason: string | null,
 	/**  Empty in lists; every share in `show`. */
 	shares: ShareView[],
+	/**  What the signed-in user may do with the distribution, and why not. */
+	permits: DistributionPermits,
 };
 
 export type InvestmentView = {
@@ -246,7 +278,7 @@ export type MarkPoint = {
 	date: string,
 	value: string,
 	high_water_mark: string,
-	status: string,
+	status: PerformanceStatus,
 };
 
 export type PartyView = {
@@ -254,6 +286,17 @@ export type PartyView = {
 	name: string,
 	/**  Investors only: masked, `sealed` when the data key was not at hand, or none. */
 	email: string | null,
+};
+
+/**
+ *  Where an investor's share stands on its way to being paid; a reversed share is owed
+ *  no more.
+ */
+export type PayoutStatus = "unpaid" | "requested" | "paid" | "reversed";
+
+/**  What the actor may do with a performance record. */
+export type PerformancePermits = {
+	verify: Permit,
 };
 
 /**  A value to record for a deal on a date. */
@@ -264,6 +307,9 @@ export type PerformanceRequest = {
 	market_conditions: string | null,
 	notes: string | null,
 };
+
+/**  A performance record is recorded by one person and verified by another. */
+export type PerformanceStatus = "recorded" | "verified";
 
 export type PerformanceView = {
 	id: number,
@@ -282,11 +328,25 @@ export type PerformanceView = {
 	/**  Business days without a record before this one. */
 	missed_business_days: number,
 	warnings: string[],
-	status: string,
+	status: PerformanceStatus,
 	recorded_by: string,
 	verified_by: string | null,
 	market_conditions: string | null,
 	notes: string | null,
+	/**  What the signed-in user may do with the record, and why not. */
+	permits: PerformancePermits,
+};
+
+/**
+ *  Whether the signed-in actor may take an action on an object now and, when not, why, in
+ *  words for the screen. Views carry one per action so that no front end re-derives a rule.
+ */
+export type Permit = {
+	allowed: boolean,
+	/**  What stands in the way; none when allowed. */
+	refused_by: Refusal | null,
+	/**  Why not, as a sentence; none when allowed. */
+	reason: string | null,
 };
 
 /**  What was posted to the ledger: the distribution's id. */
@@ -317,6 +377,15 @@ export type Recorded = {
 	warnings: string[],
 };
 
+/**  What stands in the way of an action, for a front end to choose how to say it. */
+export type Refusal = 
+/**  The actor holds none of the roles the action needs. */
+"missing_role" | 
+/**  The object's state does not allow it. */
+"state" | 
+/**  The actor made the object and may not check it. */
+"maker_checker";
+
 /**  Who is signed in, in which program, with which roles. */
 export type SessionView = {
 	user: string,
@@ -337,7 +406,7 @@ export type ShareView = {
 	 */
 	share_percent: string,
 	amount: string,
-	payout_status: string,
+	payout_status: PayoutStatus,
 };
 
 /**
@@ -410,12 +479,15 @@ export type UserChange = {
 /**  A change an admin makes to a user. */
 export type UserChangeRequest = { kind: "disable" } | { kind: "grant"; role: string } | { kind: "revoke"; role: string };
 
+/**  Whether a user may sign in: disabled users keep their history and may not. */
+export type UserStatus = "active" | "disabled";
+
 export type UserView = {
 	id: number,
 	name: string,
 	/**  Masked (`o•••@example.org`), `sealed` when the data key was not at hand, or none. */
 	email: string | null,
-	status: string,
+	status: UserStatus,
 	roles: string[],
 };
 

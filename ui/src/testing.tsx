@@ -5,7 +5,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./App";
-import type { DeskStatus, SessionView, TrialBalanceView } from "./bindings";
+import type { DeskStatus, Permit, Refusal, SessionView, TrialBalanceView } from "./bindings";
 
 export type Handler = (args: Record<string, unknown>) => unknown;
 
@@ -80,3 +80,11 @@ export async function signIn() {
 }
 
 export const approver: SessionView = { user: "abe", program: "main", program_name: "Main", roles: ["approver"] };
+
+/** A permit as Rust sends it for an action the signed-in user may take. */
+export const allowed: Permit = { allowed: true, refused_by: null, reason: null };
+
+/** A permit as Rust sends it for an action refused, with what stands in the way and why. */
+export function refused(by: Refusal, reason: string): Permit {
+  return { allowed: false, refused_by: by, reason };
+}

@@ -2,7 +2,7 @@
 //! every change is idempotent by key and recorded in the audit log in its own transaction.
 
 pub use prorata_domain::control::Role;
-use prorata_domain::control::{ProgramSlug, UserName, check_password_strength};
+use prorata_domain::control::{ProgramSlug, UserName, UserStatus, check_password_strength};
 use prorata_store::Store;
 use prorata_store::control::{
     create_program, create_user, disable_user as store_disable, find_user,
@@ -63,7 +63,7 @@ pub struct UserView {
     pub name: String,
     /// Masked (`o•••@example.org`), `sealed` when the data key was not at hand, or none.
     pub email: Option<String>,
-    pub status: &'static str,
+    pub status: UserStatus,
     pub roles: Vec<String>,
 }
 
@@ -199,7 +199,11 @@ pub async fn list_users(
                 }),
                 id: u.id,
                 name: u.name,
-                status: if u.disabled { "disabled" } else { "active" },
+                status: if u.disabled {
+                    UserStatus::Disabled
+                } else {
+                    UserStatus::Active
+                },
                 roles: u.roles,
             })
             .collect(),

@@ -1,33 +1,41 @@
+import type { DealStatus, DistributionStatus, PayoutStatus, PerformanceStatus, UserStatus } from "../bindings";
+
 /** The tones a status can take: each pairs a colour with the word, never colour alone. */
 export type Tone = "good" | "bad" | "warn" | "neutral";
 
-const TONES: Record<string, Tone> = {
+/** The outcome of a check the window shows, beside the states of the store's objects. */
+export type CheckStatus = "intact" | "broken" | "balanced" | "unbalanced" | "flagged";
+
+/** Every status a badge shows: the states generated from Rust, and the checks. */
+export type BadgeStatus = DealStatus | PerformanceStatus | DistributionStatus | PayoutStatus | UserStatus | CheckStatus;
+
+// A Record over the union: a state added in Rust and not given a tone here fails the type check.
+const TONES: Record<BadgeStatus, Tone> = {
   active: "good",
-  intact: "good",
-  balanced: "good",
-  running: "good",
-  disabled: "bad",
-  broken: "bad",
-  unbalanced: "bad",
-  stopped: "warn",
-  not_initialised: "warn",
   closed: "neutral",
   recorded: "warn",
   verified: "good",
-  flagged: "bad",
   prepared: "warn",
   approved: "good",
   posted: "good",
   cancelled: "neutral",
   unpaid: "neutral",
+  requested: "warn",
   paid: "good",
+  reversed: "neutral",
+  disabled: "bad",
+  intact: "good",
+  broken: "bad",
+  balanced: "good",
+  unbalanced: "bad",
+  flagged: "bad",
 };
 
-export function toneOf(status: string): Tone {
-  return TONES[status] ?? "neutral";
+export function toneOf(status: BadgeStatus): Tone {
+  return TONES[status];
 }
 
-export function StatusBadge({ status, label }: { status: string; label?: string }) {
+export function StatusBadge({ status, label }: { status: BadgeStatus; label?: string }) {
   return (
     <span className={`badge badge-${toneOf(status)}`} data-status={status}>
       {label ?? status.replace(/_/g, " ")}

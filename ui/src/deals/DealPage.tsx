@@ -1,8 +1,7 @@
 import { useCallback, useEffect } from "react";
-import type { DealDetail, SessionView } from "../bindings";
+import type { DealDetail } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { ValueChart } from "../components/ValueChart";
-import { holds } from "../roles";
 import { reloadStale, type Stale } from "../stale";
 import { useCommand } from "../useCommand";
 import { AddInvestmentForm } from "./AddInvestmentForm";
@@ -17,20 +16,19 @@ import { RecordPerformanceForm } from "./RecordPerformanceForm";
 
 export interface DealPageProps {
   id: number;
-  session: SessionView;
   onBack: () => void;
 }
 
 /** One deal: its terms and value, its performance, investments and distributions, and what may be done to it. */
-export function DealPage({ id, session, onBack }: DealPageProps) {
+export function DealPage({ id, onBack }: DealPageProps) {
   const detail = useCommand<DealDetail>();
   const { run } = detail;
   const reload = useCallback(() => void run(() => showDeal(id)), [run, id]);
   useEffect(reload, [reload]);
   const refresh = (stale: Stale<"deal">) => reloadStale(stale, { deal: reload });
   const d = detail.data;
-  const officer = holds(session.roles, "officer");
-  const maker = officer || holds(session.roles, "admin");
+  // What may be done to the deal is Rust's answer for the signed-in user.
+  const can = d?.deal.permits;
   const deal = d ? String(d.deal.id) : "";
   return (
     <>
@@ -41,26 +39,19 @@ export function DealPage({ id, session, onBack }: DealPageProps) {
       {d ? (
         <>
           <DealTerms deal={d.deal} />
-          <CloseDeal
-            deal={d.deal}
-            canClose={maker && d.deal.status === "active"}
-            onClosed={() => refresh(STALE.closeDeal)}
-          />
+          <CloseDeal deal={d.deal} canClose={d.deal.permits.close.allowed} onClosed={() => refresh(STALE.closeDeal)} />
           <ValueChart history={d.history} currency={d.deal.currency} />
           <h2>Performance</h2>
-          <PerformanceTable
-            performance={d.performance}
-            user={session.user}
-            canVerify={holds(session.roles, "approver")}
-            onVerified={() => refresh(STALE.verifyPerformance)}
-          />
-          {officer ? <RecordPerformanceForm deal={deal} onRecorded={() => refresh(STALE.recordPerformance)} /> : null}
+          <PerformanceTable performance={d.performance} onVerified={() => refresh(STALE.verifyPerformance)} />
+          {can?.record_performance.allowed ? (
+            <RecordPerformanceForm deal={deal} onRecorded={() => refresh(STALE.recordPerformance)} />
+          ) : null}
           <h2>Investments</h2>
           <InvestmentsTable investments={d.investments} currency={d.deal.currency} />
-          {maker ? <AddInvestmentForm deal={deal} onAdded={() => refresh(STALE.invest)} /> : null}
+          {can?.invest.allowed ? <AddInvestmentForm deal={deal} onAdded={() => refresh(STALE.invest)} /> : null}
           <h2>Distributions</h2>
           <DealDistributionsTable distributions={d.distributions} />
-          {officer ? (
+          {can?.prepare.allowed ? (
             <PrepareDistributionForm deal={deal} onPrepared={() => refresh(STALE.prepareDistribution)} />
           ) : null}
         </>

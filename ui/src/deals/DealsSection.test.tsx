@@ -4,8 +4,8 @@ import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
-import type { DealDetail } from "../bindings";
-import { approver, backend } from "../testing";
+import type { DealDetail, DealView } from "../bindings";
+import { allowed, approver, backend, refused } from "../testing";
 import { DealsSection } from "./DealsSection";
 
 afterEach(() => {
@@ -25,7 +25,8 @@ const deal = {
   status: "active",
   capital: "10000.00",
   investments: 3,
-};
+  permits: { invest: allowed, record_performance: allowed, prepare: allowed, close: allowed },
+} satisfies DealView;
 
 const detail: DealDetail = {
   deal,
@@ -46,6 +47,7 @@ const detail: DealDetail = {
       verified_by: null,
       market_conditions: null,
       notes: "good week",
+      permits: { verify: allowed },
     },
   ],
   history: [
@@ -76,11 +78,13 @@ test("an approver opens a deal, sees its chart and verifies a value someone else
 });
 
 test("the person who recorded a value is offered no Verify button", async () => {
+  // What Rust says of the record to the user who recorded it.
+  const own = refused("maker_checker", "You recorded this value, so a second person verifies it");
   backend({
     list_deals: () => ({ items: [deal] }),
     list_partners: () => ({ items: [] }),
     list_investors: () => ({ items: [] }),
-    show_deal: () => detail,
+    show_deal: () => ({ ...detail, performance: detail.performance.map((p) => ({ ...p, permits: { verify: own } })) }),
   });
   const user = userEvent.setup();
   render(<DealsSection session={{ ...approver, user: "olga" }} />);

@@ -7,7 +7,7 @@ import { DealPage } from "./DealPage";
 export function DealsSection({ session }: { session: SessionView }) {
   const [open, setOpen] = useState<number | null>(null);
   if (open !== null) {
-    return <DealPage id={open} session={session} onBack={() => setOpen(null)} />;
+    return <DealPage id={open} onBack={() => setOpen(null)} />;
   }
   return <DealListPage session={session} onOpen={setOpen} />;
 }

@@ -20,14 +20,11 @@ const COLUMNS = [
 
 export interface PerformanceTableProps {
   performance: PerformanceView[];
-  /** The signed-in user, who may not verify a value they recorded. */
-  user: string;
-  canVerify: boolean;
   onVerified: () => void;
 }
 
 /** The deal's recorded values, each compared with the one before, and the Verify of a second person. */
-export function PerformanceTable({ performance, user, canVerify, onVerified }: PerformanceTableProps) {
+export function PerformanceTable({ performance, onVerified }: PerformanceTableProps) {
   const verify = useSubmission();
   return (
     <>
@@ -50,7 +47,7 @@ export function PerformanceTable({ performance, user, canVerify, onVerified }: P
               <td>{p.verified_by ?? ""}</td>
               <td>{[p.notes, ...p.warnings].filter(Boolean).join(" · ")}</td>
               <td>
-                {canVerify && p.status === "recorded" && p.recorded_by !== user ? (
+                {p.permits.verify.allowed ? (
                   <button
                     type="button"
                     onClick={() =>

@@ -34,7 +34,7 @@ export function DistributionTable({ items, selectable, selected, onToggle, onRev
         {items.map((d) => (
           <tr key={d.id}>
             <td>
-              {d.status === "prepared" && selectable ? (
+              {d.permits.approve.allowed && selectable ? (
                 <input
                   type="checkbox"
                   aria-label={`Select distribution ${d.id}`}

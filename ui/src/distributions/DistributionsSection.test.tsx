@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
 import type { DistributionView } from "../bindings";
-import { approver, backend } from "../testing";
+import { allowed, approver, backend, refused } from "../testing";
 import { DistributionsSection } from "./DistributionsSection";
 
 afterEach(() => {
@@ -40,6 +40,13 @@ function distribution(id: number, overrides: Partial<DistributionView> = {}): Di
     kind: "distribution",
     reverses_distribution_id: null,
     correction_reason: null,
+    // What Rust says of a prepared distribution to an approver who did not prepare it.
+    permits: {
+      approve: allowed,
+      post: refused("state", "It is prepared: only an approved one is"),
+      cancel: allowed,
+      reverse: refused("state", "Only a posted distribution is reversed"),
+    },
     shares: [
       {
         investment_id: 1,
@@ -126,7 +133,18 @@ test("a reviewed set is approved at once, its count and total restated", async (
 });
 
 test("an officer reverses a posted distribution with a reason, restated before it is sent", async () => {
-  const posted = distribution(9, { status: "posted", approved_by: "abe", posted_by: "abe", journal_entry_id: 3 });
+  const posted = distribution(9, {
+    status: "posted",
+    approved_by: "abe",
+    posted_by: "abe",
+    journal_entry_id: 3,
+    permits: {
+      approve: refused("missing_role", "Needs the approver role"),
+      post: refused("missing_role", "Needs the officer or approver role"),
+      cancel: refused("state", "It is posted: a posted one is reversed"),
+      reverse: allowed,
+    },
+  });
   const calls = backend({
     list_distributions: () => ({ items: [posted] }),
     show_distribution: () => posted,
@@ -176,4 +194,26 @@ test("the daily run reports what it prepared and skipped, and says approving is 
   const sent = calls.find((c) => c.cmd === "run_daily");
   expect(sent?.args.date).toBe("2026-11-24");
   expect(sent?.args.onProgress, "progress comes back over a channel").toBeDefined();
+});
+
+test("whoever prepared a distribution is offered no Approve and is told why, in Rust's words", async () => {
+  const own = distribution(11, {
+    permits: {
+      approve: refused("maker_checker", "You prepared this distribution, so a second person approves it"),
+      post: refused("state", "It is prepared: only an approved one is"),
+      cancel: allowed,
+      reverse: refused("state", "Only a posted distribution is reversed"),
+    },
+  });
+  backend({
+    list_distributions: () => ({ items: [own] }),
+    show_distribution: () => own,
+  });
+  const user = userEvent.setup();
+  render(<DistributionsSection session={{ ...approver, user: "olga", roles: ["officer", "approver"] }} />);
+  expect(screen.queryByLabelText("Select distribution 11"), "not offered for a set approval").toBeNull();
+  await user.click(await screen.findByRole("button", { name: "Review distribution 11" }));
+  expect(await screen.findByText("You prepared this distribution, so a second person approves it.")).toBeTruthy();
+  expect(screen.queryByRole("button", { name: "Approve…" })).toBeNull();
+  expect(screen.getByRole("button", { name: "Cancel…" }), "what Rust allows is offered").toBeTruthy();
 });

@@ -77,9 +77,7 @@ export function DistributionsSection({ session }: { session: SessionView }) {
           onReview={setReview}
         />
       ) : null}
-      {review !== null ? (
-        <Review id={review} session={session} onAct={(p) => setPending(p)} onClose={() => setReview(null)} />
-      ) : null}
+      {review !== null ? <Review id={review} onAct={(p) => setPending(p)} onClose={() => setReview(null)} /> : null}
       {pending ? (
         <ConfirmActionDialog pending={pending} onConfirm={() => void confirm()} onCancel={() => setPending(null)} />
       ) : null}

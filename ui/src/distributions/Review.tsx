@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { DistributionView, SessionView } from "../bindings";
+import type { DistributionView } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { useCommand } from "../useCommand";
 import { CalculationTable } from "./CalculationTable";
@@ -10,13 +10,12 @@ import { SharesTable } from "./SharesTable";
 
 export interface ReviewProps {
   id: number;
-  session: SessionView;
   onAct: (p: Pending) => void;
   onClose: () => void;
 }
 
 /** One distribution's whole calculation and its investors' shares, with what the reviewer may do to it. */
-export function Review({ id, session, onAct, onClose }: ReviewProps) {
+export function Review({ id, onAct, onClose }: ReviewProps) {
   const view = useCommand<DistributionView>();
   const { run } = view;
   useEffect(() => void run(() => showDistribution(id)), [run, id]);
@@ -36,7 +35,7 @@ export function Review({ id, session, onAct, onClose }: ReviewProps) {
             </p>
           ) : null}
           <SharesTable d={d} />
-          <ReviewActions d={d} session={session} onAct={onAct} onClose={onClose} />
+          <ReviewActions d={d} onAct={onAct} onClose={onClose} />
         </>
       ) : null}
     </section>

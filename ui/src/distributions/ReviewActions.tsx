@@ -1,27 +1,25 @@
 import { useState } from "react";
-import type { DistributionView, SessionView } from "../bindings";
+import type { DistributionView } from "../bindings";
 import { Field } from "../components/Field";
-import { holds } from "../roles";
 import type { Pending } from "./pending";
 
 export interface ReviewActionsProps {
   d: DistributionView;
-  session: SessionView;
   onAct: (p: Pending) => void;
   onClose: () => void;
 }
 
 /** What the reviewer may do to a distribution: approve, post, cancel or reverse it, each with its reason. */
-export function ReviewActions({ d, session, onAct, onClose }: ReviewActionsProps) {
+export function ReviewActions({ d, onAct, onClose }: ReviewActionsProps) {
   const [reason, setReason] = useState("");
   const [cancelReason, setCancelReason] = useState("");
   const [reverseReason, setReverseReason] = useState("");
-  const approver = holds(session.roles, "approver");
-  const poster = approver || holds(session.roles, "officer");
+  // What may be done is Rust's answer for the signed-in user (`d.permits`), never worked out here.
+  const { approve, post, cancel, reverse } = d.permits;
   return (
     <>
       <div className="toolbar">
-        {approver && d.status === "prepared" && d.prepared_by !== session.user ? (
+        {approve.allowed ? (
           <>
             {d.flagged ? (
               <Field label="Override reason" name="override-reason" value={reason} onChange={setReason} />
@@ -36,12 +34,12 @@ export function ReviewActions({ d, session, onAct, onClose }: ReviewActionsProps
             </button>
           </>
         ) : null}
-        {poster && d.status === "approved" ? (
+        {post.allowed ? (
           <button type="button" className="primary" onClick={() => onAct({ kind: "post", items: [d] })}>
             Post to the ledger…
           </button>
         ) : null}
-        {(d.status === "prepared" || d.status === "approved") && poster ? (
+        {cancel.allowed ? (
           <>
             <Field label="Cancel reason" name="cancel-reason" value={cancelReason} onChange={setCancelReason} />
             <button
@@ -53,10 +51,7 @@ export function ReviewActions({ d, session, onAct, onClose }: ReviewActionsProps
             </button>
           </>
         ) : null}
-        {holds(session.roles, "officer") &&
-        d.status === "posted" &&
-        d.kind === "distribution" &&
-        !d.shares.some((s) => s.payout_status === "reversed") ? (
+        {reverse.allowed ? (
           <>
             <Field
               label="Reason for the correction"
@@ -77,9 +72,7 @@ export function ReviewActions({ d, session, onAct, onClose }: ReviewActionsProps
           Close
         </button>
       </div>
-      {approver && d.status === "prepared" && d.prepared_by === session.user ? (
-        <p className="hint">You prepared this distribution, so a second person approves it.</p>
-      ) : null}
+      {approve.refused_by === "maker_checker" ? <p className="hint">{approve.reason}.</p> : null}
     </>
   );
 }

@@ -4,15 +4,15 @@
 use prorata_domain::control::Role;
 use prorata_domain::deal::{DistributionAction, DistributionKind};
 use prorata_store::Store;
-use prorata_store::deals::{cancel_distribution as store_cancel, live_distribution_on_or_after};
+use prorata_store::deals::cancel_distribution as store_cancel;
 use serde_json::json;
 
-use super::lock::locked;
+use super::lock::{locked, refuse_if_built_on};
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::Cancelled;
 use crate::session::Session;
-use crate::{Code, Error, input};
+use crate::{Error, input};
 
 const CANCEL: OperationSpec = OperationSpec {
     name: "distribution.cancel",
@@ -37,20 +37,8 @@ pub async fn cancel_distribution(
     let d = locked(op.tx(), session, id).await?;
     d.status.after(DistributionAction::Cancel)?;
     // A later distribution builds on this one's mark; a pending reversal holds no mark.
-    if d.kind == DistributionKind::Distribution
-        && let Some((later, on)) = live_distribution_on_or_after(
-            op.tx(),
-            d.deal_id,
-            d.value_date.succ_opt().unwrap_or(d.value_date),
-        )
-        .await?
-    {
-        return Err(Error::new(
-            Code::Conflict,
-            format!(
-                "distribution {later} of {on} builds on this one's high-water mark: cancel it first"
-            ),
-        ));
+    if d.kind == DistributionKind::Distribution {
+        refuse_if_built_on(op.tx(), &d, "cancel").await?;
     }
     store_cancel(op.tx(), id, session.user(), reason, clock.now()).await?;
     let after = json!({ "status": "cancelled" });

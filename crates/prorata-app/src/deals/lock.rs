@@ -2,11 +2,11 @@
 //! each row locked before it is read for the change.
 
 use prorata_store::control::Tx;
-use prorata_store::deals::{DistributionRecord, lock_distribution};
+use prorata_store::deals::{DistributionRecord, live_distribution_on_or_after, lock_distribution};
 
 use super::MAX_DISTRIBUTIONS_PER_CALL;
-use crate::Error;
 use crate::session::Session;
+use crate::{Code, Error};
 
 /// The ids in ascending order, checked: 1 to [`MAX_DISTRIBUTIONS_PER_CALL`], none twice.
 /// Every job that locks several distributions locks them in this one order, so two of them
@@ -39,4 +39,23 @@ pub(crate) async fn locked(
     lock_distribution(tx, session.program.id, id)
         .await?
         .ok_or_else(|| Error::invalid("id", format!("no distribution {id}")))
+}
+
+/// A later live distribution of the deal builds on `d`'s high-water mark: `d` may not be
+/// undone (`verb`: cancel, reverse) before it.
+pub(crate) async fn refuse_if_built_on(
+    tx: &mut Tx<'_>,
+    d: &DistributionRecord,
+    verb: &str,
+) -> Result<(), Error> {
+    let next_day = d.value_date.succ_opt().unwrap_or(d.value_date);
+    if let Some((later, on)) = live_distribution_on_or_after(tx, d.deal_id, next_day).await? {
+        return Err(Error::new(
+            Code::Conflict,
+            format!(
+                "distribution {later} of {on} builds on this one's high-water mark: {verb} it first"
+            ),
+        ));
+    }
+    Ok(())
 }

@@ -5,10 +5,10 @@
 use prorata_domain::control::Role;
 use prorata_domain::deal::{DistributionKind, DistributionStatus};
 use prorata_store::Store;
-use prorata_store::deals::{insert_reversal, live_distribution_on_or_after};
+use prorata_store::deals::insert_reversal;
 use serde_json::json;
 
-use super::lock::locked;
+use super::lock::{locked, refuse_if_built_on};
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::Created;
@@ -46,15 +46,7 @@ pub async fn reverse_distribution(
             ),
         ));
     }
-    let next_day = d.value_date.succ_opt().unwrap_or(d.value_date);
-    if let Some((later, on)) = live_distribution_on_or_after(op.tx(), d.deal_id, next_day).await? {
-        return Err(Error::new(
-            Code::Conflict,
-            format!(
-                "distribution {later} of {on} builds on this one's high-water mark: reverse it first"
-            ),
-        ));
-    }
+    refuse_if_built_on(op.tx(), &d, "reverse").await?;
     let reversal = insert_reversal(op.tx(), id, session.user(), reason, clock.now())
         .await?
         .ok_or_else(|| {

@@ -177,35 +177,79 @@ impl Actor {
     }
 }
 
+/// Whether a user may sign in: disabled users keep their history and may not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    Active,
+    Disabled,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Active => "active",
+            UserStatus::Disabled => "disabled",
+        }
+    }
+}
+
+impl fmt::Display for UserStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// What stands in the way of an action, for a front end to choose how to say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// The actor holds none of the roles the action needs.
+    MissingRole,
+    /// The object's state does not allow it.
+    State,
+    /// The actor made the object and may not check it.
+    MakerChecker,
+}
+
 /// Whether the signed-in actor may take an action on an object now and, when not, why, in
 /// words for the screen. Views carry one per action so that no front end re-derives a rule.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Permit {
     pub allowed: bool,
-    /// Why not; none when allowed.
+    /// What stands in the way; none when allowed.
+    pub refused_by: Option<Refusal>,
+    /// Why not, as a sentence; none when allowed.
     pub reason: Option<String>,
 }
+
+/// One condition of a permit: when `refused` holds, the action is refused `by`, for `why`.
+pub type Condition<'a> = (bool, Refusal, &'a dyn Fn() -> String);
 
 impl Permit {
     pub fn allowed() -> Permit {
         Permit {
             allowed: true,
+            refused_by: None,
             reason: None,
         }
     }
 
-    pub fn refused(reason: impl Into<String>) -> Permit {
+    pub fn refused(by: Refusal, reason: impl Into<String>) -> Permit {
         Permit {
             allowed: false,
+            refused_by: Some(by),
             reason: Some(reason.into()),
         }
     }
 
-    /// Refused for the first failed condition, in order: each is (holds, why not).
-    pub fn unless(refusals: &[(bool, &dyn Fn() -> String)]) -> Permit {
-        match refusals.iter().find(|(refused, _)| *refused) {
-            Some((_, why)) => Permit::refused(why()),
+    /// Refused for the first condition that holds, in order.
+    pub fn unless(conditions: &[Condition<'_>]) -> Permit {
+        match conditions.iter().find(|(refused, _, _)| *refused) {
+            Some((_, by, why)) => Permit::refused(*by, why()),
             None => Permit::allowed(),
         }
     }

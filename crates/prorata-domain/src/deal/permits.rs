@@ -4,7 +4,7 @@
 //! themselves, against the database, when the action is taken.
 
 use super::{DealStatus, DistributionKind, DistributionStatus, PerformanceStatus};
-use crate::control::{Actor, Permit, Role};
+use crate::control::{Actor, Permit, Refusal, Role};
 
 const MAKERS: &[Role] = &[Role::Officer, Role::Admin];
 const OFFICER: &[Role] = &[Role::Officer];
@@ -12,8 +12,10 @@ const APPROVER: &[Role] = &[Role::Approver];
 const HANDLERS: &[Role] = &[Role::Officer, Role::Approver];
 
 fn needs(role: &str) -> String {
-    format!("needs the {role} role")
+    format!("Needs the {role} role")
 }
+
+use Refusal::{MakerChecker, MissingRole, State};
 
 /// What a deal's permits depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,11 +35,11 @@ pub struct DealPermits {
 
 pub fn deal_permits(actor: &Actor, deal: DealFacts) -> DealPermits {
     let closed = deal.status == DealStatus::Closed;
-    let closed_why = || "the deal is closed".to_owned();
+    let closed_why = || "The deal is closed".to_owned();
     let by = |roles: &[Role], role: &'static str| {
         Permit::unless(&[
-            (!actor.holds_any(roles), &|| needs(role)),
-            (closed, &closed_why),
+            (!actor.holds_any(roles), MissingRole, &|| needs(role)),
+            (closed, State, &closed_why),
         ])
     };
     DealPermits {
@@ -67,10 +69,12 @@ pub fn performance_permits(actor: &Actor, record: PerformanceFacts<'_>) -> Perfo
     let own = record.recorded_by == actor.user.as_str();
     PerformancePermits {
         verify: Permit::unless(&[
-            (!actor.holds_any(APPROVER), &|| needs("approver")),
-            (verified, &|| "it is verified".to_owned()),
-            (own, &|| {
-                "you recorded it: another approver must verify it".to_owned()
+            (!actor.holds_any(APPROVER), MissingRole, &|| {
+                needs("approver")
+            }),
+            (verified, State, &|| "It is verified already".to_owned()),
+            (own, MakerChecker, &|| {
+                "You recorded this value, so a second person verifies it".to_owned()
             }),
         ]),
     }
@@ -101,7 +105,7 @@ pub fn distribution_permits(actor: &Actor, d: DistributionFacts<'_>) -> Distribu
     let status_is = |wanted: &[S], what: &'static str| {
         let status = d.status;
         (!wanted.contains(&status), move || {
-            format!("it is {status}: {what}")
+            format!("It is {status}: {what}")
         })
     };
     let (not_prepared, prepared_why) = status_is(&[S::Prepared], "only a prepared one is");
@@ -111,26 +115,32 @@ pub fn distribution_permits(actor: &Actor, d: DistributionFacts<'_>) -> Distribu
     let reversible = d.kind == DistributionKind::Distribution && d.status == S::Posted;
     DistributionPermits {
         approve: Permit::unless(&[
-            (!actor.holds_any(APPROVER), &|| needs("approver")),
-            (not_prepared, &prepared_why),
-            (own, &|| {
-                "you prepared it: another approver must approve it".to_owned()
+            (!actor.holds_any(APPROVER), MissingRole, &|| {
+                needs("approver")
+            }),
+            (not_prepared, State, &prepared_why),
+            (own, MakerChecker, &|| {
+                "You prepared this distribution, so a second person approves it".to_owned()
             }),
         ]),
         post: Permit::unless(&[
-            (!actor.holds_any(HANDLERS), &|| needs("officer or approver")),
-            (not_approved, &approved_why),
+            (!actor.holds_any(HANDLERS), MissingRole, &|| {
+                needs("officer or approver")
+            }),
+            (not_approved, State, &approved_why),
         ]),
         cancel: Permit::unless(&[
-            (!actor.holds_any(HANDLERS), &|| needs("officer or approver")),
-            (not_open, &open_why),
+            (!actor.holds_any(HANDLERS), MissingRole, &|| {
+                needs("officer or approver")
+            }),
+            (not_open, State, &open_why),
         ]),
         reverse: Permit::unless(&[
-            (!actor.holds_any(OFFICER), &|| needs("officer")),
-            (!reversible, &|| {
-                "only a posted distribution is reversed".to_owned()
+            (!actor.holds_any(OFFICER), MissingRole, &|| needs("officer")),
+            (!reversible, State, &|| {
+                "Only a posted distribution is reversed".to_owned()
             }),
-            (d.reversed, &|| "it is reversed already".to_owned()),
+            (d.reversed, State, &|| "It is reversed already".to_owned()),
         ]),
     }
 }
@@ -166,7 +176,7 @@ mod tests {
         );
         assert_eq!(
             permits.approve.reason.as_deref(),
-            Some("you prepared it: another approver must approve it")
+            Some("You prepared this distribution, so a second person approves it")
         );
         let abe = actor("abe", &[Role::Approver]);
         assert!(
@@ -182,13 +192,13 @@ mod tests {
         let permits = distribution_permits(&olga, prepared_by("bo"));
         assert_eq!(
             permits.approve.reason.as_deref(),
-            Some("needs the approver role")
+            Some("Needs the approver role")
         );
         assert!(permits.cancel.allowed, "an officer cancels a prepared one");
         assert!(!permits.post.allowed);
         assert_eq!(
             permits.post.reason.as_deref(),
-            Some("it is prepared: only an approved one is")
+            Some("It is prepared: only an approved one is")
         );
     }
 
@@ -215,7 +225,7 @@ mod tests {
                 status: DealStatus::Closed,
             },
         );
-        assert_eq!(closed.invest.reason.as_deref(), Some("the deal is closed"));
+        assert_eq!(closed.invest.reason.as_deref(), Some("The deal is closed"));
         let open = deal_permits(
             &olga,
             DealFacts {
