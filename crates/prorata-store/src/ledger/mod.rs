@@ -9,6 +9,7 @@ mod accounts;
 mod error;
 mod holds;
 mod posting;
+mod replays;
 mod reports;
 
 use chrono::NaiveDate;
