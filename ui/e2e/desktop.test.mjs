@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { Driver, screenshot, startTauriDriver, stopTauriDriver } from "./webdriver.mjs";
+import { Driver, startTauriDriver, stopTauriDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const app = process.env.PRORATA_E2E_APP ?? join(root, "target/debug/prorata-desktop");
@@ -101,7 +101,7 @@ describe("the Prorata window", () => {
     await window.type(passwordAgain, PASSWORD);
     await window.type(passphrase, PASSPHRASE);
     await window.type(passphraseAgain, PASSPHRASE);
-    screenshot(join(shots, "1-create-store.png"));
+    await window.screenshot(join(shots, "1-create-store.png"));
     await window.click(await window.button("Create the store"));
     await window.waitForText("[role=status]", "The store was created", 60_000);
     // Real postings for the ledger screens: the worked example, booked through the store.
@@ -113,7 +113,7 @@ describe("the Prorata window", () => {
     const alert = await window.waitForText("[role=alert]", "wrong password", 20_000);
     assert.match(alert, /Not allowed/, "the refusal is titled by its code");
     assert.equal(await window.text(await field("password")), "", "the refused password is cleared");
-    screenshot(join(shots, "2-sign-in-refused.png"));
+    await window.screenshot(join(shots, "2-sign-in-refused.png"));
   });
 
   test("the admin signs in and sees the trial balance of the booked example, balanced", async () => {
@@ -140,7 +140,7 @@ describe("the Prorata window", () => {
     await window.find("[data-testid=difference-USD] [data-status=balanced]");
     await window.click(await window.button("Verify ledger"));
     await window.waitForText("[data-testid=ledger-check]", "6 accounts");
-    screenshot(join(shots, "3-ledger.png"));
+    await window.screenshot(join(shots, "3-ledger.png"));
   });
 
   test("an account statement shows the posting with its running balance", async () => {
@@ -162,7 +162,7 @@ describe("the Prorata window", () => {
     await window.waitForText("[data-testid=audit-check]", "every link intact");
     const log = await window.waitForText("[data-testid=audit-log]", "sign_in.failed");
     assert.match(log, /store\.init/);
-    screenshot(join(shots, "4-audit.png"));
+    await window.screenshot(join(shots, "4-audit.png"));
   });
 
   test("the users screen lists the admin as active, with no e-mail", async () => {
@@ -170,7 +170,7 @@ describe("the Prorata window", () => {
     await window.waitForText("[data-testid=users]", ADMIN);
     const [, admin] = await window.tableRows("[data-testid=users]");
     assert.deepEqual(admin.slice(0, 4), [ADMIN, "", "active", "admin"], "the first admin, active, no e-mail");
-    screenshot(join(shots, "5-users.png"));
+    await window.screenshot(join(shots, "5-users.png"));
   });
 
   test("each later section opens and says plainly that it is not in this version", async () => {
@@ -178,7 +178,7 @@ describe("the Prorata window", () => {
     for (const [index, label] of later.entries()) {
       await openSection(label);
       await window.waitForText("[data-testid=planned]", "not in this version");
-      screenshot(join(shots, `${6 + index}-${label.toLowerCase().replace(" ", "-")}.png`));
+      await window.screenshot(join(shots, `${6 + index}-${label.toLowerCase().replace(" ", "-")}.png`));
     }
   });
 
@@ -191,7 +191,7 @@ describe("the Prorata window", () => {
     await window.close();
     await window.open(app);
     await window.waitForText("h1", "Sign in to Prorata", 30_000);
-    screenshot(join(shots, "0-sign-in.png"));
+    await window.screenshot(join(shots, "0-sign-in.png"));
     await signIn(ADMIN, PASSWORD);
     await window.waitForText("[data-testid=who]", ADMIN);
   });
@@ -269,7 +269,7 @@ describe("the Prorata window", () => {
     await status("The value of 2026-11-24 is verified.");
     const [, record] = await window.tableRows("[data-testid=performance]");
     assert.equal(record[6], "abe", "verified by the approver");
-    screenshot(join(shots, "9-deal.png"));
+    await window.screenshot(join(shots, "9-deal.png"));
   });
 
   test("the officer prepares the distribution, and the approver reviews, approves and posts it", async () => {
@@ -303,7 +303,7 @@ describe("the Prorata window", () => {
         ["Chen", "40.0000%", "624.00 USD"],
       ],
     );
-    screenshot(join(shots, "10-distribution-review.png"));
+    await window.screenshot(join(shots, "10-distribution-review.png"));
     await window.click(await window.button("Approve…"));
     await window.waitForText("[role=dialog]", "profit 2,000.00 USD");
     await window.click(await window.button("Yes, approve"));

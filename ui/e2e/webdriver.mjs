@@ -128,6 +128,45 @@ export class Driver {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
+
+  /** Waits until the page has rendered two more frames: what it shows is laid out and painted. */
+  async painted() {
+    await this.call("POST", this.at("/execute/async"), {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+      args: [],
+    });
+  }
+
+  /**
+   * Saves what the X display shows as a PNG, once it shows this screen. Under Xvfb, WebDriver's
+   * own screenshot of a WebKitGTK view comes back blank, so the display itself is captured;
+   * and the display trails the page, so after the page has painted, the display is captured
+   * again until it is neither blank nor the previous screenshot. Fails if it never is.
+   */
+  async screenshot(path, waitMs = DEFAULT_WAIT_MS) {
+    await this.painted();
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const pnm = captureDisplay();
+      const fresh = !isBlank(pnm) && (this.lastShot === undefined || !pnm.equals(this.lastShot));
+      if (fresh) {
+        this.lastShot = pnm;
+        const png = execFileSync("pnmtopng", [], {
+          input: pnm,
+          maxBuffer: 64 * 1024 * 1024,
+          stdio: ["pipe", "pipe", "ignore"],
+        });
+        writeFileSync(path, png);
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${path}: the display did not show a newly painted screen within ${waitMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
 }
 
 /** Starts tauri-driver on `port` with WebKitWebDriver beneath it; the application inherits `env`. */
@@ -159,21 +198,30 @@ export function stopTauriDriver(driver) {
   driver.kill("SIGTERM");
 }
 
-/**
- * Saves what the X display shows as a PNG. Under Xvfb, WebDriver's own screenshot of a
- * WebKitGTK view comes back blank, so the display itself is captured.
- */
-export function screenshot(path) {
+/** What the X display shows, as a binary PNM image. */
+function captureDisplay() {
   const xwd = execFileSync("xwd", ["-root", "-silent"], { maxBuffer: 64 * 1024 * 1024 });
-  const pnm = execFileSync("xwdtopnm", [], {
+  return execFileSync("xwdtopnm", [], {
     input: xwd,
     maxBuffer: 64 * 1024 * 1024,
     stdio: ["pipe", "pipe", "ignore"],
   });
-  const png = execFileSync("pnmtopng", [], {
-    input: pnm,
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ["pipe", "pipe", "ignore"],
-  });
-  writeFileSync(path, png);
+}
+
+/** Whether a binary PNM image is one colour all over: a window that has not painted yet. */
+export function isBlank(pnm) {
+  const header = /^P([56])\s+\d+\s+\d+\s+\d+\s/.exec(pnm.subarray(0, 64).toString("latin1"));
+  if (header === null) {
+    throw new Error("the display capture is not a binary PNM image");
+  }
+  const pixel = header[1] === "6" ? 3 : 1;
+  const start = header[0].length;
+  for (let i = start + pixel; i + pixel <= pnm.length; i += pixel) {
+    for (let c = 0; c < pixel; c++) {
+      if (pnm[i + c] !== pnm[start + c]) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
