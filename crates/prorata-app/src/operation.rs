@@ -17,7 +17,7 @@
 
 use prorata_domain::control::{Actor, Role};
 use prorata_store::Store;
-use prorata_store::control::{AuditRecord, Tx, append_audit, find_user, roles_of};
+use prorata_store::control::{AuditRecord, Tx, append_audit, standing_in_program};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -219,28 +219,28 @@ pub(crate) async fn audit_in_tx(
 }
 
 /// The session's user as the database knows them in `tx`: refused when disabled or gone,
-/// with the roles granted in the session's program now.
+/// with the roles granted in the session's program now. Their row stays share-locked for
+/// the rest of the operation.
 pub(crate) async fn current_actor(tx: &mut Tx<'_>, session: &Session) -> Result<Actor, Error> {
     let name = &session.actor.user;
-    let user = find_user(tx, name.as_str())
+    let standing = standing_in_program(tx, session.user_id, session.program.id)
         .await?
-        .filter(|user| user.id == session.user_id)
+        .filter(|standing| standing.name == name.as_str())
         .ok_or_else(|| {
             Error::new(
                 Code::PermissionDenied,
                 format!("user {name} no longer exists: sign in again"),
             )
         })?;
-    if user.disabled_at.is_some() {
+    if standing.disabled {
         return Err(Error::new(
             Code::PermissionDenied,
             format!("user {name} is disabled"),
         ));
     }
-    let roles = roles_of(tx, session.program.id, user.id).await?;
     Ok(Actor {
         user: name.clone(),
-        roles,
+        roles: standing.roles,
     })
 }
 

@@ -60,3 +60,42 @@ async fn a_replay_is_refused_too_once_the_role_is_gone() {
         .expect_err("a stored result is not handed to someone who may no longer ask");
     assert_eq!(refused.code, Code::PermissionDenied);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disabling_a_user_waits_for_the_change_they_have_in_flight() {
+    let clock = TestClock::new();
+    let db = store_with_admin(&clock).await;
+    let ada = admin(&db.store, &clock).await;
+    let olga = user_with_roles(&db.store, &clock, &ada, "olga", &[Role::Officer]).await;
+    // An operation of olga's has read her standing and not yet committed.
+    let mut in_flight = db.store.pool().begin().await.expect("a transaction");
+    prorata_store::control::standing_in_program(&mut in_flight, olga.user_id, olga.program.id)
+        .await
+        .expect("reads")
+        .expect("olga");
+    let mut admin_tx = db.store.pool().begin().await.expect("a transaction");
+    admin_tx
+        .execute("SET LOCAL lock_timeout = '300ms'")
+        .await
+        .expect("a lock timeout");
+    let blocked = sqlx::query("UPDATE users SET disabled_at = now() WHERE name = 'olga'")
+        .execute(&mut *admin_tx)
+        .await
+        .expect_err("the disable must wait for the operation in flight");
+    assert!(
+        blocked.to_string().contains("lock timeout"),
+        "it waits on olga's row, it does not pass it: {blocked}"
+    );
+    drop(admin_tx);
+    in_flight.commit().await.expect("the operation commits");
+    change_user(
+        &db.store,
+        &clock,
+        &ada,
+        "olga",
+        UserChangeKind::Disable,
+        "k",
+    )
+    .await
+    .expect("then the disable goes through");
+}

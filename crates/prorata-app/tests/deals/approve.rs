@@ -6,13 +6,7 @@ use crate::prelude::*;
 async fn nobody_checks_what_they_made_even_holding_both_roles() {
     let book = Book::new().await;
     book.seed_deal("Phones").await;
-    let new = NewPerformance {
-        deal: "Phones",
-        date: "2026-11-24",
-        value: "12000",
-        market_conditions: None,
-        notes: None,
-    };
+    let new = value("Phones", "2026-11-24", "12000");
     let own = record_performance(book.store(), &book.clock, &book.both, new, &book.key())
         .await
         .expect("recorded")

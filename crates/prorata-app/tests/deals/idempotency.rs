@@ -10,13 +10,7 @@ use crate::prelude::*;
 async fn a_replayed_request_is_applied_once_and_a_reused_key_for_another_is_a_conflict() {
     let book = Book::new().await;
     book.seed_deal("Phones").await;
-    let new = NewPerformance {
-        deal: "Phones",
-        date: "2026-11-24",
-        value: "12000",
-        market_conditions: None,
-        notes: None,
-    };
+    let new = value("Phones", "2026-11-24", "12000");
     let first = record_performance(book.store(), &book.clock, &book.officer, new, "record-once")
         .await
         .expect("recorded");

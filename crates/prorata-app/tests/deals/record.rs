@@ -6,13 +6,7 @@ use crate::prelude::*;
 async fn records_before_the_first_investment_are_refused_and_gaps_are_warned_of() {
     let book = Book::new().await;
     book.seed_deal("Phones").await;
-    let new = NewPerformance {
-        deal: "Phones",
-        date: "2026-11-01",
-        value: "10000",
-        market_conditions: None,
-        notes: None,
-    };
+    let new = value("Phones", "2026-11-01", "10000");
     let early = record_performance(book.store(), &book.clock, &book.officer, new, &book.key())
         .await
         .expect_err("too early");

@@ -271,6 +271,17 @@ impl Book {
     }
 }
 
+/// A value to record for a deal on a date, with no notes.
+pub fn value<'a>(deal: &'a str, date: &'a str, value: &'a str) -> NewPerformance<'a> {
+    NewPerformance {
+        deal,
+        date,
+        value,
+        market_conditions: None,
+        notes: None,
+    }
+}
+
 /// Each share's investor and amount, in the distribution's order.
 pub fn amounts(view: &DistributionView) -> Vec<(String, String)> {
     view.shares

@@ -259,3 +259,46 @@ pub async fn roles_of(
         .map(|text| Role::parse(text).map_err(|e| ControlStoreError::Corrupt(e.to_string())))
         .collect()
 }
+
+/// A user's standing in one program, as an operation's transaction sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    pub name: String,
+    pub disabled: bool,
+    pub roles: BTreeSet<Role>,
+}
+
+/// The user's name, whether they are disabled, and their roles in the program, in one round
+/// trip. The user's row stays share-locked until the transaction ends, so disabling them
+/// waits for the operations they have in flight. `None` when there is no such user.
+pub async fn standing_in_program(
+    tx: &mut Tx<'_>,
+    user_id: i64,
+    program_id: i64,
+) -> Result<Option<Standing>, ControlStoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT u.name, u.disabled_at IS NOT NULL AS "disabled!", g.role::text AS "role?"
+           FROM users u
+           LEFT JOIN role_grants g ON g.user_id = u.id AND g.program_id = $2
+           WHERE u.id = $1
+           FOR SHARE OF u"#,
+        user_id,
+        program_id
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let (name, disabled) = (first.name.clone(), first.disabled);
+    let roles = rows
+        .iter()
+        .filter_map(|row| row.role.as_deref())
+        .map(|text| Role::parse(text).map_err(|e| ControlStoreError::Corrupt(e.to_string())))
+        .collect::<Result<_, _>>()?;
+    Ok(Some(Standing {
+        name,
+        disabled,
+        roles,
+    }))
+}
