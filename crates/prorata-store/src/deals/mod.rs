@@ -29,7 +29,6 @@ pub use registry::{
     DealRecord, InvestmentRecord, NewDeal, NewInvestment, add_investment, close_deal, create_deal,
     find_deal, first_investment_date, investments_of, list_deals, program_currency,
 };
-pub use states::{Stored, StoredState};
 
 /// The transaction a deal write runs in.
 pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;

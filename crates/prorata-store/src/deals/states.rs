@@ -6,10 +6,9 @@
 use prorata_domain::deal::{
     DealStatus, DistributionKind, DistributionStatus, PayoutStatus, PerformanceStatus,
 };
-use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
-use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo, PgValueRef};
-use sqlx::{Decode, Encode, Postgres, Type};
+use sqlx::postgres::{PgTypeInfo, PgValueRef};
+use sqlx::{Decode, Postgres, Type};
 
 /// A state as its text column holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +16,6 @@ pub struct Stored<T>(pub T);
 
 /// A domain state that is stored as its name.
 pub trait StoredState: Copy {
-    fn name(self) -> &'static str;
     fn from_name(text: &str) -> Option<Self>;
 }
 
@@ -40,20 +38,10 @@ impl<'r, T: StoredState> Decode<'r, Postgres> for Stored<T> {
     }
 }
 
-impl<T: StoredState> Encode<'_, Postgres> for Stored<T> {
-    fn encode_by_ref(&self, buf: &mut PgArgumentBuffer) -> Result<IsNull, BoxDynError> {
-        <&str as Encode<Postgres>>::encode(self.0.name(), buf)
-    }
-}
-
 macro_rules! stored_states {
     ($($state:ty),+) => {
         $(
             impl StoredState for $state {
-                fn name(self) -> &'static str {
-                    self.as_str()
-                }
-
                 fn from_name(text: &str) -> Option<Self> {
                     <$state>::parse(text).ok()
                 }
