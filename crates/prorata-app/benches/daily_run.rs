@@ -119,7 +119,7 @@ async fn set_up(store: &Store, officer: &Session, deals_count: i64) {
     .execute(store.pool())
     .await
     .expect("verified values");
-    sqlx::query("ANALYZE")
+    sqlx::query("SELECT store_refresh_statistics(NULL)")
         .execute(store.pool())
         .await
         .expect("statistics");

@@ -7,7 +7,7 @@ use prorata_store::Store;
 use prorata_store::control::{
     create_program, create_user, disable_user as store_disable, find_user,
     grant_role as store_grant, list_users as store_list_users, programs_of_user,
-    revoke_role as store_revoke, set_user_email,
+    revoke_role as store_revoke, roles_of, set_user_email,
 };
 use prorata_store::crypto::{DataKey, mask};
 use serde::{Deserialize, Serialize};
@@ -228,6 +228,29 @@ impl UserChangeKind {
     }
 }
 
+/// A user who holds no role in the session's program is not the program's admin's to
+/// change or see: answered as if there were no such user.
+async fn refuse_outside_program(
+    conn: &mut prorata_store::PgConnection,
+    session: &Session,
+    user_id: i64,
+    name: &UserName,
+) -> Result<(), Error> {
+    if roles_of(conn, session.program.id, user_id)
+        .await?
+        .is_empty()
+    {
+        return Err(Error::invalid(
+            "user",
+            format!(
+                "no user is called {name} in program {}",
+                session.program.slug
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Disables a user, or grants or revokes a role in the session's program.
 pub async fn change_user(
     store: &Store,
@@ -256,9 +279,20 @@ pub async fn change_user(
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    let user = find_user(op.tx(), name.as_str())
-        .await?
-        .ok_or_else(|| Error::invalid("user", format!("no user is called {name}")))?;
+    let user = find_user(op.tx(), name.as_str()).await?.ok_or_else(|| {
+        Error::invalid(
+            "user",
+            format!(
+                "no user is called {name} in program {}",
+                session.program.slug
+            ),
+        )
+    })?;
+    // Granting is how a user of another program joins this one; disabling and revoking
+    // reach only the program's own users.
+    if !matches!(change, UserChangeKind::Grant(_)) {
+        refuse_outside_program(op.tx(), session, user.id, &name).await?;
+    }
     let (program, now) = (session.program.id, clock.now());
     let changed = match change {
         UserChangeKind::Disable => store_disable(op.tx(), user.id, now).await?,
@@ -359,9 +393,16 @@ pub async fn reveal_user_email(
     if reason.trim().is_empty() {
         return Err(Error::invalid("reason", "a reveal needs a written reason"));
     }
-    let user = find_user(op.tx(), name.as_str())
-        .await?
-        .ok_or_else(|| Error::invalid("user", format!("no user is called {name}")))?;
+    let user = find_user(op.tx(), name.as_str()).await?.ok_or_else(|| {
+        Error::invalid(
+            "user",
+            format!(
+                "no user is called {name} in program {}",
+                session.program.slug
+            ),
+        )
+    })?;
+    refuse_outside_program(op.tx(), session, user.id, &name).await?;
     let email = user
         .email_sealed
         .map(|sealed| data_key.open(&sealed, &format!("users.email:{}", user.id)))

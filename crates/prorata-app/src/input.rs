@@ -34,6 +34,14 @@ pub(crate) fn name(field: &str, text: &str) -> Result<String, Error> {
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
         return Err(Error::invalid(field, "give a name of 1 to 200 characters"));
     }
+    // All digits is an id wherever a deal, partner or investor is named, so a name never
+    // is one: `12` always means number 12.
+    if name.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid(
+            field,
+            format!("{name} is all digits, which reads as an id: give a name with a letter"),
+        ));
+    }
     Ok(name.to_owned())
 }
 

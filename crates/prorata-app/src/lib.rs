@@ -18,6 +18,7 @@ pub mod json;
 pub mod ledger;
 mod operation;
 mod passwords;
+pub mod reconcile;
 pub mod responses;
 pub mod secrets;
 pub mod session;

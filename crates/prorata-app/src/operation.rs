@@ -98,9 +98,9 @@ impl<'a> Operation<'a> {
         idempotent::claim(
             &mut self.tx,
             self.clock,
+            self.session,
             self.key,
             self.spec.name,
-            self.session.user(),
             request,
         )
         .await
@@ -143,7 +143,7 @@ impl<'a> Operation<'a> {
             "{} is not idempotent by key",
             self.spec.name
         );
-        idempotent::complete(&mut self.tx, self.key, &result).await?;
+        idempotent::complete(&mut self.tx, self.session, self.key, &result).await?;
         commit(self.tx).await?;
         Ok(result)
     }

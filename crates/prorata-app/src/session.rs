@@ -6,8 +6,8 @@ use std::fmt;
 use chrono::Duration;
 use prorata_domain::control::{Actor, ProgramSlug, UserName};
 use prorata_store::control::{
-    AuditRecord, Program, UserRecord, append_audit, find_program, find_user, programs_of_user,
-    record_failed_sign_in, record_sign_in, roles_of,
+    AuditRecord, Program, UserRecord, append_audit, find_program, lock_user_for_sign_in,
+    programs_of_user, record_failed_sign_in, record_sign_in, roles_of,
 };
 use prorata_store::{PgConnection, Store};
 use serde::Serialize;
@@ -121,15 +121,14 @@ pub async fn sign_in(
     let Ok(name) = UserName::parse(&credentials.user) else {
         return Err(refused());
     };
-    let mut conn = store.acquire().await?;
-    let user = match check_password(&mut conn, clock, &name, &credentials.password).await {
+    let user = match check_password(store, clock, &name, &credentials.password).await {
         Ok(user) => user,
         Err(refusal) => {
             audit_sign_in(store, clock, name.as_str(), refusal.action, refusal.why).await?;
             return Err(refusal.error);
         }
     };
-    record_sign_in(&mut conn, user.id).await?;
+    let mut conn = store.acquire().await?;
     let program = choose_program(&mut conn, user.id, program).await?;
     let roles = roles_of(&mut conn, program.id, user.id).await?;
     if roles.is_empty() {
@@ -179,15 +178,18 @@ impl Refusal {
 }
 
 /// The user whose password this is, once the throttle allows an attempt and the account
-/// is enabled.
+/// is enabled. The user's row is locked from reading the failures so far to counting this
+/// one, so parallel guesses are each counted and each waits its turn. A name that is
+/// throttled gets the same answer, after the same work, as a name that does not exist.
 async fn check_password(
-    conn: &mut PgConnection,
+    store: &Store,
     clock: &dyn Clock,
     name: &UserName,
     password: &str,
 ) -> Result<UserRecord, Refusal> {
     let internal = |e: Error| Refusal::new("sign_in.failed", "the store failed", e);
-    let found = find_user(conn, name.as_str())
+    let mut tx = crate::operation::begin_tx(store).await.map_err(internal)?;
+    let found = lock_user_for_sign_in(&mut tx, name.as_str())
         .await
         .map_err(|e| internal(e.into()))?;
     let Some(user) = found else {
@@ -196,27 +198,22 @@ async fn check_password(
         return Err(Refusal::new("sign_in.failed", "unknown user", refused()));
     };
     let now = clock.now();
-    if let Some(last) = user.last_failed_sign_in_at {
-        let ready_at = last + wait_after(user.failed_sign_ins);
-        if now < ready_at {
-            let seconds = (ready_at - now).num_seconds().max(1);
-            let error = Error::new(
-                Code::PermissionDenied,
-                format!(
-                    "sign-in refused: too many failed attempts for {name}; try again in {seconds} s"
-                ),
-            );
-            return Err(Refusal::new(
-                "sign_in.refused",
-                "too many failed attempts",
-                error,
-            ));
-        }
+    let throttled = user
+        .last_failed_sign_in_at
+        .is_some_and(|last| now < last + wait_after(user.failed_sign_ins));
+    if throttled {
+        verify_password(password, unknown_user_hash().map_err(internal)?);
+        return Err(Refusal::new(
+            "sign_in.refused",
+            "too many failed attempts: the next is allowed later",
+            refused(),
+        ));
     }
     if !verify_password(password, &user.password_hash) {
-        record_failed_sign_in(conn, user.id, now)
+        record_failed_sign_in(&mut tx, user.id, now)
             .await
             .map_err(|e| internal(e.into()))?;
+        crate::operation::commit(tx).await.map_err(internal)?;
         return Err(Refusal::new("sign_in.failed", "wrong password", refused()));
     }
     // Only someone who knows the password learns that the account is disabled.
@@ -231,6 +228,10 @@ async fn check_password(
             error,
         ));
     }
+    record_sign_in(&mut tx, user.id)
+        .await
+        .map_err(|e| internal(e.into()))?;
+    crate::operation::commit(tx).await.map_err(internal)?;
     Ok(user)
 }
 

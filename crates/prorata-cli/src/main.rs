@@ -12,6 +12,7 @@ mod ledger;
 mod location;
 mod output;
 mod program;
+mod reconcile;
 mod store;
 mod user;
 
@@ -103,6 +104,9 @@ enum Command {
     /// Batch jobs.
     #[command(subcommand)]
     Run(distribution::RunCommand),
+    /// Reconcile the book: subledgers against the ledger.
+    #[command(subcommand)]
+    Reconcile(reconcile::ReconcileCommand),
 }
 
 fn main() -> ExitCode {
@@ -133,6 +137,7 @@ fn main() -> ExitCode {
             with_runtime(|| distribution::run_distribution(command, &context))
         }
         Command::Run(command) => with_runtime(|| distribution::run_run(command, &context)),
+        Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -198,4 +198,12 @@ fn the_seed_example_from_deal_create_to_the_ledger_with_two_people() {
         "Phones",
     ]));
     assert_eq!(list["items"][0]["status"], "posted");
+
+    let reconciled = json_of(&admin(&["--json", "reconcile", "ledger"]));
+    assert_eq!(reconciled["intact"], true, "{reconciled}");
+    assert_eq!(
+        reconciled["checks"][1]["name"],
+        "profit distributed against the last mark less capital"
+    );
+    assert_eq!(reconciled["checks"][1]["checked"], 1);
 }

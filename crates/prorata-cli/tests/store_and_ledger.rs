@@ -149,7 +149,14 @@ async fn tamper_with_a_balance(data_dir: &Path) {
     let (store, _) = Store::open(&StoreLocation::local(data_dir))
         .await
         .expect("the store opens");
-    let mut conn = store.pool().acquire().await.expect("a connection");
+    // The owner's session: the application's role may not touch a trigger.
+    let owner = prorata_store::cluster::LocalCluster::at(data_dir)
+        .expect("the cluster")
+        .connect_options();
+    let owner = sqlx::PgPool::connect_with(owner)
+        .await
+        .expect("the owner connects");
+    let mut conn = owner.acquire().await.expect("a connection");
     for sql in [
         "ALTER TABLE ledger_balances DISABLE TRIGGER ledger_balances_guard",
         "UPDATE ledger_balances SET posted_debits_minor = posted_debits_minor + 1
@@ -162,6 +169,7 @@ async fn tamper_with_a_balance(data_dir: &Path) {
             .expect("as superuser");
     }
     drop(conn);
+    owner.close().await;
     store.close().await;
 }
 

@@ -159,7 +159,7 @@ async fn run(
 /// and the posting trigger's plans follow the sizes the planner last saw.
 async fn analyze(store: &Store) {
     if std::env::var_os("PRORATA_BENCH_STALE_STATISTICS").is_none() {
-        sqlx::query("ANALYZE")
+        sqlx::query("SELECT store_refresh_statistics(NULL)")
             .execute(store.pool())
             .await
             .expect("statistics");

@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod deals;
 mod error;
 pub mod ledger;
+pub mod reconcile;
 mod remote;
 pub mod testing;
 
@@ -73,7 +74,12 @@ pub fn default_data_dir() -> PathBuf {
     data_home.join("prorata")
 }
 
-/// An open store: a pool of connections with every migration applied.
+/// The database role the application works as: reads and writes only, never an owner
+/// (migration `…11_application_role.sql`).
+pub const APP_ROLE: &str = "prorata_app";
+
+/// An open store: a pool of connections with every migration applied, each working as
+/// [`APP_ROLE`]. Migrations run on a connection of their own, as the owner.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: PgPool,
@@ -125,15 +131,15 @@ impl Store {
             }
             StoreLocation::Remote(remote) => (remote.connect_options()?, ServerStart::Remote),
         };
-        let pool = connect(&options, &location.describe()).await?;
-        MIGRATOR.run(&pool).await?;
-        Ok((Store { pool }, started))
+        let store = Store::open_with(options, &location.describe()).await?;
+        Ok((store, started))
     }
 
-    /// Opens a store at an already-known connection (tests and benchmarks).
+    /// Opens a store at an already-known connection, the owner's: migrates it as the
+    /// owner, then opens the application's pool as [`APP_ROLE`].
     pub async fn open_with(options: PgConnectOptions, name: &str) -> Result<Store, StoreError> {
-        let pool = connect(&options, name).await?;
-        MIGRATOR.run(&pool).await?;
+        migrate_as_owner(&options, name).await?;
+        let pool = connect_as_application(&options, name).await?;
         Ok(Store { pool })
     }
 
@@ -171,16 +177,57 @@ impl Store {
 }
 
 async fn connect(options: &PgConnectOptions, name: &str) -> Result<PgPool, StoreError> {
-    let options = options.clone();
+    pool_options()
+        .connect_with(options.clone())
+        .await
+        .map_err(|error| connect_error(name, &error))
+}
+
+fn pool_options() -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(30))
-        .connect_with(options)
+}
+
+fn connect_error(name: &str, error: &sqlx::Error) -> StoreError {
+    StoreError::Connect {
+        store: name.to_owned(),
+        detail: error.to_string(),
+    }
+}
+
+/// Applies pending migrations on a connection of the owner's, then closes it.
+async fn migrate_as_owner(owner: &PgConnectOptions, name: &str) -> Result<(), StoreError> {
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(owner.clone())
         .await
-        .map_err(|error| StoreError::Connect {
-            store: name.to_owned(),
-            detail: error.to_string(),
+        .map_err(|error| connect_error(name, &error))?;
+    MIGRATOR.run(&pool).await?;
+    pool.close().await;
+    Ok(())
+}
+
+/// The application's pool. Over a local socket (the local store, whose server trusts only
+/// its own private socket) each session signs in as [`APP_ROLE`] itself; elsewhere the
+/// owner's sessions take the role with `SET ROLE` before they are used.
+async fn connect_as_application(
+    owner: &PgConnectOptions,
+    name: &str,
+) -> Result<PgPool, StoreError> {
+    if owner.get_socket().is_some() {
+        return connect(&owner.clone().username(APP_ROLE), name).await;
+    }
+    pool_options()
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                sqlx::query("SET ROLE prorata_app").execute(conn).await?;
+                Ok(())
+            })
         })
+        .connect_with(owner.clone())
+        .await
+        .map_err(|error| connect_error(name, &error))
 }
 
 /// Creates the local store's database, connected to the cluster's maintenance database.

@@ -29,12 +29,15 @@ impl RemoteStore {
         }
         let mut options = PgConnectOptions::from_str(url)
             .map_err(|e| StoreError::InvalidUrl(format!("the database URL cannot be read: {e}")))?;
-        if url_has_password(url) {
+        let parameters = query_parameters(url);
+        if url_has_password(url) || parameters.contains(&"password") {
             return Err(StoreError::InvalidUrl(
                 "the database URL holds a password; remove it and store it in the OS keyring with `prorata store password set`".to_owned(),
             ));
         }
-        if !url.contains("sslmode=") {
+        // Only a parameter named `sslmode` chooses the mode; the text "sslmode=" elsewhere
+        // (in another parameter's value, say) does not weaken the default.
+        if !parameters.contains(&"sslmode") {
             options = options.ssl_mode(PgSslMode::VerifyFull);
         }
         let display = format!(
@@ -59,6 +62,17 @@ impl RemoteStore {
             None => Ok(self.options.clone()),
         }
     }
+}
+
+/// The names of the URL's query parameters (`?sslmode=…&password=…`), as written.
+fn query_parameters(url: &str) -> Vec<&str> {
+    let query = url.split_once('?').map_or("", |(_, query)| query);
+    let query = query.split('#').next().unwrap_or_default();
+    query
+        .split('&')
+        .filter_map(|pair| pair.split('=').next())
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 fn url_has_password(url: &str) -> bool {
@@ -139,6 +153,32 @@ mod tests {
             !message.contains("secret"),
             "the message must not repeat the password: {message}"
         );
+    }
+
+    #[test]
+    fn a_password_as_a_query_parameter_is_refused_too() {
+        let error =
+            RemoteStore::from_url("postgres://officer@db.example.org/books?password=secret")
+                .expect_err("refused");
+        let message = error.to_string();
+        assert!(message.contains("OS keyring"), "{message}");
+        assert!(!message.contains("secret"), "{message}");
+    }
+
+    #[test]
+    fn only_an_sslmode_parameter_chooses_the_mode() {
+        let store = RemoteStore::from_url(
+            "postgres://officer@db.example.org/books?application_name=x-sslmode=disable",
+        )
+        .expect("valid");
+        assert!(
+            matches!(store.options.get_ssl_mode(), PgSslMode::VerifyFull),
+            "a value that merely contains sslmode= does not weaken TLS"
+        );
+        let store =
+            RemoteStore::from_url("postgres://officer@db.example.org/books?sslmode=require")
+                .expect("valid");
+        assert!(matches!(store.options.get_ssl_mode(), PgSslMode::Require));
     }
 
     #[test]

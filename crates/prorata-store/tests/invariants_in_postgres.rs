@@ -26,6 +26,31 @@ async fn refused(pool: &PgPool, sql: &str) -> String {
     }
 }
 
+/// A pool of the store's owner (the role migrations run as), for what the application's
+/// role may not even try: the owner is refused by the triggers.
+async fn owner_pool(db: &prorata_store::testing::TestDatabase) -> PgPool {
+    PgPool::connect_with(db.options.clone())
+        .await
+        .expect("the owner connects")
+}
+
+/// Refused for the application's role by its privileges (naming the table) or by a trigger
+/// (`trigger_says`), and for the owner by the trigger.
+async fn refused_to_both(db: &prorata_store::testing::TestDatabase, sql: &str, trigger_says: &str) {
+    let message = refused(db.store.pool(), sql).await;
+    assert!(
+        message.contains("permission denied for table") || message.contains(trigger_says),
+        "as the application: {sql}: {message}"
+    );
+    let owner = owner_pool(db).await;
+    let message = refused(&owner, sql).await;
+    assert!(
+        message.contains(trigger_says),
+        "as the owner: {sql}: {message}"
+    );
+    owner.close().await;
+}
+
 async fn accepted(pool: &PgPool, sql: &str) {
     let mut tx = pool.begin().await.expect("a transaction");
     tx.execute(sqlx::AssertSqlSafe(sql.to_owned()))
@@ -119,8 +144,7 @@ async fn entries_and_postings_cannot_be_updated_deleted_or_truncated() {
         "UPDATE ledger_accounts SET must_not_go_negative = false",
         "DELETE FROM ledger_accounts",
     ] {
-        let message = refused(db.store.pool(), sql).await;
-        assert!(message.contains("append-only"), "{sql}: {message}");
+        refused_to_both(&db, sql, "append-only").await;
     }
 }
 
@@ -171,11 +195,7 @@ async fn running_balances_cannot_be_written_directly_and_always_equal_the_postin
         "DELETE FROM ledger_balances",
         "INSERT INTO ledger_balances (account_id) VALUES (999)",
     ] {
-        let message = refused(db.store.pool(), sql).await;
-        assert!(
-            message.contains("change only by posting"),
-            "{sql}: {message}"
-        );
+        refused_to_both(&db, sql, "change only by posting").await;
     }
     let mismatches: Vec<String> =
         sqlx::query_scalar("SELECT code FROM ledger_balance_mismatches()")
@@ -200,7 +220,7 @@ async fn postings_cannot_be_added_to_an_entry_already_booked() {
          WHERE e.idempotency_key = 'fund' AND a.code = s.code",
     )
     .await;
-    assert!(message.contains("must be written with it"), "{message}");
+    assert!(message.contains("must all be written with it"), "{message}");
 }
 
 #[tokio::test]
@@ -314,7 +334,7 @@ async fn postings_cannot_be_added_to_an_entry_once_its_balance_was_checked() {
         entry_sql("checked", "posted", &[("bank:1", "debit", 100), ("investor:1:payable", "credit", 100)])
     );
     let message = refused(db.store.pool(), &sql).await;
-    assert!(message.contains("must be written with it"), "{message}");
+    assert!(message.contains("must all be written with it"), "{message}");
 }
 
 #[tokio::test]
@@ -339,4 +359,80 @@ async fn an_entry_cannot_post_to_another_programs_account() {
     );
     let message = refused(db.store.pool(), &sql).await;
     assert!(message.contains("on accounts of its program"), "{message}");
+}
+
+#[tokio::test]
+async fn a_client_setting_cannot_switch_the_balance_check_off() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    // The route that once skipped the commit-time check: claim every entry is checked.
+    let sql = format!(
+        "SELECT set_config('prorata.ledger_checked_upto', '9223372036854775807', true);
+         SET LOCAL prorata.ledger_checked_upto = '9223372036854775807';
+         {}",
+        entry_sql("one-sided", "posted", &[("bank:1", "debit", 100_000)])
+    );
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(message.contains("has 1 posting(s)"), "{message}");
+    let sql = format!(
+        "SELECT set_config('prorata.ledger_checked_upto', '9223372036854775807', true);
+         {}",
+        entry_sql(
+            "lopsided",
+            "posted",
+            &[
+                ("bank:1", "debit", 100_000),
+                ("investor:1:payable", "credit", 1)
+            ]
+        )
+    );
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(message.contains("does not balance in USD"), "{message}");
+}
+
+#[tokio::test]
+async fn an_entry_cannot_name_another_transaction_as_its_writer() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    let forged = "INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date,
+                                              recorded_at, actor, description, program_id, created_xact_id)
+                  VALUES ('forged', sha256('f'), 'raw_sql', 'posted', '2026-11-20', now(), 'script', '', 1, '1'::xid8)";
+    let message = refused(db.store.pool(), forged).await;
+    assert!(
+        message.contains("names a transaction other than the one writing it"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn an_entry_written_without_postings_is_refused_even_when_checked_early() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    // The check asked for early finds no postings; the postings added later are refused
+    // by the rule that an entry's postings come in one statement.
+    let sql = "INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date,
+                                           recorded_at, actor, description, program_id)
+               VALUES ('early', sha256('e'), 'raw_sql', 'posted', '2026-11-20', now(), 'script', '', 1);
+               SET CONSTRAINTS ALL IMMEDIATE;";
+    let message = refused(db.store.pool(), sql).await;
+    assert!(message.contains("has 0 posting(s)"), "{message}");
+}
+
+#[tokio::test]
+async fn legs_split_over_two_statements_are_refused_even_if_they_balance() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    let sql = format!(
+        "{}
+         INSERT INTO ledger_postings (entry_id, account_id, currency, side, amount_minor, phase, effective_date)
+         SELECT e.id, a.id, 'USD', s.side::ledger_side, 50, 'posted', '2026-11-20'
+         FROM ledger_entries e, ledger_accounts a, (VALUES ('debit', 'bank:1'), ('credit', 'investor:2:payable')) s(side, code)
+         WHERE e.idempotency_key = 'split' AND a.code = s.code;",
+        entry_sql("split", "posted", &[("bank:1", "debit", 100), ("investor:1:payable", "credit", 100)])
+    );
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(
+        message.contains("must all be written with it, in one statement"),
+        "{message}"
+    );
 }

@@ -130,15 +130,24 @@ async fn a_crashed_server_is_recovered_with_its_committed_data() {
     let store = Store::init(&location, &ClusterSettings::default())
         .await
         .expect("created");
+    let owner = sqlx::PgPool::connect_with(
+        LocalCluster::at(&data_dir)
+            .expect("the cluster")
+            .connect_options(),
+    )
+    .await
+    .expect("the owner connects");
     for sql in [
         "CREATE TABLE survivor (note text)",
         "INSERT INTO survivor VALUES ('committed')",
     ] {
+        // The application's role creates nothing: the owner makes the table.
         sqlx::query(sql)
-            .execute(store.pool())
+            .execute(&owner)
             .await
             .expect("a committed row");
     }
+    owner.close().await;
     store.close().await;
 
     let cluster = LocalCluster::at(&data_dir).expect("the cluster");

@@ -162,18 +162,21 @@ async fn start_tls_server() -> TlsServer {
     );
     std::fs::write(&hba, rules).expect("pg_hba.conf written");
     cluster.start().expect("the TLS server starts");
-    let admin = Store::open_with(
-        cluster.connect_options().port(port).database("postgres"),
-        "admin",
-    )
-    .await
-    .expect("admin");
-    sqlx::query("CREATE ROLE officer LOGIN PASSWORD 'correct horse battery staple'")
-        .execute(admin.pool())
-        .await
-        .expect("a password role");
+    let admin =
+        sqlx::PgPool::connect_with(cluster.connect_options().port(port).database("postgres"))
+            .await
+            .expect("admin");
+    // As a database administrator sets up a remote store (README): the owner, and the
+    // application's role granted to it.
+    for sql in [
+        "CREATE ROLE officer LOGIN PASSWORD 'correct horse battery staple'",
+        "CREATE ROLE prorata_app NOLOGIN",
+        "GRANT prorata_app TO officer",
+    ] {
+        sqlx::query(sql).execute(&admin).await.expect("a role");
+    }
     sqlx::query("CREATE DATABASE books OWNER officer")
-        .execute(admin.pool())
+        .execute(&admin)
         .await
         .expect("a database");
     admin.close().await;
@@ -199,13 +202,21 @@ async fn tls_is_required_and_verified_by_default() {
     let (store, _) = Store::open(&location)
         .await
         .expect("verified TLS to localhost connects");
+    store.close().await;
+    // The application's role may not read its session's TLS state (that belongs to the
+    // owner who signed in), so the owner's session over the same URL reads it.
+    let options = RemoteStore::from_url(&url("localhost", ""))
+        .expect("a URL")
+        .connect_options()
+        .expect("options");
+    let owner = sqlx::PgPool::connect_with(options).await.expect("connects");
     let encrypted: bool =
         sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
-            .fetch_one(store.pool())
+            .fetch_one(&owner)
             .await
             .expect("a row");
     assert!(encrypted, "the session is encrypted");
-    store.close().await;
+    owner.close().await;
 
     let wrong_host = StoreLocation::remote(&url("127.0.0.1", "")).expect("a URL");
     let error = Store::open(&wrong_host)
@@ -248,11 +259,15 @@ async fn the_password_comes_from_the_os_keyring() {
     let (store, _) = Store::open(&StoreLocation::remote(&url).expect("a URL"))
         .await
         .expect("connects with it");
-    let user: String = sqlx::query_scalar("SELECT current_user::text")
+    let users: (String, String) = sqlx::query_as("SELECT session_user::text, current_user::text")
         .fetch_one(store.pool())
         .await
         .expect("a row");
-    assert_eq!(user, "officer");
+    assert_eq!(
+        users,
+        ("officer".to_owned(), "prorata_app".to_owned()),
+        "signed in as the owner, working as the application's role"
+    );
     store.close().await;
     assert!(
         forget_password(&remote).expect("forgotten"),

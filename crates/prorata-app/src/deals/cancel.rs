@@ -7,7 +7,7 @@ use prorata_store::Store;
 use prorata_store::deals::cancel_distribution as store_cancel;
 use serde_json::json;
 
-use super::lock::{locked, refuse_if_built_on};
+use super::lock::{locked_with_deal, refuse_if_built_on};
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::Cancelled;
@@ -34,11 +34,11 @@ pub async fn cancel_distribution(
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    let d = locked(op.tx(), session, id).await?;
+    let d = locked_with_deal(op.tx(), session, id).await?;
     d.status.after(DistributionAction::Cancel)?;
     // A later distribution builds on this one's mark; a pending reversal holds no mark.
     if d.kind == DistributionKind::Distribution {
-        refuse_if_built_on(op.tx(), &d, "cancel").await?;
+        refuse_if_built_on(op.tx(), &d).await?;
     }
     store_cancel(op.tx(), id, session.user(), reason, clock.now()).await?;
     let after = json!({ "status": "cancelled" });

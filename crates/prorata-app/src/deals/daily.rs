@@ -97,7 +97,8 @@ pub async fn run_daily(
     op.finish(report).await
 }
 
-/// Prepares each deal's distribution for the date, a chunk of deals per transaction.
+/// Prepares each deal's distribution for the date, a chunk of deals per transaction, each
+/// deal locked in ascending id (the deals come in id order).
 async fn prepare_all(
     store: &Store,
     clock: &dyn Clock,
@@ -115,7 +116,7 @@ async fn prepare_all(
     for (index, chunk) in deals.chunks(DEALS_PER_CHUNK).enumerate() {
         let mut tx = begin_tx(store).await?;
         for deal in chunk {
-            match prepare_in_tx(&mut tx, clock, session, deal, value_date).await? {
+            match prepare_in_tx(&mut tx, clock, session, deal.id, value_date).await? {
                 Ok(prepared) => report.prepared.push(PreparedDeal {
                     deal_id: deal.id,
                     deal: deal.name.clone(),

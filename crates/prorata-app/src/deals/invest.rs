@@ -13,6 +13,7 @@ use prorata_store::{PgConnection, Store};
 use serde_json::json;
 
 use super::deal::deal_by_ref;
+use super::lock::locked_deal;
 use crate::clock::Clock;
 use crate::operation::{Operation, OperationSpec};
 use crate::responses::Created;
@@ -55,15 +56,6 @@ pub async fn invest(
             "an investment must be more than zero",
         ));
     }
-    if deal.status != DealStatus::Active {
-        return Err(Error::new(
-            Code::Conflict,
-            format!(
-                "deal {} is {}: it takes no new capital",
-                deal.name, deal.status
-            ),
-        ));
-    }
     let investor = find_investor(op.tx(), session.program.id, new.investor.trim())
         .await?
         .ok_or_else(|| {
@@ -78,6 +70,18 @@ pub async fn invest(
     });
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
+    }
+    // Capital moves the deal's mark: it is added under the deal's lock, which a prepare
+    // of the same deal takes too, so new capital is never paid out as profit.
+    let deal = locked_deal(op.tx(), session, deal.id).await?;
+    if deal.status != DealStatus::Active {
+        return Err(Error::new(
+            Code::Conflict,
+            format!(
+                "deal {} is {}: it takes no new capital",
+                deal.name, deal.status
+            ),
+        ));
     }
     refuse_if_distributed_after(op.tx(), deal.id, invested_on).await?;
     let stored = StoredInvestment {

@@ -19,7 +19,7 @@ use prorata_store::ledger::{
 };
 use serde_json::json;
 
-use super::lock::{lock_order, locked};
+use super::lock::{lock_deals_of, lock_order, locked, refuse_if_built_on};
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::{Items, Posted};
@@ -125,6 +125,9 @@ async fn post_reversal(op: &mut Operation<'_>, d: &DistributionRecord) -> Result
         )
     })?;
     let original = locked(op.tx(), session, original_id).await?;
+    // Nothing is prepared on a mark while its reversal is under way; this holds for what
+    // was prepared before that rule, too.
+    refuse_if_built_on(op.tx(), &original).await?;
     let entry_id = original.journal_entry_id.ok_or_else(|| {
         Error::new(
             Code::Internal,
@@ -163,6 +166,7 @@ pub async fn post_distributions(
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
+    lock_deals_of(op.tx(), session, &ids).await?;
     let mut batch = Batch::default();
     for &id in &ids {
         let d = locked(op.tx(), session, id).await?;

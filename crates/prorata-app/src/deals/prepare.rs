@@ -16,6 +16,7 @@ use serde_json::json;
 
 use super::deal::deal_by_ref;
 use super::invest::capital_of;
+use super::lock::{locked_deal, pending_reversal};
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec, audit_in_tx};
 use crate::responses::Created;
@@ -59,6 +60,9 @@ async fn verified_value(
             "the value of {value_date} (record {}) is not verified yet",
             record.id
         ));
+    }
+    if let Some(why) = pending_reversal(tx, deal.id).await? {
+        return skip(why);
     }
     if let Some((id, on)) = live_distribution_on_or_after(tx, deal.id, value_date).await? {
         return skip(if on == value_date {
@@ -130,13 +134,15 @@ fn split(
 
 /// Prepares the deal's distribution for `value_date` in the caller's transaction, or says
 /// why there is none. Errors are for what must stop the caller, skips for what is normal.
+/// The deal is locked first and read afresh: its mark is read and used under the lock.
 pub(crate) async fn prepare_in_tx(
     tx: &mut Tx<'_>,
     clock: &dyn Clock,
     session: &Session,
-    deal: &DealRecord,
+    deal_id: i64,
     value_date: NaiveDate,
 ) -> Result<Result<Prepared, NotPrepared>, Error> {
+    let deal = &locked_deal(tx, session, deal_id).await?;
     let record = match verified_value(tx, deal, value_date).await? {
         Ok(record) => record,
         Err(skip) => return Ok(Err(skip)),
@@ -205,7 +211,7 @@ pub async fn prepare_distribution(
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    match prepare_in_tx(op.tx(), clock, session, &deal, value_date).await? {
+    match prepare_in_tx(op.tx(), clock, session, deal.id, value_date).await? {
         Ok(prepared) => op.finish(Created { id: prepared.id }).await,
         Err(NotPrepared(why)) => Err(Error::new(
             Code::Conflict,

@@ -9,7 +9,7 @@ use prorata_domain::deal::{
 use prorata_domain::{Currency, Money};
 use prorata_store::deals::{
     DealRecord, NewPerformance as StoredPerformance, first_investment_date, insert_performance,
-    investments_of, previous_performance,
+    investments_of, next_performance, previous_performance,
 };
 use prorata_store::{PgConnection, Store};
 use rust_decimal::Decimal;
@@ -86,6 +86,9 @@ struct Comparison {
     previous: Money,
     moved: Movement,
     missed_business_days: i32,
+    /// The date of the later record a value recorded out of order was also compared with,
+    /// and whether the step from this value to that one is beyond the threshold.
+    later: Option<(NaiveDate, bool)>,
 }
 
 /// The value is compared with the previous one plus capital added since (new money is not
@@ -123,10 +126,25 @@ async fn compare(
     };
     let previous = high_water_mark_on(currency, since, &capital, value_date)?;
     let threshold = stored::rate(deal.circuit_breaker_threshold)?;
+    let mut moved = movement(previous, value, threshold)?;
+    // Recorded out of order: the later value must follow from this one too (plus capital
+    // added in between), or this one is flagged against it.
+    let mut later = None;
+    if let Some((on, value_minor)) = next_performance(conn, deal.id, value_date).await? {
+        let from_this = MarkAfter {
+            date: value_date,
+            mark: value,
+        };
+        let expected = high_water_mark_on(currency, Some(from_this), &capital, on)?;
+        let next = movement(expected, stored::money(value_minor, currency)?, threshold)?;
+        moved.flagged |= next.flagged;
+        later = Some((on, next.flagged));
+    }
     Ok(Comparison {
         previous,
-        moved: movement(previous, value, threshold)?,
+        moved,
         missed_business_days: i32::try_from(missed).unwrap_or(i32::MAX),
+        later,
     })
 }
 
@@ -180,10 +198,21 @@ pub async fn record_performance(
                         "value": value.to_string(), "flagged": c.moved.flagged });
     op.audit(format!("performance:{id}"), after).await?;
     let change = c.moved.change_ratio.map(percent);
+    let mut warnings = warnings(c.moved.flagged, change.as_deref(), c.missed_business_days);
+    if let Some((on, beyond)) = c.later {
+        let verdict = if beyond {
+            "and the step from this value to it is beyond the threshold"
+        } else {
+            "and the step to it is within the threshold"
+        };
+        warnings.push(format!(
+            "recorded out of order: the value of the later date {on} was compared too, {verdict}"
+        ));
+    }
     op.finish(Recorded {
         id,
         flagged: c.moved.flagged,
-        warnings: warnings(c.moved.flagged, change.as_deref(), c.missed_business_days),
+        warnings,
         change,
     })
     .await

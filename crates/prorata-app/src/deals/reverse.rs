@@ -8,7 +8,7 @@ use prorata_store::Store;
 use prorata_store::deals::insert_reversal;
 use serde_json::json;
 
-use super::lock::{locked, refuse_if_built_on};
+use super::lock::{locked_with_deal, refuse_if_built_on};
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::Created;
@@ -36,7 +36,7 @@ pub async fn reverse_distribution(
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    let d = locked(op.tx(), session, id).await?;
+    let d = locked_with_deal(op.tx(), session, id).await?;
     if d.kind != DistributionKind::Distribution || d.status != DistributionStatus::Posted {
         return Err(Error::new(
             Code::Conflict,
@@ -46,7 +46,7 @@ pub async fn reverse_distribution(
             ),
         ));
     }
-    refuse_if_built_on(op.tx(), &d, "reverse").await?;
+    refuse_if_built_on(op.tx(), &d).await?;
     let reversal = insert_reversal(op.tx(), id, session.user(), reason, clock.now())
         .await?
         .ok_or_else(|| {

@@ -117,7 +117,10 @@ async fn bad_input_gets_a_specific_error_and_changes_nothing() {
     .expect_err("unknown user");
     assert_eq!(
         (error.code, error.message.as_str()),
-        (Code::Validation, "user: no user is called nobody")
+        (
+            Code::Validation,
+            "user: no user is called nobody in program main"
+        )
     );
     let roles = vec!["root".to_owned()];
     let error = add_user(

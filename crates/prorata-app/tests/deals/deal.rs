@@ -73,3 +73,27 @@ async fn a_program_keeps_its_deals_in_one_currency() {
         "currency: program main keeps its deals in USD; a EUR deal belongs in a program of its own"
     );
 }
+
+#[tokio::test]
+async fn a_name_of_digits_only_is_refused_so_a_number_always_means_an_id() {
+    let book = Book::new().await;
+    let (s, clock) = (book.store(), &book.clock);
+    let error = deals::add_partner(s, clock, &book.officer, "12", &book.key())
+        .await
+        .expect_err("digits read as an id");
+    assert_eq!(error.code, Code::Validation);
+    assert!(
+        error.message.contains("reads as an id"),
+        "{}",
+        error.message
+    );
+    let refused = s
+        .pool()
+        .execute("INSERT INTO investors (program_id, name, created_by, created_at) VALUES (1, '7', 'olga', now())")
+        .await
+        .expect_err("PostgreSQL refuses it too");
+    assert!(
+        refused.to_string().contains("investors_name_is_not_an_id"),
+        "{refused}"
+    );
+}

@@ -1,6 +1,7 @@
 //! Replays under one idempotency key: applied once; another request under it is a conflict.
 
 use crate::prelude::*;
+use prorata_domain::control::Role;
 
 #[allow(
     clippy::too_many_lines,
@@ -117,5 +118,40 @@ async fn a_replayed_request_is_applied_once_and_a_reused_key_for_another_is_a_co
         book.balance("platform:fee_income").await,
         "40.00",
         "booked once"
+    );
+}
+
+#[tokio::test]
+async fn a_key_belongs_to_its_program_and_its_user() {
+    let book = Book::new().await;
+    let (s, clock) = (book.store(), &book.clock);
+    prorata_app::control::add_program(s, clock, &book.admin, "eu", "Europe", "k-eu")
+        .await
+        .expect("a program");
+    let admin_eu = session_of(s, "eu", ADMIN).await;
+    let eve = user_with_roles(s, clock, &admin_eu, "eve", &[Role::Officer]).await;
+
+    let main = deals::add_partner(s, clock, &book.officer, "Main partner", "shared-key")
+        .await
+        .expect("a partner in main");
+    let eu = deals::add_partner(s, clock, &eve, "EU partner", "shared-key")
+        .await
+        .expect("the same key in another program is another key");
+    assert_ne!(main.id, eu.id, "eu's officer gets eu's partner, not main's");
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM partners ORDER BY id")
+        .fetch_all(s.pool())
+        .await
+        .expect("names");
+    assert_eq!(names, ["Main partner", "EU partner"]);
+
+    // In one program, the same key and request from another user is not theirs to replay.
+    let error = deals::add_partner(s, clock, &book.both, "Main partner", "shared-key")
+        .await
+        .expect_err("another user's key");
+    assert_eq!(error.code, Code::Conflict);
+    assert!(
+        error.message.contains("was already used by another user"),
+        "{}",
+        error.message
     );
 }

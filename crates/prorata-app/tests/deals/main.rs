@@ -13,6 +13,8 @@ mod idempotency;
 mod post;
 mod postgres;
 mod prepare;
+mod races;
+mod reconcile;
 mod record;
 mod reverse;
 mod scenario;
@@ -28,6 +30,21 @@ mod prelude {
     };
     pub(crate) use prorata_app::ledger::{trial_balance, verify_ledger};
     pub(crate) use sqlx::Executor;
+
+    /// What the old race wrote: the seed deal's distribution of 2026-11-24 (value 12,500)
+    /// prepared on the capital's mark of 10,000, as if the 23rd's had not been.
+    pub(crate) fn stale_distribution_sql(deal_id: i64) -> String {
+        format!(
+            "INSERT INTO distributions
+                 (program_id, deal_id, value_date, performance_record_id, status, currency, value_minor,
+                  high_water_mark_minor, new_high_water_mark_minor, profit_minor, partner_commission_minor,
+                  platform_fee_minor, investor_pool_minor, partner_commission_rate, platform_fee_rate,
+                  flagged, prepared_by, prepared_at)
+             SELECT program_id, deal_id, '2026-11-24', id, 'prepared', 'USD', value_minor,
+                    1000000, 1250000, 250000, 50000, 5000, 195000, 0.2, 0.02, false, 'olga', now()
+             FROM performance_records WHERE deal_id = {deal_id} AND value_date = '2026-11-24'"
+        )
+    }
 
     pub(crate) async fn posted_partner_payable(book: &Book) -> String {
         let tb = trial_balance(book.store(), &book.officer, None)

@@ -14,10 +14,12 @@ async fn postgresql_refuses_a_checker_who_is_the_maker_and_any_change_to_a_poste
         ).bind(recorded))
         .await
         .expect_err("the maker may not verify, whatever the SQL");
+    // olga recorded it and holds no approver role: the role check refuses her before the
+    // maker-checker CHECK would.
     assert!(
         error
             .to_string()
-            .contains("performance_checker_is_not_maker"),
+            .contains("olga is not a user holding {approver}"),
         "{error}"
     );
 
@@ -44,13 +46,13 @@ async fn postgresql_refuses_a_checker_who_is_the_maker_and_any_change_to_a_poste
     assert!(
         error
             .to_string()
-            .contains("distribution_checker_is_not_maker"),
+            .contains("olga is not a user holding {approver}"),
         "{error}"
     );
 
     book.approve_and_post(id).await;
     let error = pool
-        .execute(sqlx::query("UPDATE distributions SET profit_minor = 1 WHERE id = $1").bind(id))
+        .execute(sqlx::query("UPDATE distributions SET status = 'cancelled', cancelled_by = 'olga', cancelled_at = now(), cancel_reason = 'undo' WHERE id = $1").bind(id))
         .await
         .expect_err("a posted distribution is fixed");
     assert!(
@@ -61,7 +63,12 @@ async fn postgresql_refuses_a_checker_who_is_the_maker_and_any_change_to_a_poste
         .execute(sqlx::query("UPDATE distribution_shares SET amount_minor = amount_minor + 1 WHERE distribution_id = $1").bind(id))
         .await
         .expect_err("a share's amount is fixed");
-    assert!(error.to_string().contains("never changes"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("permission denied for table distribution_shares"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -89,5 +96,185 @@ async fn postgresql_refuses_shares_that_do_not_add_up_to_the_pool() {
     assert!(
         error.to_string().contains("not its investor pool of 78"),
         "{error}"
+    );
+}
+
+/// The store's tables and, for each, a column the application never changes.
+const TABLES: [(&str, &str); 18] = [
+    ("ledger_entries", "description = 'edited'"),
+    ("ledger_postings", "amount_minor = 1"),
+    ("ledger_accounts", "code = 'bank'"),
+    ("ledger_balances", "account_id = 1"),
+    ("ledger_hold_resolutions", "actor = 'x'"),
+    ("deals", "partner_commission_rate = 0.9"),
+    ("investments", "amount_minor = 1"),
+    ("distributions", "profit_minor = 1"),
+    ("distribution_shares", "amount_minor = 1"),
+    ("performance_records", "value_minor = 1"),
+    ("users", "name = 'mallory'"),
+    ("role_grants", "role = 'admin'"),
+    ("idempotency_keys", "actor = 'mallory'"),
+    ("audit_log", "actor = 'mallory'"),
+    ("store_keys", "id = 2"),
+    ("partners", "name = 'x'"),
+    ("investors", "name = 'x'"),
+    ("programs", "slug = 'x'"),
+];
+
+/// Runs `sql` in a transaction of its own on the application's pool and returns the
+/// database's refusal; panics if it was accepted.
+async fn refusal(book: &Book, sql: &str) -> String {
+    let mut tx = book.store().pool().begin().await.expect("a transaction");
+    let outcome = async {
+        tx.execute(sqlx::AssertSqlSafe(sql.to_owned())).await?;
+        tx.commit().await
+    }
+    .await;
+    match outcome {
+        Ok(()) => panic!("PostgreSQL accepted, as the application's role: {sql}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn the_application_s_role_can_neither_rewrite_nor_remove_nor_unguard_any_table() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    book.verified("Phones", "2026-11-23", "12000").await;
+    let id = book
+        .prepare("Phones", "2026-11-23")
+        .await
+        .expect("prepared")
+        .id;
+    book.approve_and_post(id).await;
+    let role: String = sqlx::query_scalar("SELECT current_user::text")
+        .fetch_one(book.store().pool())
+        .await
+        .expect("a role");
+    assert_eq!(role, "prorata_app", "the application works as its own role");
+
+    for (table, change) in TABLES {
+        for (sql, says) in [
+            (
+                format!("UPDATE {table} SET {change}"),
+                format!("permission denied for table {table}"),
+            ),
+            (
+                format!("TRUNCATE {table} CASCADE"),
+                format!("permission denied for table {table}"),
+            ),
+            (
+                format!("ALTER TABLE {table} DISABLE TRIGGER ALL"),
+                format!("must be owner of table {table}"),
+            ),
+        ] {
+            let message = refusal(&book, &sql).await;
+            assert!(message.contains(&says), "{sql}: {message}");
+        }
+        if table != "role_grants" {
+            let sql = format!("DELETE FROM {table}");
+            let message = refusal(&book, &sql).await;
+            assert!(
+                message.contains(&format!("permission denied for table {table}")),
+                "{sql}: {message}"
+            );
+        }
+    }
+    for (sql, says) in [
+        (
+            "SET session_replication_role = replica",
+            "permission denied to set parameter",
+        ),
+        (
+            "CREATE TABLE shadow (a int)",
+            "permission denied for schema public",
+        ),
+        (
+            "RESET ROLE; TRUNCATE audit_log",
+            "permission denied for table audit_log",
+        ),
+        (
+            "CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
+            "permission denied for schema public",
+        ),
+        (
+            "DROP TRIGGER ledger_entries_balanced ON ledger_entries",
+            "must be owner of relation ledger_entries",
+        ),
+    ] {
+        let message = refusal(&book, sql).await;
+        assert!(message.contains(says), "{sql}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn postgresql_refuses_a_checker_who_is_no_user_or_lacks_the_role_and_a_posting_without_an_entry()
+ {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    book.verified("Phones", "2026-11-23", "12000").await;
+    let id = book
+        .prepare("Phones", "2026-11-23")
+        .await
+        .expect("prepared")
+        .id;
+    for who in ["nobody", "olga"] {
+        let message = refusal(
+            &book,
+            &format!(
+                "UPDATE distributions SET status = 'approved', approved_by = '{who}', approved_at = now() WHERE id = {id}"
+            ),
+        )
+        .await;
+        assert!(
+            message.contains(&format!(
+                "{who} is not a user holding {{approver}} in this program"
+            )),
+            "{who}: {message}"
+        );
+    }
+    // One who holds both roles still never checks what they made.
+    book.verified("Phones", "2026-11-24", "12500").await;
+    let theirs = prepare_distribution(
+        book.store(),
+        &book.clock,
+        &book.both,
+        "Phones",
+        "2026-11-24",
+        &book.key(),
+    )
+    .await
+    .expect("prepared by bo")
+    .id;
+    let message = refusal(
+        &book,
+        &format!(
+            "UPDATE distributions SET status = 'approved', approved_by = prepared_by, approved_at = now() WHERE id = {theirs}"
+        ),
+    )
+    .await;
+    assert!(
+        message.contains("distribution_checker_is_not_maker"),
+        "{message}"
+    );
+
+    approve_distributions(
+        book.store(),
+        &book.clock,
+        &book.approver,
+        &[id],
+        None,
+        &book.key(),
+    )
+    .await
+    .expect("approved");
+    let message = refusal(
+        &book,
+        &format!("UPDATE distributions SET status = 'posted', posted_by = 'olga', posted_at = now() WHERE id = {id}"),
+    )
+    .await;
+    assert!(
+        message.contains("violates check constraint") && message.contains("\"distributions\""),
+        "posted with no journal entry: {message}"
     );
 }

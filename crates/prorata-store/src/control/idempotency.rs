@@ -15,25 +15,38 @@ pub enum Claim {
     Replay(Value),
     /// The key was used for a different request (or operation).
     Conflict { operation: String },
+    /// The key was used by another user: their result is not this user's to see.
+    OtherActor,
 }
 
-/// Claims `key` for this request in the caller's transaction. A concurrent claim of the same
-/// key waits for this transaction to end, then sees its result: nothing runs twice.
+/// A request under an idempotency key: the program it runs in (keys are the program's own),
+/// the operation, who asks, and the digest of all three with the request.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyedRequest<'a> {
+    pub program_id: i64,
+    pub key: &'a str,
+    pub operation: &'a str,
+    pub actor: &'a str,
+    pub request_digest: &'a [u8],
+}
+
+/// Claims the request's key in the caller's transaction. A concurrent claim of the same
+/// key in the same program waits for this transaction to end, then sees its result:
+/// nothing runs twice. The same key in another program is another key.
 pub async fn claim_idempotency_key(
     tx: &mut Tx<'_>,
-    key: &str,
-    operation: &str,
-    actor: &str,
-    request_digest: &[u8],
+    request: &KeyedRequest<'_>,
     at: DateTime<Utc>,
 ) -> Result<Claim, ControlStoreError> {
     let inserted = sqlx::query_scalar!(
-        "INSERT INTO idempotency_keys (idempotency_key, operation, actor, request_digest, created_at)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key",
-        key,
-        operation,
-        actor,
-        request_digest,
+        "INSERT INTO idempotency_keys (program_id, idempotency_key, operation, actor, request_digest, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING idempotency_key",
+        request.program_id,
+        request.key,
+        request.operation,
+        request.actor,
+        request.request_digest,
         at
     )
     .fetch_optional(&mut **tx)
@@ -42,14 +55,20 @@ pub async fn claim_idempotency_key(
         return Ok(Claim::Fresh);
     }
     let stored = sqlx::query!(
-        "SELECT operation, request_digest, response FROM idempotency_keys WHERE idempotency_key = $1",
-        key
+        "SELECT operation, actor, request_digest, response FROM idempotency_keys
+         WHERE program_id = $1 AND idempotency_key = $2",
+        request.program_id,
+        request.key
     )
     .fetch_one(&mut **tx)
     .await?;
+    if stored.actor != request.actor {
+        return Ok(Claim::OtherActor);
+    }
     match stored.response {
         Some(response)
-            if stored.operation == operation && stored.request_digest == request_digest =>
+            if stored.operation == request.operation
+                && stored.request_digest == request.request_digest =>
         {
             Ok(Claim::Replay(response))
         }
@@ -59,14 +78,16 @@ pub async fn claim_idempotency_key(
     }
 }
 
-/// Stores the result of the operation that claimed `key`.
+/// Stores the result of the operation that claimed the program's `key`.
 pub async fn complete_idempotency_key(
     tx: &mut Tx<'_>,
+    program_id: i64,
     key: &str,
     response: &Value,
 ) -> Result<(), ControlStoreError> {
     sqlx::query!(
-        "UPDATE idempotency_keys SET response = $2 WHERE idempotency_key = $1",
+        "UPDATE idempotency_keys SET response = $3 WHERE program_id = $1 AND idempotency_key = $2",
+        program_id,
         key,
         response
     )

@@ -10,12 +10,13 @@ use thiserror::Error;
 pub use audit::{
     AuditEntry, AuditFilter, AuditRecord, ChainReport, append_audit, list_audit, verify_audit_chain,
 };
-pub use idempotency::{Claim, claim_idempotency_key, complete_idempotency_key};
+pub use idempotency::{Claim, KeyedRequest, claim_idempotency_key, complete_idempotency_key};
 pub use keys::{StoredKey, load_store_key, rewrap_store_key, save_store_key, set_user_email};
 pub use users::{
     Program, Standing, UserListing, UserRecord, create_program, create_user, disable_user,
-    find_program, find_user, grant_role, list_programs, list_users, programs_of_user,
-    record_failed_sign_in, record_sign_in, revoke_role, roles_of, standing_in_program,
+    find_program, find_user, grant_role, list_programs, list_users, lock_user_for_sign_in,
+    programs_of_user, record_failed_sign_in, record_sign_in, revoke_role, roles_of,
+    standing_in_program,
 };
 
 /// The transaction a control write runs in.

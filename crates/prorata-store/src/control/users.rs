@@ -127,7 +127,25 @@ pub async fn find_user(
     .await?)
 }
 
-/// The users who hold a role in the program, or were disabled, with their roles there.
+/// The user called `name`, their row locked until the transaction ends: a sign-in reads the
+/// failures so far, checks the password and counts a failure under this lock, so parallel
+/// attempts are counted one after the other and none slips past the throttle.
+pub async fn lock_user_for_sign_in(
+    tx: &mut Tx<'_>,
+    name: &str,
+) -> Result<Option<UserRecord>, ControlStoreError> {
+    Ok(sqlx::query_as!(
+        UserRecord,
+        "SELECT id, name, password_hash, disabled_at, failed_sign_ins, last_failed_sign_in_at, email_sealed
+         FROM users WHERE name = $1 FOR UPDATE",
+        name
+    )
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// The users who hold a role in the program (disabled ones too), with their roles there.
+/// A user of other programs only is not listed: nothing of one program is seen from another.
 pub async fn list_users(
     conn: &mut PgConnection,
     program_id: i64,
@@ -137,7 +155,7 @@ pub async fn list_users(
                   coalesce(array_agg(g.role::text ORDER BY g.role) FILTER (WHERE g.role IS NOT NULL), '{}') AS "roles!"
            FROM users u LEFT JOIN role_grants g ON g.user_id = u.id AND g.program_id = $1
            GROUP BY u.id, u.name, u.email_sealed, u.disabled_at
-           HAVING count(g.role) > 0 OR u.disabled_at IS NOT NULL
+           HAVING count(g.role) > 0
            ORDER BY u.name"#,
         program_id
     )

@@ -278,6 +278,24 @@ pub async fn live_distribution_on_or_after(
     Ok(row.map(|row| (row.id, row.value_date)))
 }
 
+/// The deal's reversal that is prepared or approved but not posted yet, with the
+/// distribution it reverses: while it is under way, that distribution's mark is about to go,
+/// so nothing may be built on it.
+pub async fn reversal_under_way(
+    conn: &mut PgConnection,
+    deal_id: i64,
+) -> Result<Option<(i64, i64)>, DealStoreError> {
+    let row = sqlx::query!(
+        r#"SELECT id, reverses_distribution_id AS "reverses!" FROM distributions
+           WHERE deal_id = $1 AND kind = 'reversal' AND status IN ('prepared', 'approved')
+           ORDER BY id LIMIT 1"#,
+        deal_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| (row.id, row.reverses)))
+}
+
 pub async fn mark_approved(
     tx: &mut Tx<'_>,
     id: i64,

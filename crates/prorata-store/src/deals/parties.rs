@@ -69,39 +69,39 @@ pub async fn set_investor_email(
     Ok(())
 }
 
-/// The program's partner with this id (digits) or name.
+/// The program's partner with this id (all digits) or else this name.
 pub async fn find_partner(
     conn: &mut PgConnection,
     program_id: i64,
     key: &str,
 ) -> Result<Option<Party>, DealStoreError> {
-    let id = key.parse::<i64>().ok();
+    let (id, name) = super::id_or_name(key);
     Ok(sqlx::query_as!(
         Party,
         r#"SELECT id, name, NULL::bytea AS "email_sealed" FROM partners
            WHERE program_id = $1 AND (id = $2 OR name = $3)"#,
         program_id,
         id,
-        key
+        name
     )
     .fetch_optional(conn)
     .await?)
 }
 
-/// The program's investor with this id (digits) or name.
+/// The program's investor with this id (all digits) or else this name.
 pub async fn find_investor(
     conn: &mut PgConnection,
     program_id: i64,
     key: &str,
 ) -> Result<Option<Party>, DealStoreError> {
-    let id = key.parse::<i64>().ok();
+    let (id, name) = super::id_or_name(key);
     Ok(sqlx::query_as!(
         Party,
         "SELECT id, name, email_sealed FROM investors
          WHERE program_id = $1 AND (id = $2 OR name = $3)",
         program_id,
         id,
-        key
+        name
     )
     .fetch_optional(conn)
     .await?)

@@ -145,6 +145,24 @@ pub async fn previous_performance(
     Ok(row.map(|row| (row.value_date, row.value_minor)))
 }
 
+/// The deal's first record after `date`: a value recorded out of order is compared with it
+/// too.
+pub async fn next_performance(
+    conn: &mut PgConnection,
+    deal_id: i64,
+    date: NaiveDate,
+) -> Result<Option<(NaiveDate, i64)>, DealStoreError> {
+    let row = sqlx::query!(
+        "SELECT value_date, value_minor FROM performance_records
+         WHERE deal_id = $1 AND value_date > $2 ORDER BY value_date LIMIT 1",
+        deal_id,
+        date
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| (row.value_date, row.value_minor)))
+}
+
 /// The deal's record for `date`, whatever its status.
 pub async fn performance_on(
     conn: &mut PgConnection,

@@ -89,28 +89,60 @@ pub async fn list_deals(
     .await?)
 }
 
-/// The program's deal with this id (digits) or name.
+/// The program's deal with this id (all digits) or else this name. Names are never all
+/// digits (the application and a CHECK say so), so a key means one thing only.
 pub async fn find_deal(
     conn: &mut PgConnection,
     program_id: i64,
     key: &str,
 ) -> Result<Option<DealRecord>, DealStoreError> {
-    let id = key.parse::<i64>().ok();
+    match super::id_or_name(key) {
+        (Some(id), _) => deal_by_id(conn, program_id, id).await,
+        (None, name) => deal_by_name(conn, program_id, name.unwrap_or_default()).await,
+    }
+}
+
+// Two queries, not one with `id = $2 OR name = $3`: a plan for that OR cannot use either
+// index, and summed the capital of every deal to find one.
+async fn deal_by_id(
+    conn: &mut PgConnection,
+    program_id: i64,
+    id: i64,
+) -> Result<Option<DealRecord>, DealStoreError> {
     Ok(sqlx::query_as!(
         DealRecord,
         r#"SELECT d.id, d.name, d.currency AS "currency!", d.partner_id, p.name AS partner_name,
                   d.partner_commission_rate, d.platform_fee_rate, d.circuit_breaker_threshold,
                   d.status AS "status: Stored<DealStatus>",
-                  coalesce(sum(i.amount_minor), 0)::bigint AS "capital_minor!",
-                  count(i.id) AS "investments!"
-           FROM deals d
-           JOIN partners p ON p.id = d.partner_id
-           LEFT JOIN investments i ON i.deal_id = d.id
-           WHERE d.program_id = $1 AND (d.id = $2 OR d.name = $3)
-           GROUP BY d.id, p.name"#,
+                  coalesce((SELECT sum(i.amount_minor) FROM investments i WHERE i.deal_id = d.id), 0)::bigint
+                      AS "capital_minor!",
+                  (SELECT count(*) FROM investments i WHERE i.deal_id = d.id) AS "investments!"
+           FROM deals d JOIN partners p ON p.id = d.partner_id
+           WHERE d.program_id = $1 AND d.id = $2"#,
         program_id,
-        id,
-        key
+        id
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
+async fn deal_by_name(
+    conn: &mut PgConnection,
+    program_id: i64,
+    name: &str,
+) -> Result<Option<DealRecord>, DealStoreError> {
+    Ok(sqlx::query_as!(
+        DealRecord,
+        r#"SELECT d.id, d.name, d.currency AS "currency!", d.partner_id, p.name AS partner_name,
+                  d.partner_commission_rate, d.platform_fee_rate, d.circuit_breaker_threshold,
+                  d.status AS "status: Stored<DealStatus>",
+                  coalesce((SELECT sum(i.amount_minor) FROM investments i WHERE i.deal_id = d.id), 0)::bigint
+                      AS "capital_minor!",
+                  (SELECT count(*) FROM investments i WHERE i.deal_id = d.id) AS "investments!"
+           FROM deals d JOIN partners p ON p.id = d.partner_id
+           WHERE d.program_id = $1 AND d.name = $2"#,
+        program_id,
+        name
     )
     .fetch_optional(conn)
     .await?)
@@ -181,6 +213,49 @@ pub async fn first_investment_date(
         deal_id
     )
     .fetch_one(conn)
+    .await?)
+}
+
+/// Locks the program's deal until the transaction ends and reads it afresh. Everything a
+/// deal's high-water mark depends on (its capital, and its distributions prepared,
+/// cancelled, reversed or posted) changes only under this lock, so two such changes never
+/// both build on the same old mark.
+pub async fn lock_deal(
+    tx: &mut Tx<'_>,
+    program_id: i64,
+    deal_id: i64,
+) -> Result<Option<DealRecord>, DealStoreError> {
+    let locked = sqlx::query_scalar!(
+        "SELECT id FROM deals WHERE program_id = $1 AND id = $2 FOR UPDATE",
+        program_id,
+        deal_id
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    match locked {
+        Some(id) => deal_by_id(tx, program_id, id).await,
+        None => Ok(None),
+    }
+}
+
+/// Locks the deals of the program's distributions `ids` in ascending deal id, the one
+/// order every job that locks several deals uses, so two jobs never wait for each other.
+/// Returns the deal ids locked.
+pub async fn lock_deals_of_distributions(
+    tx: &mut Tx<'_>,
+    program_id: i64,
+    ids: &[i64],
+) -> Result<Vec<i64>, DealStoreError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT k.id FROM deals k
+         WHERE k.program_id = $1
+           AND k.id IN (SELECT deal_id FROM distributions WHERE program_id = $1 AND id = ANY($2))
+         ORDER BY k.id
+         FOR UPDATE",
+        program_id,
+        ids
+    )
+    .fetch_all(&mut **tx)
     .await?)
 }
 

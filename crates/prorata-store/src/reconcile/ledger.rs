@@ -1,0 +1,168 @@
+//! `reconcile ledger`: what the distributions say against what the ledger holds.
+
+use sqlx::PgConnection;
+
+use crate::deals::DealStoreError;
+
+/// A deal whose live distributions' profit is not its last mark less the capital up to
+/// that mark's date: a gain paid twice, or a mark skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealMarkDifference {
+    pub deal_id: i64,
+    pub deal: String,
+    pub currency: String,
+    pub profit_minor: i64,
+    pub last_mark_minor: i64,
+    pub capital_minor: i64,
+}
+
+/// Each deal with live distributions and how its profit ties to its last mark; only the
+/// deals that do not tie are returned, with the number of deals checked.
+pub async fn deal_mark_differences(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<(i64, Vec<DealMarkDifference>), DealStoreError> {
+    let rows = sqlx::query!(
+        r#"WITH live AS (
+               SELECT d.deal_id, d.value_date, d.round, d.profit_minor, d.new_high_water_mark_minor
+               FROM distributions d
+               WHERE d.program_id = $1 AND d.kind = 'distribution' AND d.status <> 'cancelled'
+                 AND NOT EXISTS (SELECT 1 FROM distributions r
+                                 WHERE r.reverses_distribution_id = d.id AND r.status = 'posted')
+           ), last AS (
+               SELECT DISTINCT ON (deal_id) deal_id, value_date, new_high_water_mark_minor
+               FROM live ORDER BY deal_id, value_date DESC, round DESC
+           ), profit AS (
+               SELECT deal_id, sum(profit_minor) AS profit FROM live GROUP BY deal_id
+           ), capital AS (
+               SELECT l.deal_id, coalesce(sum(i.amount_minor), 0) AS capital
+               FROM last l LEFT JOIN investments i ON i.deal_id = l.deal_id AND i.invested_on <= l.value_date
+               GROUP BY l.deal_id
+           )
+           SELECT k.id AS "deal_id!", k.name AS "deal!", k.currency AS "currency!",
+                  p.profit::bigint AS "profit_minor!", l.new_high_water_mark_minor AS "last_mark_minor!",
+                  c.capital::bigint AS "capital_minor!",
+                  (p.profit = l.new_high_water_mark_minor - c.capital) AS "ties!"
+           FROM last l JOIN profit p USING (deal_id) JOIN capital c USING (deal_id)
+           JOIN deals k ON k.id = l.deal_id
+           ORDER BY k.id"#,
+        program_id
+    )
+    .fetch_all(conn)
+    .await?;
+    let checked = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let differences = rows
+        .into_iter()
+        .filter(|row| !row.ties)
+        .map(|row| DealMarkDifference {
+            deal_id: row.deal_id,
+            deal: row.deal,
+            currency: row.currency,
+            profit_minor: row.profit_minor,
+            last_mark_minor: row.last_mark_minor,
+            capital_minor: row.capital_minor,
+        })
+        .collect();
+    Ok((checked, differences))
+}
+
+/// A distribution whose shares do not add up to its investor pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolDifference {
+    pub distribution_id: i64,
+    pub currency: String,
+    pub pool_minor: i64,
+    pub shares_minor: i64,
+}
+
+/// The distributions whose shares do not add up to their pool, with the number checked.
+pub async fn pool_differences(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<(i64, Vec<PoolDifference>), DealStoreError> {
+    let checked = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM distributions WHERE program_id = $1"#,
+        program_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let differences = sqlx::query_as!(
+        PoolDifference,
+        r#"SELECT d.id AS "distribution_id!", d.currency AS "currency!", d.investor_pool_minor AS "pool_minor!",
+                  coalesce(sum(s.amount_minor), 0)::bigint AS "shares_minor!"
+           FROM distributions d LEFT JOIN distribution_shares s ON s.distribution_id = d.id
+           WHERE d.program_id = $1
+           GROUP BY d.id
+           HAVING coalesce(sum(s.amount_minor), 0) <> d.investor_pool_minor
+           ORDER BY d.id"#,
+        program_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok((checked, differences))
+}
+
+/// A ledger account whose posted balance is not what the posted distributions put there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountDifference {
+    pub account: String,
+    pub currency: String,
+    pub expected_minor: i64,
+    pub booked_minor: i64,
+}
+
+/// The accounts distributions book to (each investor's and partner's payable, each deal's
+/// profit receivable, the platform's fee income) against the distributions posted and not
+/// reversed; only the accounts that differ, with the number checked.
+pub async fn account_differences(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<(i64, Vec<AccountDifference>), DealStoreError> {
+    let rows = sqlx::query!(
+        r#"WITH posted AS (
+               SELECT d.id, d.deal_id, d.currency, d.profit_minor, d.partner_commission_minor, d.platform_fee_minor
+               FROM distributions d
+               WHERE d.program_id = $1 AND d.kind = 'distribution' AND d.status = 'posted'
+                 AND NOT EXISTS (SELECT 1 FROM distributions r
+                                 WHERE r.reverses_distribution_id = d.id AND r.status = 'posted')
+           ), expected AS (
+               SELECT 'investor:' || s.investor_id || ':payable' AS code, min(p.currency)::text AS currency, sum(s.amount_minor) AS minor
+               FROM posted p JOIN distribution_shares s ON s.distribution_id = p.id GROUP BY s.investor_id
+               UNION ALL
+               SELECT 'partner:' || k.partner_id || ':payable', min(p.currency)::text, sum(p.partner_commission_minor)
+               FROM posted p JOIN deals k ON k.id = p.deal_id GROUP BY k.partner_id
+               UNION ALL
+               SELECT 'deal:' || p.deal_id || ':profit_receivable', min(p.currency)::text, sum(p.profit_minor)
+               FROM posted p GROUP BY p.deal_id
+               UNION ALL
+               SELECT 'platform:fee_income', min(p.currency)::text, sum(p.platform_fee_minor) FROM posted p HAVING count(*) > 0
+           ), booked AS (
+               SELECT a.code, a.currency,
+                      CASE a.normal_side WHEN 'credit' THEN b.posted_credits_minor - b.posted_debits_minor
+                                         ELSE b.posted_debits_minor - b.posted_credits_minor END AS minor
+               FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id
+               WHERE a.program_id = $1
+                 AND (a.code LIKE 'investor:%:payable' OR a.code LIKE 'partner:%:payable'
+                      OR a.code LIKE 'deal:%:profit_receivable' OR a.code = 'platform:fee_income')
+           )
+           SELECT coalesce(e.code, b.code) AS "account!", coalesce(b.currency, e.currency) AS "currency!",
+                  coalesce(e.minor, 0)::bigint AS "expected_minor!", coalesce(b.minor, 0)::bigint AS "booked_minor!"
+           FROM expected e FULL JOIN booked b ON b.code = e.code
+           ORDER BY 1"#,
+        program_id
+    )
+    .fetch_all(conn)
+    .await?;
+    let checked = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let differences = rows
+        .into_iter()
+        .filter(|row| row.expected_minor != row.booked_minor)
+        .map(|row| AccountDifference {
+            account: row.account,
+            currency: row.currency,
+            expected_minor: row.expected_minor,
+            booked_minor: row.booked_minor,
+        })
+        .collect();
+    Ok((checked, differences))
+}

@@ -1,0 +1,36 @@
+//! Reconciliation in PostgreSQL: the subledgers (distributions and their shares) against the
+//! ledger accounts they book to, each difference named with its deal, distribution or
+//! account. Reads only; `prorata reconcile ledger` runs them by hand or nightly.
+
+mod ledger;
+
+pub use ledger::{
+    AccountDifference, DealMarkDifference, PoolDifference, account_differences,
+    deal_mark_differences, pool_differences,
+};
+
+use crate::Store;
+use crate::deals::{DealStoreError, Tx};
+
+/// A read-only transaction that sees one moment of the store (REPEATABLE READ): every check
+/// of a reconciliation reads the same book, even while others write.
+pub async fn begin_snapshot(store: &Store) -> Result<Tx<'static>, DealStoreError> {
+    let mut tx = store.pool().begin().await?;
+    sqlx::query!("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}
+
+/// How many ledger accounts the program has.
+pub async fn account_count(
+    conn: &mut sqlx::PgConnection,
+    program_id: i64,
+) -> Result<i64, DealStoreError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM ledger_accounts WHERE program_id = $1"#,
+        program_id
+    )
+    .fetch_one(conn)
+    .await?)
+}
