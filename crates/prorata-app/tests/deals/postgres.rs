@@ -278,3 +278,51 @@ async fn postgresql_refuses_a_checker_who_is_no_user_or_lacks_the_role_and_a_pos
         "posted with no journal entry: {message}"
     );
 }
+
+#[tokio::test]
+async fn postgresql_refuses_a_row_linking_objects_of_two_programs() {
+    let book = Book::new().await;
+    let deal = book.seed_deal("Phones").await;
+    prorata_app::control::add_program(
+        book.store(),
+        &book.clock,
+        &book.admin,
+        "eu",
+        "Europe",
+        "k-eu",
+    )
+    .await
+    .expect("a program");
+    let admin_eu = session_of(book.store(), "eu", ADMIN).await;
+    let investor = deals::add_investor(
+        book.store(),
+        &book.clock,
+        &admin_eu,
+        "Eva",
+        None,
+        None,
+        "k-eva",
+    )
+    .await
+    .expect("an investor in eu")
+    .id;
+    // eu's investor in main's deal, filed under either program.
+    for program in [
+        "(SELECT id FROM programs WHERE slug = 'main')",
+        "(SELECT id FROM programs WHERE slug = 'eu')",
+    ] {
+        let message = refusal(
+            &book,
+            &format!(
+                "INSERT INTO investments (program_id, deal_id, investor_id, amount_minor, invested_on, created_by, created_at)
+                 VALUES ({program}, {deal}, {investor}, 100000, '2026-11-03', 'olga', now())"
+            ),
+        )
+        .await;
+        assert!(
+            message.contains("investments_investor_in_program")
+                || message.contains("investments_deal_in_program"),
+            "{message}"
+        );
+    }
+}

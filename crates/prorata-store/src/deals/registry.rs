@@ -103,7 +103,8 @@ pub async fn find_deal(
 }
 
 // Two queries, not one with `id = $2 OR name = $3`: a plan for that OR cannot use either
-// index, and summed the capital of every deal to find one.
+// index, and summed the capital of every deal to find one. The deal's investments are read
+// once, for their sum and their count together.
 async fn deal_by_id(
     conn: &mut PgConnection,
     program_id: i64,
@@ -114,10 +115,12 @@ async fn deal_by_id(
         r#"SELECT d.id, d.name, d.currency AS "currency!", d.partner_id, p.name AS partner_name,
                   d.partner_commission_rate, d.platform_fee_rate, d.circuit_breaker_threshold,
                   d.status AS "status: Stored<DealStatus>",
-                  coalesce((SELECT sum(i.amount_minor) FROM investments i WHERE i.deal_id = d.id), 0)::bigint
-                      AS "capital_minor!",
-                  (SELECT count(*) FROM investments i WHERE i.deal_id = d.id) AS "investments!"
+                  c.capital_minor AS "capital_minor!", c.investments AS "investments!"
            FROM deals d JOIN partners p ON p.id = d.partner_id
+           CROSS JOIN LATERAL (
+               SELECT coalesce(sum(i.amount_minor), 0)::bigint AS capital_minor, count(*) AS investments
+               FROM investments i WHERE i.deal_id = d.id
+           ) AS c
            WHERE d.program_id = $1 AND d.id = $2"#,
         program_id,
         id
@@ -136,10 +139,12 @@ async fn deal_by_name(
         r#"SELECT d.id, d.name, d.currency AS "currency!", d.partner_id, p.name AS partner_name,
                   d.partner_commission_rate, d.platform_fee_rate, d.circuit_breaker_threshold,
                   d.status AS "status: Stored<DealStatus>",
-                  coalesce((SELECT sum(i.amount_minor) FROM investments i WHERE i.deal_id = d.id), 0)::bigint
-                      AS "capital_minor!",
-                  (SELECT count(*) FROM investments i WHERE i.deal_id = d.id) AS "investments!"
+                  c.capital_minor AS "capital_minor!", c.investments AS "investments!"
            FROM deals d JOIN partners p ON p.id = d.partner_id
+           CROSS JOIN LATERAL (
+               SELECT coalesce(sum(i.amount_minor), 0)::bigint AS capital_minor, count(*) AS investments
+               FROM investments i WHERE i.deal_id = d.id
+           ) AS c
            WHERE d.program_id = $1 AND d.name = $2"#,
         program_id,
         name
