@@ -115,13 +115,7 @@ async fn a_reversal_and_a_later_date_at_once_never_strand_profit() {
     for race in 0..RACES {
         let deal = format!("Vans {race}");
         let deal_id = book.seed_deal(&deal).await;
-        book.verified(&deal, "2026-11-23", "12000").await;
-        let first = book
-            .prepare(&deal, "2026-11-23")
-            .await
-            .expect("prepared")
-            .id;
-        book.approve_and_post(first).await;
+        let first = book.posted(&deal, "2026-11-23", "12000").await;
         book.verified(&deal, "2026-11-24", "12500").await;
         let key = book.key();
         let (reversal, later) = tokio::join!(
@@ -156,13 +150,7 @@ async fn a_reversal_and_a_later_date_at_once_never_strand_profit() {
 async fn no_later_date_is_prepared_while_a_reversal_is_under_way() {
     let book = Book::new().await;
     book.seed_deal("Phones").await;
-    book.verified("Phones", "2026-11-23", "12000").await;
-    let first = book
-        .prepare("Phones", "2026-11-23")
-        .await
-        .expect("prepared")
-        .id;
-    book.approve_and_post(first).await;
+    let first = book.posted("Phones", "2026-11-23", "12000").await;
     let reversal = reverse_distribution(
         book.store(),
         &book.clock,
@@ -201,13 +189,7 @@ async fn no_later_date_is_prepared_while_a_reversal_is_under_way() {
 async fn postgresql_refuses_a_distribution_whose_mark_is_not_the_deal_s() {
     let book = Book::new().await;
     let deal_id = book.seed_deal("Phones").await;
-    book.verified("Phones", "2026-11-23", "12000").await;
-    let first = book
-        .prepare("Phones", "2026-11-23")
-        .await
-        .expect("prepared")
-        .id;
-    book.approve_and_post(first).await;
+    book.posted("Phones", "2026-11-23", "12000").await;
     book.verified("Phones", "2026-11-24", "12500").await;
     let error = book
         .store()

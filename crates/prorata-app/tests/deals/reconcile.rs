@@ -49,20 +49,8 @@ fn differences(report: &LedgerReconciliation) -> Vec<String> {
 async fn a_sound_book_ties_everywhere_including_after_a_reversal() {
     let book = Book::new().await;
     book.seed_deal("Phones").await;
-    book.verified("Phones", "2026-11-23", "12000").await;
-    let first = book
-        .prepare("Phones", "2026-11-23")
-        .await
-        .expect("prepared")
-        .id;
-    book.approve_and_post(first).await;
-    book.verified("Phones", "2026-11-24", "12500").await;
-    let second = book
-        .prepare("Phones", "2026-11-24")
-        .await
-        .expect("prepared")
-        .id;
-    book.approve_and_post(second).await;
+    book.posted("Phones", "2026-11-23", "12000").await;
+    let second = book.posted("Phones", "2026-11-24", "12500").await;
     let report = reconciled(&book).await;
     assert!(report.intact, "{report:#?}");
     let checked: Vec<i64> = report.checks.iter().map(|c| c.checked).collect();
@@ -89,13 +77,7 @@ async fn a_sound_book_ties_everywhere_including_after_a_reversal() {
 async fn a_share_changed_and_a_gain_paid_twice_are_each_named() {
     let book = Book::new().await;
     let deal = book.seed_deal("Phones").await;
-    book.verified("Phones", "2026-11-23", "12000").await;
-    let first = book
-        .prepare("Phones", "2026-11-23")
-        .await
-        .expect("prepared")
-        .id;
-    book.approve_and_post(first).await;
+    let first = book.posted("Phones", "2026-11-23", "12000").await;
     book.verified("Phones", "2026-11-24", "12500").await;
 
     let share = format!(

@@ -247,6 +247,14 @@ impl Book {
         prepare_distribution(s, &self.clock, &self.officer, deal, date, &self.key()).await
     }
 
+    /// A verified value, its distribution prepared, approved and posted: the distribution's id.
+    pub async fn posted(&self, deal: &str, date: &str, value: &str) -> i64 {
+        self.verified(deal, date, value).await;
+        let id = self.prepare(deal, date).await.expect("prepared").id;
+        self.approve_and_post(id).await;
+        id
+    }
+
     pub async fn approve_and_post(&self, id: i64) {
         let s = self.store();
         approve_distributions(s, &self.clock, &self.approver, &[id], None, &self.key())
