@@ -10,7 +10,7 @@ use prorata_app::crypto::DataKey;
 use prorata_app::secrets::{PassphraseSource, unlock};
 use prorata_app::session::Session;
 use prorata_app::store::open_store;
-use prorata_app::{Code, Error, Store, StoreLocation};
+use prorata_app::{Code, Error, FrontEnd, Store, StoreLocation};
 
 #[derive(Debug)]
 pub struct Desk {
@@ -42,7 +42,12 @@ impl Desk {
         if let Some(store) = slot.as_ref() {
             return Ok((store.clone(), None));
         }
-        let (store, notice) = open_store(&self.location).await?;
+        let (store, notice) = open_store(&self.location, FrontEnd::Desktop).await?;
+        // With the data key in this workstation's keyring the store signs its audit records
+        // at once; without it, signing in asks for the organisation passphrase.
+        if let Ok(unlocked) = unlock(&store, &KeyringOnly).await {
+            self.keep_data_key(unlocked.key);
+        }
         *slot = Some(store.clone());
         Ok((store, notice))
     }

@@ -334,4 +334,22 @@ describe("the Prorata window", () => {
     );
     assert.match(report, /already prepared for 2026-11-24/);
   });
+
+  test("a role revoked and a user disabled from the command line take effect on the next action in the open window", async () => {
+    // olga is still signed in to the window; the admin changes her standing from a terminal.
+    const asAdmin = (...args) =>
+      execFileSync(cli, ["--data-dir", dataDir, "--user", ADMIN, ...args], {
+        env: { ...process.env, PRORATA_PASSWORD: PASSWORD },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    asAdmin("user", "revoke", "olga", "officer");
+    await window.click(await window.button("Run"));
+    const refused = await window.waitForText("[role=alert]", "officer", 20_000);
+    assert.match(refused, /Not allowed/, "refused by the role she holds now, not the one she signed in with");
+    await window.screenshot(join(shots, "11-role-revoked.png"));
+    asAdmin("user", "grant", "olga", "officer");
+    asAdmin("user", "disable", "olga");
+    await window.click(await window.button("Run"));
+    await window.waitForText("[role=alert]", "user olga is disabled", 20_000);
+  });
 });

@@ -7,7 +7,7 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 export const commands = {
 	deskStatus: () => typedError<DeskStatus, AppError>(__TAURI_INVOKE("desk_status")),
 	createStore: (admin: string, password: string, passphrase: string) => typedError<DeskStatus, AppError>(__TAURI_INVOKE("create_store", { admin, password, passphrase })),
-	signIn: (user: string, password: string, program: string | null) => typedError<SignedIn, AppError>(__TAURI_INVOKE("sign_in", { user, password, program })),
+	signIn: (user: string, password: string, program: string | null, passphrase: string | null) => typedError<SignedIn, AppError>(__TAURI_INVOKE("sign_in", { user, password, program, passphrase })),
 	signOut: () => typedError<null, AppError>(__TAURI_INVOKE("sign_out")),
 	currentSession: () => typedError<SessionView | null, AppError>(__TAURI_INVOKE("current_session")),
 	/**
@@ -95,6 +95,12 @@ export type AuditEntryView = {
 	before: unknown | null,
 	after: unknown | null,
 	reason: string | null,
+	/**
+	 *  The workstation (host name) and front end that wrote the record; none on records from
+	 *  before the chain was keyed.
+	 */
+	workstation: string | null,
+	front_end: FrontEnd | null,
 	hash: string,
 };
 
@@ -106,6 +112,10 @@ export type Cancelled = {
 export type ChainView = {
 	records: number,
 	intact: boolean,
+	/**  Records from before the chain was keyed: their order is proven, their author is not. */
+	unkeyed_records: number,
+	/**  The last record this workstation had seen before this check, if any. */
+	seen_up_to: number | null,
 };
 
 /**  What was closed: the object's id. */
@@ -124,6 +134,11 @@ export type Code =
 "permission_denied" | 
 /**  The request clashes with the current state or with an earlier use of its key. */
 "conflict" | 
+/**
+ *  This workstation has not unlocked the store's data key, which signs every audit
+ *  record: the organisation passphrase is needed once.
+ */
+"locked" | 
 /**  Something failed that the user's input did not cause. */
 "internal";
 
@@ -250,6 +265,9 @@ export type DistributionView = {
 	/**  What the signed-in user may do with the distribution, and why not. */
 	permits: DistributionPermits,
 };
+
+/**  Which program wrote an audit record: each record names its front end and workstation. */
+export type FrontEnd = "cli" | "desktop";
 
 export type InvestmentView = {
 	id: number,

@@ -7,6 +7,7 @@ const TITLES: Record<Code, string> = {
   validation: "Please check the input",
   permission_denied: "Not allowed",
   conflict: "Conflicts with the current state",
+  locked: "This workstation is locked",
   internal: "Something went wrong",
 };
 

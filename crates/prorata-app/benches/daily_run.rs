@@ -149,6 +149,10 @@ async fn main() {
             .unwrap_or_default(),
     };
     let store = Store::init(&location, &settings).await.expect("a store");
+    // The benchmark drives the use cases as the command line does.
+    store
+        .audit_signing()
+        .name_front_end(prorata_app::FrontEnd::Cli);
     let admin = Credentials {
         user: "ada".to_owned(),
         password: "benchmark admin password".to_owned(),

@@ -1,9 +1,9 @@
 //! `prorata audit verify | log`: the hash-chained audit log, for auditors and admins.
 
 use chrono::NaiveDate;
-use prorata_domain::control::Role;
+use prorata_domain::control::{FrontEnd, Role};
 use prorata_store::Store;
-use prorata_store::control::{AuditFilter, list_audit, verify_audit_chain};
+use prorata_store::control::{AuditFilter, audit_hash_of, list_audit, verify_audit_chain};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -20,6 +20,12 @@ pub struct ChainView {
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub records: u64,
     pub intact: bool,
+    /// Records from before the chain was keyed: their order is proven, their author is not.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub unkeyed_records: u64,
+    /// The last record this workstation had seen before this check, if any.
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub seen_up_to: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,26 +42,70 @@ pub struct AuditEntryView {
     #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Unknown>))]
     pub after: Option<Value>,
     pub reason: Option<String>,
+    /// The workstation (host name) and front end that wrote the record; none on records from
+    /// before the chain was keyed.
+    pub workstation: Option<String>,
+    pub front_end: Option<FrontEnd>,
     pub hash: String,
 }
 
-/// Recomputes the whole chain. A broken chain is an error naming the first broken record.
+fn broken(id: i64, problem: &str) -> Error {
+    Error::new(
+        Code::Conflict,
+        format!("the audit chain is broken at record {id}: {problem}"),
+    )
+}
+
+/// Recomputes the whole chain with the audit key, then compares its end with the head this
+/// workstation last saw: a chain that ends before it, or holds another record there, lost
+/// records from its end. A broken chain is an error naming the first broken record; an
+/// intact one moves this workstation's head forward to its last record.
 pub async fn verify_audit(store: &Store, session: &Session) -> Result<ChainView, Error> {
     session
         .actor
         .require_any(&[Role::Auditor, Role::Admin], "verify the audit log")?;
+    let signing = store.audit_signing();
+    let seen = signing.seen_head()?;
     let mut conn = store.acquire().await?;
-    let report = verify_audit_chain(&mut conn).await?;
-    match report.first_broken {
-        None => Ok(ChainView {
-            records: report.records,
-            intact: true,
-        }),
-        Some((id, problem)) => Err(Error::new(
-            Code::Conflict,
-            format!("the audit chain is broken at record {id}: {problem}"),
-        )),
+    let report = verify_audit_chain(&mut conn, signing.key()?).await?;
+    if let Some((id, problem)) = report.first_broken {
+        return Err(broken(id, &problem));
     }
+    if let Some(seen) = &seen {
+        let last = report.tail.as_ref().map_or(0, |tail| tail.id);
+        if last < seen.id {
+            return Err(Error::new(
+                Code::Conflict,
+                format!(
+                    "the audit chain is cut short: records {} to {} are missing at its end (this \
+                     workstation saw record {}; the log now ends at {})",
+                    last + 1,
+                    seen.id,
+                    seen.id,
+                    if last == 0 {
+                        "no record".to_owned()
+                    } else {
+                        format!("record {last}")
+                    },
+                ),
+            ));
+        }
+        if audit_hash_of(&mut conn, seen.id).await?.as_deref() != Some(seen.hash.as_slice()) {
+            return Err(broken(
+                seen.id,
+                "it is not the record this workstation saw there (the chain was rewritten from there on)",
+            ));
+        }
+    }
+    if let Some(tail) = report.tail {
+        signing.note_head(tail)?;
+    }
+    Ok(ChainView {
+        records: report.records,
+        intact: true,
+        unkeyed_records: report.unkeyed_records,
+        seen_up_to: seen.map(|head| head.id),
+    })
 }
 
 pub async fn audit_log(
@@ -89,6 +139,8 @@ pub async fn audit_log(
                 before: e.record.before,
                 after: e.record.after,
                 reason: e.record.reason,
+                workstation: e.workstation,
+                front_end: e.front_end,
                 hash: e.hash.iter().map(|b| format!("{b:02x}")).collect(),
             })
             .collect(),

@@ -14,6 +14,9 @@ pub enum Code {
     PermissionDenied,
     /// The request clashes with the current state or with an earlier use of its key.
     Conflict,
+    /// This workstation has not unlocked the store's data key, which signs every audit
+    /// record: the organisation passphrase is needed once.
+    Locked,
     /// Something failed that the user's input did not cause.
     Internal,
 }
@@ -24,6 +27,7 @@ impl Code {
             Code::Validation => "validation",
             Code::PermissionDenied => "permission_denied",
             Code::Conflict => "conflict",
+            Code::Locked => "locked",
             Code::Internal => "internal",
         }
     }

@@ -6,6 +6,7 @@
 //! that names the field or object at fault.
 
 pub mod audit;
+pub mod backup;
 pub mod calc;
 pub mod clock;
 pub mod control;
@@ -27,4 +28,5 @@ mod store_errors;
 mod stored;
 
 pub use error::{Code, Error};
+pub use prorata_domain::control::FrontEnd;
 pub use prorata_store::{Store, StoreLocation, crypto, default_data_dir};

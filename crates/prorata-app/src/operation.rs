@@ -17,7 +17,7 @@
 
 use prorata_domain::control::{Actor, Role};
 use prorata_store::Store;
-use prorata_store::control::{AuditRecord, Tx, append_audit, standing_in_program};
+use prorata_store::control::{AuditHead, AuditRecord, Tx, append_audit, standing_in_program};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -38,11 +38,14 @@ pub(crate) struct OperationSpec {
 /// One change to the store, in progress: its transaction, who makes it and under which key.
 pub(crate) struct Operation<'a> {
     tx: Tx<'static>,
+    store: &'a Store,
     clock: &'a dyn Clock,
     session: &'a Session,
     actor: Actor,
     spec: OperationSpec,
     key: &'a str,
+    /// The last audit record this operation appended, noted as seen once it commits.
+    audit_head: Option<AuditHead>,
 }
 
 impl std::fmt::Debug for Operation<'_> {
@@ -59,29 +62,38 @@ impl<'a> Operation<'a> {
     /// Opens the operation's transaction and refuses an actor who is disabled, or who holds
     /// none of the spec's roles in the session's program, as the database says now.
     pub async fn begin(
-        store: &Store,
+        store: &'a Store,
         clock: &'a dyn Clock,
         session: &'a Session,
         spec: OperationSpec,
         key: &'a str,
     ) -> Result<Operation<'a>, Error> {
+        // A change that could not be put on the record is refused before it is begun.
+        store.audit_signing().signer()?;
         let mut tx = begin_tx(store).await?;
         let actor = current_actor(&mut tx, session).await?;
         actor.require_any(spec.roles, spec.purpose)?;
         Ok(Operation {
             tx,
+            store,
             clock,
             session,
             actor,
             spec,
             key,
+            audit_head: None,
         })
+    }
+
+    /// Notes an audit record appended in this operation's transaction by a shared step.
+    pub fn appended(&mut self, head: AuditHead) {
+        self.audit_head = Some(head);
     }
 
     /// Opens an operation that is not replayed by key: a reveal, a passphrase change. It
     /// ends with [`Operation::commit`], never [`Operation::finish`].
     pub async fn begin_unkeyed(
-        store: &Store,
+        store: &'a Store,
         clock: &'a dyn Clock,
         session: &'a Session,
         spec: OperationSpec,
@@ -133,7 +145,9 @@ impl<'a> Operation<'a> {
     /// Records a change whose action, reason or absence of an `after` differ from the plain
     /// case (an override, a reveal).
     pub async fn record(&mut self, change: Change<'_>) -> Result<(), Error> {
-        audit_in_tx(&mut self.tx, self.clock, self.session, change).await
+        let head = audit_in_tx(&mut self.tx, self.store, self.clock, self.session, change).await?;
+        self.audit_head = Some(head);
+        Ok(())
     }
 
     /// Keeps `result` under the idempotency key, then commits.
@@ -144,14 +158,14 @@ impl<'a> Operation<'a> {
             self.spec.name
         );
         idempotent::complete(&mut self.tx, self.session, self.key, &result).await?;
-        commit(self.tx).await?;
+        commit_noting(self.store, self.tx, self.audit_head).await?;
         Ok(result)
     }
 
     /// Ends the operation without a result kept under its key (the change is committed):
     /// for changes that are not idempotent by key, such as a passphrase change or a reveal.
     pub async fn commit(self) -> Result<(), Error> {
-        commit(self.tx).await
+        commit_noting(self.store, self.tx, self.audit_head).await
     }
 
     /// Rolls the transaction back, releasing a fresh claim: for a long job that takes its
@@ -201,10 +215,11 @@ impl<'r> Change<'r> {
 /// batch job's transactions, which are not an [`Operation`] each.
 pub(crate) async fn audit_in_tx(
     tx: &mut Tx<'_>,
+    store: &Store,
     clock: &dyn Clock,
     session: &Session,
     change: Change<'_>,
-) -> Result<(), Error> {
+) -> Result<AuditHead, Error> {
     let record = AuditRecord {
         program_id: Some(session.program.id),
         actor: session.user().to_owned(),
@@ -214,8 +229,7 @@ pub(crate) async fn audit_in_tx(
         after: change.after,
         reason: change.reason.map(str::to_owned),
     };
-    append_audit(tx, &record, clock.now()).await?;
-    Ok(())
+    Ok(append_audit(tx, store.audit_signing().signer()?, &record, clock.now()).await?)
 }
 
 /// The session's user as the database knows them in `tx`: refused when disabled or gone,
@@ -251,4 +265,32 @@ pub(crate) async fn begin_tx(store: &Store) -> Result<Tx<'static>, Error> {
 
 pub(crate) async fn commit(tx: Tx<'_>) -> Result<(), Error> {
     tx.commit().await.map_err(store_error)
+}
+
+/// Appends `record` (signed by the store's handle) and commits: for the few records made
+/// outside an [`Operation`], such as sign-ins and the store's own.
+pub(crate) async fn record_and_commit(
+    store: &Store,
+    mut tx: Tx<'_>,
+    record: &AuditRecord,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    let head = append_audit(&mut tx, store.audit_signing().signer()?, record, at).await?;
+    commit_noting(store, tx, Some(head)).await
+}
+
+/// Commits, then notes `head` (the last audit record the transaction appended) as seen by
+/// this workstation, so that `audit verify` notices if records are later cut from the end.
+pub(crate) async fn commit_noting(
+    store: &Store,
+    tx: Tx<'_>,
+    head: Option<AuditHead>,
+) -> Result<(), Error> {
+    commit(tx).await?;
+    if let Some(head) = head {
+        // The change is committed whatever happens to the note: a head that could not be
+        // written only means the next verify compares with an older one, and says so.
+        let _ = store.audit_signing().note_head(head);
+    }
+    Ok(())
 }

@@ -54,12 +54,19 @@ pub fn check_passphrase(passphrase: &str) -> Result<(), Error> {
     })
 }
 
+/// A new store's data key and the store's id, as [`create_data_key`] made them.
+#[derive(Debug)]
+pub struct NewDataKey {
+    pub key: DataKey,
+    pub store_id: String,
+}
+
 /// Makes the data key of a new store, wrapped under `passphrase`, in the caller's transaction.
 pub async fn create_data_key(
     tx: &mut Tx<'_>,
     passphrase: &str,
     at: DateTime<Utc>,
-) -> Result<(), Error> {
+) -> Result<NewDataKey, Error> {
     check_passphrase(passphrase)?;
     let key = DataKey::generate()?;
     let wrapped = wrap(&key, passphrase, KdfParams::fresh()?)?;
@@ -71,14 +78,33 @@ pub async fn create_data_key(
     save_store_key(
         tx,
         &StoredKey {
-            store_id,
+            store_id: store_id.clone(),
             wrapped,
             key_check,
         },
         at,
     )
     .await?;
-    Ok(())
+    Ok(NewDataKey { key, store_id })
+}
+
+/// Lets `store`'s handle sign the audit log with the key derived from `key`.
+pub fn sign_audit_with(store: &Store, key: &DataKey, store_id: &str) {
+    store.audit_signing().unlock(key.audit_key(), store_id);
+}
+
+/// Keeps the data key in this workstation's OS keyring; a notice for the user when there is
+/// no keyring to keep it in.
+pub fn remember_on_this_workstation(store_id: &str, key: &DataKey) -> Option<String> {
+    match keyring_entry(store_id)
+        .and_then(|entry| entry.set_secret(key.bytes()).map_err(|e| e.to_string()))
+    {
+        Ok(()) => None,
+        Err(why) => Some(format!(
+            "no OS keyring is available here ({why}); the organisation passphrase will be asked \
+             each time (PRORATA_PASSPHRASE or a prompt)"
+        )),
+    }
 }
 
 fn keyring_entry(store_id: &str) -> Result<keyring::Entry, String> {
@@ -89,19 +115,20 @@ fn keyring_entry(store_id: &str) -> Result<keyring::Entry, String> {
 }
 
 /// The data key: from this workstation's keyring, or unwrapped with the passphrase (and then
-/// cached in the keyring when there is one).
+/// cached in the keyring when there is one). The store's handle signs the audit log with it
+/// from then on.
 pub async fn unlock(store: &Store, source: &dyn PassphraseSource) -> Result<Unlocked, Error> {
     let mut conn = store.acquire().await?;
     let stored = load_store_key(&mut conn)
         .await?
         .ok_or_else(|| Error::new(Code::Internal, "the store has no data key"))?;
     let opens = |key: &DataKey| key.open(&stored.key_check, KEY_CHECK_CONTEXT).is_ok();
-    let entry = keyring_entry(&stored.store_id);
-    if let Ok(entry) = &entry
+    if let Ok(entry) = keyring_entry(&stored.store_id)
         && let Ok(bytes) = entry.get_secret()
         && let Ok(key) = DataKey::from_bytes(&bytes)
         && opens(&key)
     {
+        sign_audit_with(store, &key, &stored.store_id);
         return Ok(Unlocked { key, notice: None });
     }
     let key = unwrap(&stored.wrapped, &source.passphrase()?)?;
@@ -111,15 +138,8 @@ pub async fn unlock(store: &Store, source: &dyn PassphraseSource) -> Result<Unlo
             "the data key does not match its check",
         ));
     }
-    let notice = match entry
-        .and_then(|entry| entry.set_secret(key.bytes()).map_err(|e| e.to_string()))
-    {
-        Ok(()) => None,
-        Err(why) => Some(format!(
-            "no OS keyring is available here ({why}); the organisation passphrase will be asked \
-             each time (PRORATA_PASSPHRASE or a prompt)"
-        )),
-    };
+    sign_audit_with(store, &key, &stored.store_id);
+    let notice = remember_on_this_workstation(&stored.store_id, &key);
     Ok(Unlocked { key, notice })
 }
 

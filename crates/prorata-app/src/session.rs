@@ -6,8 +6,8 @@ use std::fmt;
 use chrono::Duration;
 use prorata_domain::control::{Actor, ProgramSlug, UserName};
 use prorata_store::control::{
-    AuditRecord, Program, UserRecord, append_audit, find_program, lock_user_for_sign_in,
-    programs_of_user, record_failed_sign_in, record_sign_in, roles_of,
+    AuditRecord, Program, UserRecord, find_program, lock_user_for_sign_in, programs_of_user,
+    record_failed_sign_in, record_sign_in, roles_of,
 };
 use prorata_store::{PgConnection, Store};
 use serde::Serialize;
@@ -118,6 +118,9 @@ pub async fn sign_in(
     credentials: &Credentials,
     program: ProgramChoice<'_>,
 ) -> Result<Session, Error> {
+    // Signing in is put on the record, so a workstation that cannot sign the record is told
+    // before the password is even checked.
+    store.audit_signing().signer()?;
     let Ok(name) = UserName::parse(&credentials.user) else {
         return Err(refused());
     };
@@ -142,7 +145,7 @@ pub async fn sign_in(
         actor: Actor { user: name, roles },
         program,
     };
-    let mut tx = crate::operation::begin_tx(store).await?;
+    let tx = crate::operation::begin_tx(store).await?;
     let record = AuditRecord {
         program_id: Some(session.program.id),
         actor: session.user().to_owned(),
@@ -152,8 +155,7 @@ pub async fn sign_in(
         after: Some(json!({ "program": session.program.slug })),
         reason: None,
     };
-    append_audit(&mut tx, &record, clock.now()).await?;
-    crate::operation::commit(tx).await?;
+    crate::operation::record_and_commit(store, tx, &record, clock.now()).await?;
     Ok(session)
 }
 
@@ -270,7 +272,7 @@ async fn audit_sign_in(
     action: &str,
     why: &str,
 ) -> Result<(), Error> {
-    let mut tx = crate::operation::begin_tx(store).await?;
+    let tx = crate::operation::begin_tx(store).await?;
     let record = AuditRecord {
         program_id: None,
         actor: user.to_owned(),
@@ -280,8 +282,7 @@ async fn audit_sign_in(
         after: None,
         reason: Some(why.to_owned()),
     };
-    append_audit(&mut tx, &record, clock.now()).await?;
-    crate::operation::commit(tx).await
+    crate::operation::record_and_commit(store, tx, &record, clock.now()).await
 }
 
 pub(crate) fn store_error(error: impl fmt::Display) -> Error {

@@ -4,12 +4,14 @@ use prorata_store::cluster::{ClusterSettings, ClusterState, LocalCluster, StartO
 use prorata_store::{RemoteStore, ServerStart, Store, StoreLocation};
 use serde::Serialize;
 
-use prorata_domain::control::{Role, UserName, check_password_strength};
-use prorata_store::control::{AuditRecord, append_audit, create_program, create_user, grant_role};
+use prorata_domain::control::{FrontEnd, Role, UserName, check_password_strength};
+use prorata_store::control::{AuditRecord, create_program, create_user, grant_role};
 
 use crate::clock::Clock;
 use crate::passwords::hash_password;
-use crate::secrets::{check_passphrase, create_data_key};
+use crate::secrets::{
+    Unlocked, check_passphrase, create_data_key, remember_on_this_workstation, sign_audit_with,
+};
 use crate::session::Credentials;
 use crate::{Code, Error};
 
@@ -64,12 +66,14 @@ pub async fn init_store(
     clock: &dyn Clock,
     admin: &Credentials,
     passphrase: &str,
+    front_end: FrontEnd,
 ) -> Result<StoreStatus, Error> {
     // Checked before anything is created, so a typo leaves no half-made store behind.
     UserName::parse(&admin.user)?;
     check_password_strength(&admin.password)?;
     check_passphrase(passphrase)?;
     let store = Store::init(location, &ClusterSettings::default()).await?;
+    store.audit_signing().name_front_end(front_end);
     bootstrap(&store, clock, admin, passphrase).await?;
     let status = running_status(location, &store, None).await;
     store.close().await;
@@ -77,13 +81,15 @@ pub async fn init_store(
 }
 
 /// Creates the first program, `main`, its first admin and the organisation's data key
-/// (wrapped under `passphrase`) in a new store's schema, in one transaction.
+/// (wrapped under `passphrase`) in a new store's schema, in one transaction. The workstation
+/// that made the store keeps its data key (in the OS keyring when there is one), so it signs
+/// the audit log without asking again.
 pub async fn bootstrap(
     store: &Store,
     clock: &dyn Clock,
     admin: &Credentials,
     passphrase: &str,
-) -> Result<(), Error> {
+) -> Result<Unlocked, Error> {
     let name = UserName::parse(&admin.user)?;
     check_password_strength(&admin.password)?;
     let hash = hash_password(&admin.password)?;
@@ -96,7 +102,8 @@ pub async fn bootstrap(
         .await?
         .ok_or_else(|| Error::new(Code::Conflict, format!("user {name} already exists")))?;
     grant_role(&mut tx, program.id, user_id, Role::Admin, "prorata", now).await?;
-    create_data_key(&mut tx, passphrase, now).await?;
+    let made = create_data_key(&mut tx, passphrase, now).await?;
+    sign_audit_with(store, &made.key, &made.store_id);
     let record = AuditRecord {
         program_id: Some(program.id),
         actor: "prorata".to_owned(),
@@ -106,15 +113,23 @@ pub async fn bootstrap(
         after: Some(serde_json::json!({ "program": "main", "admin": name.as_str() })),
         reason: None,
     };
-    append_audit(&mut tx, &record, now).await?;
-    crate::operation::commit(tx).await
+    crate::operation::record_and_commit(store, tx, &record, now).await?;
+    let notice = remember_on_this_workstation(&made.store_id, &made.key);
+    Ok(Unlocked {
+        key: made.key,
+        notice,
+    })
 }
 
 /// Opens the store for an operation, starting a local server on demand.
 ///
 /// Returns a notice for the user when opening had to recover a server that had crashed.
-pub async fn open_store(location: &StoreLocation) -> Result<(Store, Option<String>), Error> {
+pub async fn open_store(
+    location: &StoreLocation,
+    front_end: FrontEnd,
+) -> Result<(Store, Option<String>), Error> {
     let (store, started) = Store::open(location).await?;
+    store.audit_signing().name_front_end(front_end);
     let notice = (started == ServerStart::Local(StartOutcome::RecoveredFromCrash))
         .then(|| RECOVERED.to_owned());
     Ok((store, notice))
@@ -151,7 +166,7 @@ pub async fn store_status(location: &StoreLocation) -> Result<StoreStatus, Error
             status
         }
         StoreLocation::Remote(_) => {
-            let (store, _) = open_store(location).await?;
+            let (store, _) = Store::open(location).await?;
             let status = running_status(location, &store, None).await;
             store.close().await;
             status

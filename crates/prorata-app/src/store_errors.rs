@@ -3,6 +3,7 @@
 
 use prorata_store::StoreError;
 use prorata_store::cluster::ClusterError;
+use prorata_store::control::SigningError;
 use prorata_store::ledger::LedgerStoreError;
 
 use crate::{Code, Error};
@@ -25,6 +26,17 @@ impl From<ClusterError> for Error {
             ClusterError::ServerUserCannotReach(_) => Code::Validation,
             ClusterError::AlreadyInitialised(_) => Code::Conflict,
             _ => Code::Internal,
+        };
+        Error::new(code, error.to_string())
+    }
+}
+
+impl From<SigningError> for Error {
+    fn from(error: SigningError) -> Error {
+        let code = match error {
+            SigningError::Locked => Code::Locked,
+            SigningError::HeadFile { .. } => Code::Conflict,
+            SigningError::FrontEndUnnamed => Code::Internal,
         };
         Error::new(code, error.to_string())
     }

@@ -46,6 +46,9 @@ fn require_keyring() {
 
 async fn store_with_olive() -> (TestDatabase, prorata_app::session::Session) {
     let db = TestDatabase::create().await.expect("a database");
+    db.store
+        .audit_signing()
+        .name_front_end(prorata_app::FrontEnd::Cli);
     let admin = Credentials {
         user: "ada".to_owned(),
         password: ADMIN.to_owned(),

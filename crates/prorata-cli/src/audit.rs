@@ -10,7 +10,8 @@ use crate::output::print_json;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Recompute the hash chain and name the first broken link, if any
+    /// Recompute the keyed hash chain and name the first broken link, or the records missing
+    /// at its end since this workstation last saw it
     Verify,
     /// The audit log, newest first
     Log {
@@ -35,6 +36,18 @@ pub async fn run(command: AuditCommand, context: &Context) -> Result<(), Error> 
                 "the audit chain is intact: {} records verified",
                 report.records
             );
+            if let Some(seen) = report.seen_up_to {
+                println!(
+                    "nothing is missing at its end: this workstation had seen up to record {seen}"
+                );
+            }
+            if report.unkeyed_records > 0 {
+                println!(
+                    "note: the first {} records are from before the chain was keyed: their order is \
+                     proven, not who wrote them",
+                    report.unkeyed_records
+                );
+            }
             Ok(())
         }
         AuditCommand::Log { since, actor } => {
@@ -46,9 +59,13 @@ pub async fn run(command: AuditCommand, context: &Context) -> Result<(), Error> 
             }
             for entry in log.items {
                 let reason = entry.reason.map(|r| format!(" ({r})")).unwrap_or_default();
+                let origin = match (&entry.workstation, entry.front_end) {
+                    (Some(host), Some(front_end)) => format!("{front_end}@{host}"),
+                    _ => "unkeyed".to_owned(),
+                };
                 println!(
-                    "{:>6}  {}  {:<16} {:<16} {}{reason}",
-                    entry.id, entry.recorded_at, entry.actor, entry.action, entry.object
+                    "{:>6}  {}  {:<16} {:<16} {:<20} {}{reason}",
+                    entry.id, entry.recorded_at, entry.actor, entry.action, origin, entry.object
                 );
             }
             Ok(())

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use prorata_app::FrontEnd;
 use prorata_app::clock::SystemClock;
 use prorata_app::crypto::DataKey;
 use prorata_app::secrets::{PassphraseSource, unlock};
@@ -54,13 +55,16 @@ impl Context {
         })?;
         let password = read_secret("PRORATA_PASSWORD", &format!("Password for {user}: "))?;
         let store = self.open().await?;
+        // Every sign-in and change is signed on the audit log with the data key: from the
+        // keyring, or from the passphrase where there is none.
+        unlock_data_key(&store, Passphrase { prompt: true }).await?;
         let credentials = Credentials { user, password };
         let session = sign_in(&store, &SystemClock, &credentials, choice).await?;
         Ok((store, session))
     }
 
     pub async fn open(&self) -> Result<Store, Error> {
-        let (store, notice) = open_store(&self.location()?).await?;
+        let (store, notice) = open_store(&self.location()?, FrontEnd::Cli).await?;
         if let Some(notice) = notice {
             eprintln!("note: {notice}");
         }

@@ -166,7 +166,7 @@ fn with_runtime<F: Future<Output = Result<(), Error>>>(
 fn exit_status(error: &Error) -> u8 {
     match error.code {
         Code::Validation => 2,
-        Code::PermissionDenied => 3,
+        Code::PermissionDenied | Code::Locked => 3,
         Code::Conflict => 4,
         Code::Internal => 1,
     }

@@ -1,13 +1,16 @@
 //! `prorata store init | status | start | stop | password`.
 
+use std::path::{Path, PathBuf};
+
 use clap::Subcommand;
+use prorata_app::backup::{backup_store, restore_store};
 use prorata_app::clock::SystemClock;
 use prorata_app::secrets::change_passphrase;
 use prorata_app::session::Credentials;
 use prorata_app::store::{self, ServerAction, StoreStatus};
-use prorata_app::{Error, StoreLocation};
+use prorata_app::{Error, FrontEnd, StoreLocation};
 
-use crate::context::{Context, read_secret};
+use crate::context::{Context, Passphrase, read_secret, unlock_data_key};
 use crate::output::print_json;
 
 #[derive(Debug, Subcommand)]
@@ -31,6 +34,19 @@ pub enum StoreCommand {
     /// The organisation passphrase, which guards sealed fields (admins)
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
+    /// Write the whole store to one file, encrypted under the data key (admins); prints its
+    /// size and SHA-256
+    Backup {
+        /// The file to write; it must not exist yet
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new local store at --data-dir (or the default data folder),
+    /// which must be empty (the passphrase: PRORATA_PASSPHRASE or a prompt)
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,8 +78,14 @@ pub async fn run(command: StoreCommand, context: &Context) -> Result<(), Error> 
                 user: admin,
                 password,
             };
-            let status =
-                store::init_store(&location, &SystemClock, &credentials, &passphrase).await?;
+            let status = store::init_store(
+                &location,
+                &SystemClock,
+                &credentials,
+                &passphrase,
+                FrontEnd::Cli,
+            )
+            .await?;
             print_status(&status, json)
         }
         StoreCommand::Passphrase(PassphraseCommand::Change) => {
@@ -77,6 +99,8 @@ pub async fn run(command: StoreCommand, context: &Context) -> Result<(), Error> 
             println!("the organisation passphrase was changed; sealed fields are unchanged");
             Ok(())
         }
+        StoreCommand::Backup { out } => backup(context, &location, &out).await,
+        StoreCommand::Restore { file } => restore(&location, &file, json).await,
         StoreCommand::Status => print_status(&store::store_status(&location).await?, json),
         StoreCommand::Start => print_action(&store::start_store(&location).await?, json),
         StoreCommand::Stop => print_action(&store::stop_store(&location).await?, json),
@@ -156,4 +180,35 @@ fn password(command: PasswordCommand, location: &StoreLocation, json: bool) -> R
         println!("{message}");
         Ok(())
     }
+}
+
+async fn backup(context: &Context, location: &StoreLocation, out: &Path) -> Result<(), Error> {
+    let (store, session) = context.sign_in().await?;
+    let key = unlock_data_key(&store, Passphrase { prompt: true }).await?;
+    let made = backup_store(&store, &SystemClock, &session, location, &key, out).await?;
+    if context.json {
+        return print_json(&made);
+    }
+    println!("backup written to {} ({} bytes)", made.file, made.bytes);
+    println!("SHA-256 {}", made.sha256);
+    Ok(())
+}
+
+async fn restore(location: &StoreLocation, file: &Path, json: bool) -> Result<(), Error> {
+    let StoreLocation::Local { data_dir } = location else {
+        return Err(Error::invalid(
+            "data_dir",
+            "a backup is restored into a new local store: give --data-dir FOLDER, not a database URL",
+        ));
+    };
+    let passphrase = Passphrase { prompt: true };
+    let restored = restore_store(data_dir, file, &passphrase, &SystemClock, FrontEnd::Cli).await?;
+    if json {
+        return print_json(&restored);
+    }
+    println!(
+        "the backup of {} (SHA-256 {}) is restored into {}",
+        restored.made_at, restored.backup_sha256, restored.data_dir
+    );
+    Ok(())
 }

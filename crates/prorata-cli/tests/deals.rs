@@ -5,42 +5,7 @@
 #[allow(dead_code)]
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-use common::{ADMIN_PASSWORD, PASSPHRASE, StoppedOnDrop, failure, json_of, scratch};
-
-/// `prorata` on the store in `data_dir`, signed in as `user` (whose password is
-/// `{user}'s passphrase`, or the admin's).
-fn as_user(data_dir: &Path, user: &str, args: &[&str]) -> Output {
-    let password = if user == "admin" {
-        ADMIN_PASSWORD.to_owned()
-    } else {
-        format!("{user}'s passphrase")
-    };
-    Command::new(env!("CARGO_BIN_EXE_prorata"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["--user", user])
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .env("PRORATA_PASSWORD", password)
-        .env("PRORATA_PASSPHRASE", PASSPHRASE)
-        // `user add NAME` gives the new user the password `{NAME}'s passphrase`.
-        .env(
-            "PRORATA_NEW_USER_PASSWORD",
-            format!("{}'s passphrase", args.get(3).copied().unwrap_or("")),
-        )
-        .output()
-        .expect("prorata runs")
-}
-
-fn id_of(output: &Output) -> String {
-    json_of(output)["id"]
-        .as_i64()
-        .expect("{\"id\": ...}")
-        .to_string()
-}
+use common::{StoppedOnDrop, as_user, failure, id_of, json_of, scratch};
 
 #[allow(
     clippy::too_many_lines,

@@ -129,10 +129,65 @@ impl DataKey {
             .collect()
     }
 
+    /// Seals bytes for their place: a backup's chunk.
+    pub fn seal_bytes(&self, plaintext: &[u8], context: &str) -> Result<Vec<u8>, CryptoError> {
+        seal(&self.0, plaintext, context)
+    }
+
+    pub fn open_bytes(
+        &self,
+        sealed: &[u8],
+        context: &str,
+    ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        open(&self.0, sealed, context)
+    }
+
     pub fn open(&self, sealed: &[u8], context: &str) -> Result<String, CryptoError> {
         let bytes = open(&self.0, sealed, context)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| CryptoError::UnknownFormat)
     }
+}
+
+/// The key that signs the audit chain: HMAC-SHA-256 over each record, derived from the data
+/// key, so that someone who can write the database but lacks the passphrase cannot make a
+/// record, or a changed chain, that verifies.
+pub struct AuditKey(Zeroizing<[u8; DATA_KEY_LEN]>);
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuditKey(•••)")
+    }
+}
+
+/// Labels what the derived key is for, so it is never the data key itself.
+const AUDIT_KEY_LABEL: &[u8] = b"prorata audit chain key v1";
+
+impl DataKey {
+    /// The audit chain's key, derived as HMAC-SHA-256(data key, label).
+    pub fn audit_key(&self) -> AuditKey {
+        let mut derived = Zeroizing::new([0u8; DATA_KEY_LEN]);
+        derived.copy_from_slice(&hmac_sha256(self.0.as_slice(), &[AUDIT_KEY_LABEL]));
+        AuditKey(derived)
+    }
+}
+
+impl AuditKey {
+    /// HMAC-SHA-256 of `parts`, each preceded by its length so that no two sequences of parts
+    /// give the same input.
+    pub fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        hmac_sha256(self.0.as_slice(), parts)
+    }
+}
+
+fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    use hmac::{KeyInit, Mac};
+    let mut mac =
+        hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    for part in parts {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
 }
 
 /// The Argon2id parameters and salt that turn the passphrase into the wrapping key.
@@ -199,6 +254,22 @@ pub fn unwrap(wrapped: &WrappedKey, passphrase: &str) -> Result<DataKey, CryptoE
             other => other,
         })?;
     DataKey::from_bytes(&bytes)
+}
+
+/// Bytes as lowercase hex: hashes and sealed values in text files.
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Lowercase or uppercase hex back into bytes; `None` for anything else.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// Masks a sensitive value for display: the last four characters of an account number

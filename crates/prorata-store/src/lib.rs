@@ -1,6 +1,7 @@
 //! Prorata's store: PostgreSQL reached as a private local cluster (the default) or a remote
 //! server, the one migration stream, and the double-entry ledger.
 
+pub mod backup;
 pub mod cluster;
 pub mod control;
 pub mod crypto;
@@ -58,6 +59,15 @@ impl StoreLocation {
             StoreLocation::Remote(remote) => format!("the remote store {}", remote.display()),
         }
     }
+
+    /// This workstation's own folder for the store, which no SQL client reaches: the local
+    /// store's data folder, or the default data folder for a remote store.
+    pub fn workstation_folder(&self) -> PathBuf {
+        match self {
+            StoreLocation::Local { data_dir } => data_dir.clone(),
+            StoreLocation::Remote(_) => default_data_dir(),
+        }
+    }
 }
 
 /// The default data folder: the OS data folder of the user (~/.local/share/prorata), or
@@ -83,6 +93,7 @@ pub const APP_ROLE: &str = "prorata_app";
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: PgPool,
+    audit: std::sync::Arc<control::AuditSigning>,
 }
 
 /// What opening the store did to the local server, to tell the user.
@@ -109,15 +120,36 @@ impl Store {
         settings: &ClusterSettings,
     ) -> Result<Store, StoreError> {
         if let StoreLocation::Local { data_dir } = location {
-            let cluster = LocalCluster::at(data_dir)?;
-            let settings = settings.clone();
-            let init_cluster = cluster.clone();
-            run_blocking(move || init_cluster.init(&settings)).await??;
-            run_blocking(move || cluster.start()).await??;
-            create_local_database(data_dir).await?;
+            init_local_database(data_dir, settings).await?;
         }
         let (store, _) = Store::open(location).await?;
         Ok(store)
+    }
+
+    /// Makes a new local store's cluster, server and empty database, with the application's
+    /// role, for a backup to be restored into (`crate::backup::restore_dump`). Refused when
+    /// the folder already holds a store.
+    pub async fn init_empty_local(
+        data_dir: &Path,
+        settings: &ClusterSettings,
+    ) -> Result<(), StoreError> {
+        init_local_database(data_dir, settings).await?;
+        let cluster = LocalCluster::at(data_dir)?;
+        let pool = connect(&cluster.connect_options(), "the new local store").await?;
+        // As migration …11 does: the restored grants name this role, which a dump does not
+        // carry (roles belong to the server, not the database).
+        sqlx::query(
+            "DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'prorata_app') THEN
+                    CREATE ROLE prorata_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+                END IF;
+                EXECUTE format('GRANT prorata_app TO %I', current_user);
+            END $$",
+        )
+        .execute(&pool)
+        .await?;
+        pool.close().await;
+        Ok(())
     }
 
     /// Opens a store, starting the local server on demand, and applies pending migrations.
@@ -132,6 +164,7 @@ impl Store {
             StoreLocation::Remote(remote) => (remote.connect_options()?, ServerStart::Remote),
         };
         let store = Store::open_with(options, &location.describe()).await?;
+        store.audit.keep_heads_in(&location.workstation_folder());
         Ok((store, started))
     }
 
@@ -140,7 +173,15 @@ impl Store {
     pub async fn open_with(options: PgConnectOptions, name: &str) -> Result<Store, StoreError> {
         migrate_as_owner(&options, name).await?;
         let pool = connect_as_application(&options, name).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            audit: std::sync::Arc::default(),
+        })
+    }
+
+    /// How this handle signs the audit log: its key, workstation, front end and last head.
+    pub fn audit_signing(&self) -> &control::AuditSigning {
+        &self.audit
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -231,6 +272,19 @@ async fn connect_as_application(
 }
 
 /// Creates the local store's database, connected to the cluster's maintenance database.
+/// A new local cluster in `data_dir`, started, with the store's empty database.
+async fn init_local_database(
+    data_dir: &Path,
+    settings: &ClusterSettings,
+) -> Result<(), StoreError> {
+    let cluster = LocalCluster::at(data_dir)?;
+    let settings = settings.clone();
+    let init_cluster = cluster.clone();
+    run_blocking(move || init_cluster.init(&settings)).await??;
+    run_blocking(move || cluster.start()).await??;
+    create_local_database(data_dir).await
+}
+
 async fn create_local_database(data_dir: &Path) -> Result<(), StoreError> {
     let cluster = LocalCluster::at(data_dir)?;
     let options = cluster.connect_options().database("postgres");

@@ -15,6 +15,9 @@ pub const KEYRING_SERVICE: &str = "prorata-database";
 pub struct RemoteStore {
     options: PgConnectOptions,
     display: String,
+    /// The URL as given: it holds no password (one is refused), so other PostgreSQL tools
+    /// (`pg_dump`) can be pointed at it.
+    url: String,
 }
 
 impl RemoteStore {
@@ -47,12 +50,25 @@ impl RemoteStore {
             options.get_port(),
             options.get_database().unwrap_or(options.get_username())
         );
-        Ok(RemoteStore { options, display })
+        Ok(RemoteStore {
+            options,
+            display,
+            url: url.to_owned(),
+        })
     }
 
     /// `user@host:port/database`: the name of this store in messages and in the keyring.
     pub fn display(&self) -> &str {
         &self.display
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The password stored in the keyring for this store, if any.
+    pub fn password(&self) -> Result<Option<String>, StoreError> {
+        stored_password(&self.display)
     }
 
     /// The options to connect with, the password added from the keyring when one is stored.

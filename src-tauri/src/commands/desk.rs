@@ -1,9 +1,9 @@
 //! Start-up, the first store, signing in and out.
 
-use prorata_app::Error;
 use prorata_app::secrets::unlock;
 use prorata_app::session::{Credentials, ProgramChoice, SessionView, sign_in as app_sign_in};
 use prorata_app::store::{StoreStatus, init_store, store_status};
+use prorata_app::{Error, FrontEnd};
 use serde::Serialize;
 use tauri::State;
 
@@ -46,7 +46,14 @@ pub async fn create_store(
         user: admin,
         password,
     };
-    let store = init_store(&desk.location, &desk.clock, &credentials, &passphrase).await?;
+    let store = init_store(
+        &desk.location,
+        &desk.clock,
+        &credentials,
+        &passphrase,
+        FrontEnd::Desktop,
+    )
+    .await?;
     Ok(DeskStatus {
         store,
         needs_setup: false,
@@ -60,8 +67,16 @@ pub async fn sign_in(
     user: String,
     password: String,
     program: Option<String>,
+    passphrase: Option<String>,
 ) -> Result<SignedIn, Error> {
-    let (store, notice) = desk.store().await?;
+    let (store, mut notice) = desk.store().await?;
+    // Given when the window was told this workstation is locked: unlocking keeps the key in
+    // the keyring, so it is asked once.
+    if let Some(passphrase) = passphrase {
+        let unlocked = unlock(&store, &Typed(passphrase)).await?;
+        notice = notice.or(unlocked.notice);
+        desk.keep_data_key(unlocked.key);
+    }
     let credentials = Credentials { user, password };
     let choice = ProgramChoice::from_option(program.as_deref());
     let session = app_sign_in(&store, &desk.clock, &credentials, choice).await?;

@@ -11,7 +11,7 @@ function change(value: unknown): string {
 export function AuditLogTable({ entries }: { entries: AuditEntryView[] }) {
   return (
     <table data-testid="audit-log">
-      <TableHead columns={[num("#"), "Recorded", "Actor", "Action", "Object", "Change", "Reason"]} />
+      <TableHead columns={[num("#"), "Recorded", "Actor", "Action", "Object", "From", "Change", "Reason"]} />
       <tbody>
         {entries.map((entry) => (
           <tr key={entry.id}>
@@ -22,6 +22,9 @@ export function AuditLogTable({ entries }: { entries: AuditEntryView[] }) {
               <code>{entry.action}</code>
             </td>
             <td>{entry.object}</td>
+            <td className="nowrap">
+              {entry.front_end ? `${entry.front_end} on ${entry.workstation ?? ""}` : "before keying"}
+            </td>
             <td className="change">
               {change(entry.before)}
               {entry.before ? " → " : ""}

@@ -13,7 +13,7 @@ afterEach(() => {
 test("sections whose operations come later say so, and Alt+7 opens the audit section", async () => {
   signedInBackend({
     audit_log: () => ({ items: [] }),
-    verify_audit: () => ({ records: 12, intact: true }),
+    verify_audit: () => ({ records: 12, intact: true, unkeyed_records: 0, seen_up_to: null }),
   });
   const user = await signIn();
   await user.click(screen.getByRole("button", { name: /Payout batches/ }));

@@ -30,3 +30,31 @@ test("a wrong password shows a clear refusal, clears the password and stays on t
   expect(alert.textContent).toContain("unknown user or wrong password");
   expect((screen.getByLabelText("Password") as HTMLInputElement).value, "a refused password is not kept").toBe("");
 });
+
+test("a locked workstation asks for the organisation passphrase once and signs in with it", async () => {
+  const calls: unknown[] = [];
+  backend({
+    desk_status: () => desk(false),
+    sign_in: (args) => {
+      calls.push(args);
+      const given = (args as { passphrase: string | null }).passphrase;
+      if (given === null) {
+        throw { code: "locked", message: "this workstation has not unlocked the store's data key" };
+      }
+      return { session: { user: "ada", program: "main", program_name: "Main", roles: ["admin"] }, notice: null };
+    },
+  });
+  const user = userEvent.setup();
+  render(<App />);
+  await user.type(await screen.findByLabelText("User"), "ada");
+  expect(screen.queryByLabelText(/Organisation passphrase/), "not asked before it is needed").toBeNull();
+  await user.type(screen.getByLabelText("Password"), "the password");
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  const alert = await screen.findByRole("alert");
+  expect(alert.textContent).toContain("This workstation is locked");
+  await user.type(screen.getByLabelText("Password"), "the password");
+  await user.type(screen.getByLabelText(/Organisation passphrase/), "the organisation passphrase");
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  await screen.findByTestId("who");
+  expect(calls[1]).toMatchObject({ user: "ada", passphrase: "the organisation passphrase" });
+});

@@ -14,6 +14,9 @@ export function SignInScreen({ desk, notice, onSignedIn }: SignInScreenProps) {
   const [user, setUser] = useState("");
   const [password, setPassword] = useState("");
   const [program, setProgram] = useState("");
+  // Asked only after the store said this workstation has not unlocked its data key.
+  const [locked, setLocked] = useState(false);
+  const [passphrase, setPassphrase] = useState("");
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,10 +26,13 @@ export function SignInScreen({ desk, notice, onSignedIn }: SignInScreenProps) {
     setError(null);
     try {
       const chosen = program.trim() === "" ? null : program.trim();
-      onSignedIn(await signIn(user, password, chosen));
+      onSignedIn(await signIn(user, password, chosen, locked ? passphrase : null));
     } catch (failure) {
+      const refusal = asAppError(failure);
       setPassword("");
-      setError(asAppError(failure));
+      setPassphrase("");
+      setLocked(locked || refusal.code === "locked");
+      setError(refusal);
     } finally {
       setBusy(false);
     }
@@ -66,6 +72,20 @@ export function SignInScreen({ desk, notice, onSignedIn }: SignInScreenProps) {
           Program <span className="hint">(only if you work in several)</span>
           <input name="program" value={program} onChange={(e) => setProgram(e.target.value)} placeholder="main" />
         </label>
+        {locked ? (
+          <label>
+            Organisation passphrase{" "}
+            <span className="hint">(once on this workstation: it signs the audit log, then stays in the keyring)</span>
+            <input
+              name="passphrase"
+              type="password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              required
+              autoComplete="off"
+            />
+          </label>
+        ) : null}
         <ErrorBanner error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

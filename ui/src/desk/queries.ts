@@ -9,8 +9,9 @@ export const deskStatus = () => unwrap(commands.deskStatus());
 export const createStore = (admin: string, password: string, passphrase: string) =>
   unwrap(commands.createStore(admin, password, passphrase));
 
-export const signIn = (user: string, password: string, program: string | null) =>
-  unwrap(commands.signIn(user, password, program));
+/** `passphrase` only when the store said this workstation is locked: it unlocks it once. */
+export const signIn = (user: string, password: string, program: string | null, passphrase: string | null = null) =>
+  unwrap(commands.signIn(user, password, program, passphrase));
 
 /** Signing out cannot fail in a way the window shows: the sign-in screen follows either way. */
 export const signOut = () => commands.signOut();

@@ -116,7 +116,7 @@ async fn prepare_all(
     for (index, chunk) in deals.chunks(DEALS_PER_CHUNK).enumerate() {
         let mut tx = begin_tx(store).await?;
         for deal in chunk {
-            match prepare_in_tx(&mut tx, clock, session, deal.id, value_date).await? {
+            match prepare_in_tx(&mut tx, store, clock, session, deal.id, value_date).await? {
                 Ok(prepared) => report.prepared.push(PreparedDeal {
                     deal_id: deal.id,
                     deal: deal.name.clone(),

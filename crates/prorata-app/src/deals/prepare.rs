@@ -6,7 +6,7 @@ use prorata_domain::control::Role;
 use prorata_domain::deal::{DealStatus, MarkAfter, PerformanceStatus, high_water_mark_on};
 use prorata_domain::{Currency, Investment, Money, ProfitShare, ProfitShareTerms, share_profit};
 use prorata_store::Store;
-use prorata_store::control::Tx;
+use prorata_store::control::{AuditHead, Tx};
 use prorata_store::deals::{
     DealRecord, InvestmentRecord, NewDistribution, NewShare, PerformanceRecord,
     insert_distribution, investments_of, last_mark_before, live_distribution_on_or_after,
@@ -39,6 +39,8 @@ pub(crate) struct NotPrepared(pub String);
 pub(crate) struct Prepared {
     pub id: i64,
     pub profit: Money,
+    /// The audit record of the preparation.
+    pub audit_head: AuditHead,
 }
 
 /// The verified value a distribution for `value_date` would be made from, or why there is
@@ -137,6 +139,7 @@ fn split(
 /// The deal is locked first and read afresh: its mark is read and used under the lock.
 pub(crate) async fn prepare_in_tx(
     tx: &mut Tx<'_>,
+    store: &Store,
     clock: &dyn Clock,
     session: &Session,
     deal_id: i64,
@@ -189,10 +192,11 @@ pub(crate) async fn prepare_in_tx(
         "high_water_mark": mark.to_string(), "flagged": record.flagged,
     });
     let change = Change::new(PREPARE.name, format!("distribution:{id}"), after);
-    audit_in_tx(tx, clock, session, change).await?;
+    let audit_head = audit_in_tx(tx, store, clock, session, change).await?;
     Ok(Ok(Prepared {
         id,
         profit: share.profit,
+        audit_head,
     }))
 }
 
@@ -211,8 +215,11 @@ pub async fn prepare_distribution(
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    match prepare_in_tx(op.tx(), clock, session, deal.id, value_date).await? {
-        Ok(prepared) => op.finish(Created { id: prepared.id }).await,
+    match prepare_in_tx(op.tx(), store, clock, session, deal.id, value_date).await? {
+        Ok(prepared) => {
+            op.appended(prepared.audit_head);
+            op.finish(Created { id: prepared.id }).await
+        }
         Err(NotPrepared(why)) => Err(Error::new(
             Code::Conflict,
             format!(

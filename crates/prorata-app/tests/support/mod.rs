@@ -17,7 +17,7 @@ use prorata_app::ledger::account_balance;
 use prorata_app::responses::Created;
 use prorata_app::session::{Credentials, Session};
 use prorata_app::store::bootstrap;
-use prorata_app::{Error, Store};
+use prorata_app::{Error, FrontEnd, Store};
 use prorata_domain::control::{Actor, Role, UserName};
 use prorata_store::control::{find_program, find_user, roles_of};
 use prorata_store::testing::TestDatabase;
@@ -78,6 +78,8 @@ pub fn credentials(user: &str, password: &str) -> Credentials {
 /// A store whose first admin, `ada`, made program `main`.
 pub async fn store_with_admin(clock: &TestClock) -> TestDatabase {
     let db = TestDatabase::create().await.expect("a database");
+    // The tests drive the use cases as the command line does.
+    db.store.audit_signing().name_front_end(FrontEnd::Cli);
     bootstrap(
         &db.store,
         clock,

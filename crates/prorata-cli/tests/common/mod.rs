@@ -2,7 +2,7 @@
 //! and reading a command's JSON or its one-line error.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -60,4 +60,36 @@ impl Drop for StoppedOnDrop {
             .env_remove("DATABASE_URL")
             .output();
     }
+}
+
+/// `prorata` on the store in `data_dir`, signed in as `user` (whose password is
+/// `{user}'s passphrase`, or the admin's).
+pub fn as_user(data_dir: &Path, user: &str, args: &[&str]) -> Output {
+    let password = if user == "admin" {
+        ADMIN_PASSWORD.to_owned()
+    } else {
+        format!("{user}'s passphrase")
+    };
+    Command::new(env!("CARGO_BIN_EXE_prorata"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["--user", user])
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("PRORATA_PASSWORD", password)
+        .env("PRORATA_PASSPHRASE", PASSPHRASE)
+        // `user add NAME` gives the new user the password `{NAME}'s passphrase`.
+        .env(
+            "PRORATA_NEW_USER_PASSWORD",
+            format!("{}'s passphrase", args.get(3).copied().unwrap_or("")),
+        )
+        .output()
+        .expect("prorata runs")
+}
+
+pub fn id_of(output: &Output) -> String {
+    json_of(output)["id"]
+        .as_i64()
+        .expect("{\"id\": ...}")
+        .to_string()
 }

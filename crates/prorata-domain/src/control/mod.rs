@@ -201,6 +201,38 @@ impl fmt::Display for UserStatus {
     }
 }
 
+/// Which program wrote an audit record: each record names its front end and workstation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum FrontEnd {
+    Cli,
+    Desktop,
+}
+
+impl FrontEnd {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FrontEnd::Cli => "cli",
+            FrontEnd::Desktop => "desktop",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FrontEnd> {
+        match text {
+            "cli" => Some(FrontEnd::Cli),
+            "desktop" => Some(FrontEnd::Desktop),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for FrontEnd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// What stands in the way of an action, for a front end to choose how to say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

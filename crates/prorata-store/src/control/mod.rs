@@ -3,15 +3,18 @@
 mod audit;
 mod idempotency;
 mod keys;
+mod signing;
 mod users;
 
 use thiserror::Error;
 
 pub use audit::{
-    AuditEntry, AuditFilter, AuditRecord, ChainReport, append_audit, list_audit, verify_audit_chain,
+    AuditEntry, AuditFilter, AuditHead, AuditRecord, AuditSigner, ChainReport, append_audit,
+    audit_hash_of, list_audit, verify_audit_chain,
 };
 pub use idempotency::{Claim, KeyedRequest, claim_idempotency_key, complete_idempotency_key};
 pub use keys::{StoredKey, load_store_key, rewrap_store_key, save_store_key, set_user_email};
+pub use signing::{AuditSigning, SigningError};
 pub use users::{
     Program, Standing, UserListing, UserRecord, create_program, create_user, disable_user,
     find_program, find_user, grant_role, list_programs, list_users, lock_user_for_sign_in,
