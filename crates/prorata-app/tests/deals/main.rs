@@ -39,9 +39,10 @@ mod prelude {
                  (program_id, deal_id, value_date, performance_record_id, status, currency, value_minor,
                   high_water_mark_minor, new_high_water_mark_minor, profit_minor, partner_commission_minor,
                   platform_fee_minor, investor_pool_minor, partner_commission_rate, platform_fee_rate,
-                  flagged, prepared_by, prepared_at)
+                  flagged, prepared_by, prepared_by_id, prepared_at)
              SELECT program_id, deal_id, '2026-11-24', id, 'prepared', 'USD', value_minor,
-                    1000000, 1250000, 250000, 50000, 5000, 195000, 0.2, 0.02, false, 'olga', now()
+                    1000000, 1250000, 250000, 50000, 5000, 195000, 0.2, 0.02, false, 'olga',
+                    (SELECT id FROM users WHERE name = 'olga'), now()
              FROM performance_records WHERE deal_id = {deal_id} AND value_date = '2026-11-24'"
         )
     }

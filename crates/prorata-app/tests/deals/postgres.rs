@@ -326,3 +326,72 @@ async fn postgresql_refuses_a_row_linking_objects_of_two_programs() {
         );
     }
 }
+
+#[tokio::test]
+async fn maker_and_checker_are_users_by_id_which_no_client_can_set_and_no_one_can_remove() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    let id = book.posted("Phones", "2026-11-24", "12000").await;
+    let pool = book.store().pool();
+    let acts: Vec<(String, bool)> = sqlx::query_as(
+        "SELECT 'recorded_by', p.recorded_by_id = (SELECT id FROM users WHERE name = p.recorded_by)
+           FROM performance_records p
+         UNION ALL SELECT 'verified_by', p.verified_by_id = (SELECT id FROM users WHERE name = p.verified_by)
+           FROM performance_records p
+         UNION ALL SELECT 'prepared_by', d.prepared_by_id = (SELECT id FROM users WHERE name = d.prepared_by)
+           FROM distributions d
+         UNION ALL SELECT 'approved_by', d.approved_by_id = (SELECT id FROM users WHERE name = d.approved_by)
+           FROM distributions d
+         UNION ALL SELECT 'posted_by', d.posted_by_id = (SELECT id FROM users WHERE name = d.posted_by)
+           FROM distributions d",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("reads");
+    assert_eq!(acts.len(), 5);
+    assert!(
+        acts.iter().all(|(_, same)| *same),
+        "every act names its user's id: {acts:?}"
+    );
+
+    let message = refusal(
+        &book,
+        &format!("UPDATE distributions SET approved_by_id = prepared_by_id WHERE id = {id}"),
+    )
+    .await;
+    assert!(
+        message.contains("permission denied for table distributions"),
+        "{message}"
+    );
+    // A client's id is replaced by the name's: here, an insert naming olga with abe's id.
+    let recorded: i64 = sqlx::query_scalar(
+        "INSERT INTO performance_records (program_id, deal_id, value_date, value_minor, previous_value_minor,
+                                          flagged, missed_business_days, status, recorded_by, recorded_by_id,
+                                          recorded_at)
+         SELECT program_id, deal_id, '2026-11-25', value_minor, value_minor, false, 0, 'recorded', 'olga',
+                (SELECT id FROM users WHERE name = 'abe'), now()
+         FROM performance_records LIMIT 1 RETURNING id",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("recorded by olga");
+    let by: String = sqlx::query_scalar(
+        "SELECT u.name FROM performance_records p JOIN users u ON u.id = p.recorded_by_id WHERE p.id = $1",
+    )
+    .bind(recorded)
+    .fetch_one(pool)
+    .await
+    .expect("reads");
+    assert_eq!(by, "olga");
+
+    // Even the owner cannot remove a user who made or checked something.
+    use sqlx::Connection;
+    let mut owner = sqlx::PgConnection::connect_with(&book.db.options)
+        .await
+        .expect("the owner connects");
+    let error = owner
+        .execute("DELETE FROM users WHERE name = 'abe'")
+        .await
+        .expect_err("abe verified and approved");
+    assert!(error.to_string().contains("foreign key"), "{error}");
+}
