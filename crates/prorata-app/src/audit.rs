@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use prorata_domain::control::{FrontEnd, Role};
 use prorata_store::Store;
 use prorata_store::control::{AuditFilter, audit_hash_of, list_audit, verify_audit_chain};
+use prorata_store::crypto::to_hex;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -141,7 +142,7 @@ pub async fn audit_log(
                 reason: e.record.reason,
                 workstation: e.workstation,
                 front_end: e.front_end,
-                hash: e.hash.iter().map(|b| format!("{b:02x}")).collect(),
+                hash: to_hex(&e.hash),
             })
             .collect(),
     })

@@ -12,7 +12,7 @@ use prorata_domain::control::{FrontEnd, Role};
 use prorata_store::backup::{BackupError, BackupHeader, read_header, restore_dump, write_backup};
 use prorata_store::cluster::{ClusterSettings, LocalCluster};
 use prorata_store::control::{AuditRecord, load_store_key};
-use prorata_store::crypto::{DataKey, unwrap};
+use prorata_store::crypto::{DataKey, to_hex, unwrap};
 use prorata_store::{Store, StoreLocation, run_blocking};
 use serde::Serialize;
 use serde_json::json;
@@ -125,11 +125,7 @@ fn sha256_of(file: &Path) -> Result<String, Error> {
             n => hasher.update(&buffer[..n]),
         }
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(to_hex(&hasher.finalize()))
 }
 
 fn refuse_used_folder(data_dir: &Path) -> Result<(), Error> {

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use prorata_domain::control::{Role, check_password_strength};
 use prorata_store::control::{StoredKey, Tx, load_store_key, rewrap_store_key, save_store_key};
-use prorata_store::crypto::{CryptoError, DataKey, KdfParams, unwrap, wrap};
+use prorata_store::crypto::{CryptoError, DataKey, KdfParams, to_hex, unwrap, wrap};
 use prorata_store::{Store, keyring};
 
 use crate::clock::Clock;
@@ -70,10 +70,7 @@ pub async fn create_data_key(
     check_passphrase(passphrase)?;
     let key = DataKey::generate()?;
     let wrapped = wrap(&key, passphrase, KdfParams::fresh()?)?;
-    let store_id: String = DataKey::generate()?.bytes()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let store_id = to_hex(&DataKey::generate()?.bytes()[..16]);
     let key_check = key.seal(KEY_CHECK_TEXT, KEY_CHECK_CONTEXT)?;
     save_store_key(
         tx,

@@ -107,11 +107,17 @@ impl PassphraseSource for Passphrase {
     }
 }
 
-/// The data key, telling the user on stderr when it cannot be cached in a keyring.
-pub async fn unlock_data_key(store: &Store, source: Passphrase) -> Result<DataKey, Error> {
+/// The data key, telling the user on stderr when it cannot be cached in a keyring. Unlocked
+/// once per process (a command works on one store): signing in unlocks it to sign the audit
+/// log, and a later step that seals or opens a field takes the same key without asking again.
+pub async fn unlock_data_key(store: &Store, source: Passphrase) -> Result<&'static DataKey, Error> {
+    static UNLOCKED: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();
+    if let Some(key) = UNLOCKED.get() {
+        return Ok(key);
+    }
     let unlocked = unlock(store, &source).await?;
     if let Some(notice) = unlocked.notice {
         eprintln!("note: {notice}");
     }
-    Ok(unlocked.key)
+    Ok(UNLOCKED.get_or_init(|| unlocked.key))
 }

@@ -117,7 +117,7 @@ pub async fn run_investor(command: InvestorCommand, context: &Context) -> Result
                 &session,
                 &name,
                 email.as_deref(),
-                data_key.as_ref(),
+                data_key,
                 &key,
             )
             .await?;
@@ -127,7 +127,7 @@ pub async fn run_investor(command: InvestorCommand, context: &Context) -> Result
             let data_key = unlock_data_key(&store, Passphrase { prompt: false })
                 .await
                 .ok();
-            let investors = deals::list_investors(&store, &session, data_key.as_ref()).await?;
+            let investors = deals::list_investors(&store, &session, data_key).await?;
             if context.json {
                 return print_json(&investors);
             }

@@ -185,7 +185,7 @@ fn password(command: PasswordCommand, location: &StoreLocation, json: bool) -> R
 async fn backup(context: &Context, location: &StoreLocation, out: &Path) -> Result<(), Error> {
     let (store, session) = context.sign_in().await?;
     let key = unlock_data_key(&store, Passphrase { prompt: true }).await?;
-    let made = backup_store(&store, &SystemClock, &session, location, &key, out).await?;
+    let made = backup_store(&store, &SystemClock, &session, location, key, out).await?;
     if context.json {
         return print_json(&made);
     }

@@ -57,8 +57,7 @@ pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
                 email: email.as_deref(),
             };
             let created =
-                control::add_user(&store, &SystemClock, &session, new, data_key.as_ref(), &key)
-                    .await?;
+                control::add_user(&store, &SystemClock, &session, new, data_key, &key).await?;
             return print_created(context, &created, &format!("user {name} added"));
         }
         UserCommand::List => {
@@ -67,7 +66,7 @@ pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
             let data_key = unlock_data_key(&store, Passphrase { prompt: false })
                 .await
                 .ok();
-            let users = control::list_users(&store, &session, data_key.as_ref()).await?;
+            let users = control::list_users(&store, &session, data_key).await?;
             return print_users(context, users);
         }
         UserCommand::Reveal { name, reason } => {
@@ -78,7 +77,7 @@ pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
                 &session,
                 &name,
                 &reason,
-                &data_key,
+                data_key,
             )
             .await?;
             if context.json {

@@ -122,11 +122,7 @@ impl DataKey {
         hasher.update(self.0.as_slice());
         hasher.update([0x1f]);
         hasher.update(value.as_bytes());
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        to_hex(&hasher.finalize())
     }
 
     /// Seals bytes for their place: a backup's chunk.

@@ -45,6 +45,19 @@ fn shown(minor: i64, currency: &str) -> String {
         )
 }
 
+/// A check's report: its name, how many objects it looked at, and each difference in words.
+fn check<T>(
+    name: &str,
+    (checked, found): (i64, Vec<T>),
+    describe: impl Fn(&T) -> String,
+) -> ReconciliationCheck {
+    ReconciliationCheck {
+        name: name.to_owned(),
+        checked,
+        differences: found.iter().map(describe).collect(),
+    }
+}
+
 async fn balances(
     conn: &mut prorata_store::PgConnection,
     session: &Session,
@@ -65,72 +78,59 @@ async fn deal_marks(
     conn: &mut prorata_store::PgConnection,
     session: &Session,
 ) -> Result<ReconciliationCheck, Error> {
-    let (checked, found) = deal_mark_differences(conn, session.program.id).await?;
-    Ok(ReconciliationCheck {
-        name: "profit distributed against the last mark less capital".to_owned(),
-        checked,
-        differences: found
-            .into_iter()
-            .map(|d| {
-                let c = d.currency.as_str();
-                format!(
-                    "deal {} ({}): {} distributed, but its last mark {} less capital {} is {}",
-                    d.deal_id,
-                    d.deal,
-                    shown(d.profit_minor, c),
-                    shown(d.last_mark_minor, c),
-                    shown(d.capital_minor, c),
-                    shown(d.last_mark_minor.saturating_sub(d.capital_minor), c),
-                )
-            })
-            .collect(),
-    })
+    let found = deal_mark_differences(conn, session.program.id).await?;
+    Ok(check(
+        "profit distributed against the last mark less capital",
+        found,
+        |d| {
+            let c = d.currency.as_str();
+            format!(
+                "deal {} ({}): {} distributed, but its last mark {} less capital {} is {}",
+                d.deal_id,
+                d.deal,
+                shown(d.profit_minor, c),
+                shown(d.last_mark_minor, c),
+                shown(d.capital_minor, c),
+                shown(d.last_mark_minor.saturating_sub(d.capital_minor), c),
+            )
+        },
+    ))
 }
 
 async fn pools(
     conn: &mut prorata_store::PgConnection,
     session: &Session,
 ) -> Result<ReconciliationCheck, Error> {
-    let (checked, found) = pool_differences(conn, session.program.id).await?;
-    Ok(ReconciliationCheck {
-        name: "shares against the investor pool".to_owned(),
-        checked,
-        differences: found
-            .into_iter()
-            .map(|d| {
-                let c = d.currency.as_str();
-                format!(
-                    "distribution {}: its shares add up to {}, its pool is {}",
-                    d.distribution_id,
-                    shown(d.shares_minor, c),
-                    shown(d.pool_minor, c)
-                )
-            })
-            .collect(),
-    })
+    let found = pool_differences(conn, session.program.id).await?;
+    Ok(check("shares against the investor pool", found, |d| {
+        let c = d.currency.as_str();
+        format!(
+            "distribution {}: its shares add up to {}, its pool is {}",
+            d.distribution_id,
+            shown(d.shares_minor, c),
+            shown(d.pool_minor, c)
+        )
+    }))
 }
 
 async fn accounts(
     conn: &mut prorata_store::PgConnection,
     session: &Session,
 ) -> Result<ReconciliationCheck, Error> {
-    let (checked, found) = account_differences(conn, session.program.id).await?;
-    Ok(ReconciliationCheck {
-        name: "ledger accounts against the distributions posted".to_owned(),
-        checked,
-        differences: found
-            .into_iter()
-            .map(|d| {
-                let c = d.currency.as_str();
-                format!(
-                    "{}: the ledger holds {}, the distributions posted put {} there",
-                    d.account,
-                    shown(d.booked_minor, c),
-                    shown(d.expected_minor, c)
-                )
-            })
-            .collect(),
-    })
+    let found = account_differences(conn, session.program.id).await?;
+    Ok(check(
+        "ledger accounts against the distributions posted",
+        found,
+        |d| {
+            let c = d.currency.as_str();
+            format!(
+                "{}: the ledger holds {}, the distributions posted put {} there",
+                d.account,
+                shown(d.booked_minor, c),
+                shown(d.expected_minor, c)
+            )
+        },
+    ))
 }
 
 /// Runs every check on the program's book, in one snapshot: what it reports is one moment's
