@@ -35,7 +35,7 @@ async fn the_seed_profit_share_books_as_one_balanced_entry() {
         ("investor:B:payable", "624.00"),
         ("investor:C:payable", "624.00"),
     ] {
-        let balance = account_balance(&mut conn, program, text, None)
+        let balance = account_balance(&mut conn, program, text, None, None)
             .await
             .expect("a balance");
         let minor = balance.totals.balance_minor(balance.account.normal_side);

@@ -22,8 +22,8 @@ export const commands = {
 	 */
 	screenShown: (screen: string) => typedError<null, AppError>(__TAURI_INVOKE("screen_shown", { screen })),
 	trialBalance: (asOf: string | null) => typedError<TrialBalanceView, AppError>(__TAURI_INVOKE("trial_balance", { asOf })),
-	accountStatement: (account: string, from: string | null, to: string | null) => typedError<AccountStatementView, AppError>(__TAURI_INVOKE("account_statement", { account, from, to })),
-	accountBalance: (account: string, asOf: string | null) => typedError<AccountBalanceView, AppError>(__TAURI_INVOKE("account_balance", { account, asOf })),
+	accountStatement: (account: string, currency: string | null, from: string | null, to: string | null) => typedError<AccountStatementView, AppError>(__TAURI_INVOKE("account_statement", { account, currency, from, to })),
+	accountBalance: (account: string, currency: string | null, asOf: string | null) => typedError<AccountBalanceView, AppError>(__TAURI_INVOKE("account_balance", { account, currency, asOf })),
 	verifyLedger: () => typedError<LedgerCheck, AppError>(__TAURI_INVOKE("verify_ledger")),
 	verifyAudit: () => typedError<ChainView, AppError>(__TAURI_INVOKE("verify_audit")),
 	auditLog: (since: string | null, actor: string | null) => typedError<Items<AuditEntryView>, AppError>(__TAURI_INVOKE("audit_log", { since, actor })),

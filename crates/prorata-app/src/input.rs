@@ -2,6 +2,7 @@
 //! that names the field.
 
 use chrono::NaiveDate;
+use prorata_domain::Currency;
 
 use crate::Error;
 
@@ -21,6 +22,16 @@ pub fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate
         })
     })
     .transpose()
+}
+
+/// Reads an optional ISO 4217 currency code (`NGN`; `ngn` is read the same); blank is none.
+pub fn optional_currency(field: &str, text: Option<&str>) -> Result<Option<Currency>, Error> {
+    text.map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(|code| {
+            Currency::from_code(&code.to_ascii_uppercase()).map_err(|e| Error::invalid(field, e))
+        })
+        .transpose()
 }
 
 /// Reads a required `YYYY-MM-DD` date.

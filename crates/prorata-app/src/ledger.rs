@@ -67,15 +67,20 @@ pub struct AccountStatementView {
     pub lines: Vec<StatementLineView>,
 }
 
+/// An account's balance. `currency` names the book where the code is kept in more than one
+/// currency (`platform:fee_income` in USD and NGN); without it such a read is refused with
+/// the currencies listed.
 pub async fn account_balance(
     store: &Store,
     session: &Session,
     account: &str,
+    currency: Option<Currency>,
     as_of: Option<NaiveDate>,
 ) -> Result<AccountBalanceView, Error> {
     let mut conn = store.acquire().await?;
     let balance =
-        store_ledger::account_balance(&mut conn, session.program.id, account, as_of).await?;
+        store_ledger::account_balance(&mut conn, session.program.id, account, currency, as_of)
+            .await?;
     let side = balance.account.normal_side;
     let currency = balance.account.currency;
     Ok(AccountBalanceView {
@@ -127,16 +132,19 @@ pub async fn trial_balance(
     Ok(view)
 }
 
+/// An account's statement; `currency` as for [`account_balance`].
 pub async fn account_statement(
     store: &Store,
     session: &Session,
     account: &str,
+    currency: Option<Currency>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<AccountStatementView, Error> {
     let mut conn = store.acquire().await?;
     let statement =
-        store_ledger::account_statement(&mut conn, session.program.id, account, from, to).await?;
+        store_ledger::account_statement(&mut conn, session.program.id, account, currency, from, to)
+            .await?;
     let currency = statement.account.currency;
     let mut lines = Vec::with_capacity(statement.lines.len());
     for line in statement.lines {

@@ -49,7 +49,8 @@ impl From<LedgerStoreError> for Error {
             | LedgerStoreError::InvalidEntry { .. }
             | LedgerStoreError::BatchTooLarge { .. }
             | LedgerStoreError::UnknownAccount(_)
-            | LedgerStoreError::CurrencyMismatch { .. }
+            | LedgerStoreError::AmbiguousAccount { .. }
+            | LedgerStoreError::NotInCurrency { .. }
             | LedgerStoreError::EntryNotFound(_)
             | LedgerStoreError::NotAHold(_)
             | LedgerStoreError::CannotReverseHold(_) => Code::Validation,

@@ -4,7 +4,7 @@ use clap::Subcommand;
 use prorata_app::Error;
 use prorata_app::ledger::{self, AccountBalanceView, AccountStatementView, TrialBalanceView};
 
-use prorata_app::input::optional_date;
+use prorata_app::input::{optional_currency, optional_date};
 
 use crate::context::Context;
 use crate::output::{group_thousands, print_json};
@@ -21,6 +21,9 @@ pub enum LedgerCommand {
     Balance {
         /// The account's code, e.g. investor:42:payable
         account: String,
+        /// The book to read where the code is kept in more than one currency, e.g. NGN
+        #[arg(long, value_name = "CURRENCY")]
+        currency: Option<String>,
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
@@ -28,7 +31,11 @@ pub enum LedgerCommand {
     Verify,
     /// An account's posted lines with the running balance
     Statement {
+        /// The account's code, e.g. platform:fee_income
         account: String,
+        /// The book to read where the code is kept in more than one currency, e.g. NGN
+        #[arg(long, value_name = "CURRENCY")]
+        currency: Option<String>,
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
         #[arg(long, value_name = "DATE")]
@@ -63,21 +70,33 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
                 print_trial_balance(&view)
             }
         }
-        LedgerCommand::Balance { account, as_of } => {
+        LedgerCommand::Balance {
+            account,
+            currency,
+            as_of,
+        } => {
+            let currency = optional_currency("currency", currency.as_deref())?;
             let as_of = optional_date("as_of", as_of.as_deref())?;
             let (store, session) = context.sign_in().await?;
-            let view = ledger::account_balance(&store, &session, &account, as_of).await?;
+            let view = ledger::account_balance(&store, &session, &account, currency, as_of).await?;
             if json {
                 print_json(&view)
             } else {
                 print_balance(&view)
             }
         }
-        LedgerCommand::Statement { account, from, to } => {
+        LedgerCommand::Statement {
+            account,
+            currency,
+            from,
+            to,
+        } => {
+            let currency = optional_currency("currency", currency.as_deref())?;
             let from = optional_date("from", from.as_deref())?;
             let to = optional_date("to", to.as_deref())?;
             let (store, session) = context.sign_in().await?;
-            let view = ledger::account_statement(&store, &session, &account, from, to).await?;
+            let view =
+                ledger::account_statement(&store, &session, &account, currency, from, to).await?;
             if json {
                 print_json(&view)
             } else {

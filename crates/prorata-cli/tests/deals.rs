@@ -7,6 +7,9 @@ mod common;
 
 use common::{StoppedOnDrop, as_user, failure, id_of, json_of, scratch};
 
+/// A user of the command line: runs `prorata` with these arguments as them.
+type User<'a> = dyn Fn(&[&str]) -> std::process::Output + 'a;
+
 #[allow(
     clippy::too_many_lines,
     reason = "a scenario reads top to bottom as the steps a user takes"
@@ -27,21 +30,7 @@ fn the_seed_example_from_deal_create_to_the_ledger_with_two_people() {
     ]));
 
     json_of(&olga(&["--json", "partner", "add", "Mobile Traders"]));
-    let deal = id_of(&olga(&[
-        "--json",
-        "deal",
-        "create",
-        "--name",
-        "Phones",
-        "--currency",
-        "USD",
-        "--partner",
-        "Mobile Traders",
-        "--partner-rate",
-        "0.20",
-        "--platform-rate",
-        "0.02",
-    ]));
+    let deal = create_deal(&olga, "Phones", "USD");
     for (name, amount) in [("A", "2000"), ("B", "4000"), ("C", "4000")] {
         json_of(&olga(&["--json", "investor", "add", name]));
         json_of(&olga(&[
@@ -171,4 +160,103 @@ fn the_seed_example_from_deal_create_to_the_ledger_with_two_people() {
         "profit distributed against the last mark less capital"
     );
     assert_eq!(reconciled["checks"][1]["checked"], 1);
+
+    a_deal_in_a_second_currency_books_apart(&olga, &abe, &admin);
+}
+
+/// An NGN deal beside the USD one: its own accounts, and reads of a code kept in both
+/// currencies name the currency.
+fn a_deal_in_a_second_currency_books_apart(olga: &User<'_>, abe: &User<'_>, admin: &User<'_>) {
+    // Capital 10,000 NGN, value 11,000: profit 1,000, platform fee 20.00 NGN.
+    post_a_distribution_of_an_ngn_deal(olga, abe);
+    let ambiguous = failure(&admin(&["ledger", "balance", "platform:fee_income"]), 2);
+    assert_eq!(
+        ambiguous,
+        "error[validation]: account platform:fee_income is kept in NGN and USD: name the currency"
+    );
+    let ngn = json_of(&admin(&[
+        "--json",
+        "ledger",
+        "balance",
+        "platform:fee_income",
+        "--currency",
+        "ngn",
+    ]));
+    assert_eq!(
+        (&ngn["currency"], &ngn["balance"]),
+        (&"NGN".into(), &"20.00".into())
+    );
+    let usd = json_of(&admin(&[
+        "--json",
+        "ledger",
+        "statement",
+        "platform:fee_income",
+        "--currency",
+        "USD",
+    ]));
+    assert_eq!(usd["lines"][0]["balance"], "40.00", "{usd}");
+    let tb = json_of(&admin(&["--json", "ledger", "trial-balance"]));
+    assert_eq!(tb["difference"]["NGN"], "0.00", "{tb}");
+    assert_eq!(tb["difference"]["USD"], "0.00", "{tb}");
+    let reconciled = json_of(&admin(&["--json", "reconcile", "ledger"]));
+    assert_eq!(reconciled["intact"], true, "{reconciled}");
+}
+
+/// A deal in NGN, invested, valued, verified, prepared, approved and posted.
+fn post_a_distribution_of_an_ngn_deal(olga: &User<'_>, abe: &User<'_>) {
+    let generators = create_deal(olga, "Generators", "NGN");
+    json_of(&olga(&[
+        "--json",
+        "invest",
+        "--deal",
+        "Generators",
+        "--investor",
+        "A",
+        "--amount",
+        "10000",
+        "--date",
+        "2026-11-02",
+    ]));
+    let record = id_of(&olga(&[
+        "--json",
+        "performance",
+        "record",
+        "--deal",
+        &generators,
+        "--date",
+        "2026-11-24",
+        "--value",
+        "11000",
+    ]));
+    json_of(&abe(&["--json", "performance", "verify", &record]));
+    let distribution = id_of(&olga(&[
+        "--json",
+        "distribution",
+        "prepare",
+        "--deal",
+        "Generators",
+        "--date",
+        "2026-11-24",
+    ]));
+    json_of(&abe(&["--json", "distribution", "approve", &distribution]));
+    json_of(&abe(&["--json", "distribution", "post", &distribution]));
+}
+
+/// `deal create` with the seed example's partner and rates; the deal's id.
+fn create_deal(olga: &User<'_>, name: &str, currency: &str) -> String {
+    id_of(&olga(&[
+        "--json",
+        "deal",
+        "create",
+        "--name",
+        name,
+        "--currency",
+        currency,
+        "--partner",
+        "Mobile Traders",
+        "--partner-rate",
+        "0.20",
+        "--platform-rate",
+        "0.02",
+    ]))
 }

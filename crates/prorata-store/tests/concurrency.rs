@@ -54,10 +54,10 @@ async fn fifty_concurrent_transfers_never_overdraw_and_lose_nothing() {
     );
 
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let from = account_balance(&mut conn, PROGRAM, "investor:1:payable", None)
+    let from = account_balance(&mut conn, PROGRAM, "investor:1:payable", None, None)
         .await
         .expect("a balance");
-    let to = account_balance(&mut conn, PROGRAM, "investor:2:payable", None)
+    let to = account_balance(&mut conn, PROGRAM, "investor:2:payable", None, None)
         .await
         .expect("a balance");
     let side = from.account.normal_side;

@@ -3,7 +3,9 @@
 mod common;
 
 use common::*;
-use prorata_domain::ledger::Side;
+use prorata_domain::ledger::{AccountType, Side};
+use prorata_domain::{Currency, Money};
+use prorata_store::ledger::NewEntry;
 use prorata_store::ledger::{
     EntryOutcome, HoldResolution, LedgerStoreError, account_balance, account_statement,
     balance_mismatches, post_entries, post_hold, reverse_entry, trial_balance, void_hold,
@@ -11,7 +13,7 @@ use prorata_store::ledger::{
 
 async fn post(
     db: &prorata_store::testing::TestDatabase,
-    entries: &[prorata_store::ledger::NewEntry],
+    entries: &[NewEntry],
 ) -> Result<Vec<EntryOutcome>, LedgerStoreError> {
     let mut tx = db.store.pool().begin().await.expect("a transaction");
     let outcome = post_entries(&mut tx, entries, at()).await;
@@ -23,7 +25,7 @@ async fn post(
 
 async fn available(db: &prorata_store::testing::TestDatabase, code: &str) -> i128 {
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let balance = account_balance(&mut conn, PROGRAM, code, None)
+    let balance = account_balance(&mut conn, PROGRAM, code, None, None)
         .await
         .expect("a balance");
     balance.totals.available_minor(balance.account.normal_side)
@@ -126,7 +128,7 @@ async fn a_must_not_go_negative_account_cannot_be_overdrawn_and_nothing_is_booke
 }
 
 #[tokio::test]
-async fn unknown_accounts_and_currency_mismatches_are_refused_by_name() {
+async fn unknown_accounts_and_legs_in_a_currency_the_account_is_not_kept_in_are_refused_by_name() {
     let db = database().await;
     standard_accounts(db.store.pool()).await;
     let error = post(&db, &[transfer("x", "bank:9", "investor:1:payable", "1")])
@@ -135,12 +137,119 @@ async fn unknown_accounts_and_currency_mismatches_are_refused_by_name() {
     assert_eq!(error.to_string(), "no ledger account has the code bank:9");
     let mut entry = transfer("y", "bank:1", "investor:1:payable", "1");
     for leg in &mut entry.legs {
-        leg.amount = prorata_domain::Money::parse("1", prorata_domain::Currency::INR).expect("INR");
+        leg.amount = Money::parse("1", Currency::INR).expect("INR");
     }
     let error = post(&db, &[entry]).await.expect_err("wrong currency");
-    assert!(
-        matches!(error, LedgerStoreError::CurrencyMismatch { .. }),
-        "{error}"
+    assert_eq!(
+        error.to_string(),
+        "account bank:1 has no INR book: it is kept in USD"
+    );
+}
+
+fn ngn_transfer(key: &str, debit: &str, credit: &str, amount: &str) -> NewEntry {
+    let mut entry = transfer(key, debit, credit, amount);
+    for leg in &mut entry.legs {
+        leg.amount = Money::parse(amount, Currency::NGN).expect("NGN");
+    }
+    entry
+}
+
+#[tokio::test]
+async fn one_code_in_two_currencies_is_two_books_and_a_read_names_which() {
+    let db = database().await;
+    let pool = db.store.pool();
+    standard_accounts(pool).await;
+    account_in(pool, "bank:1", AccountType::Asset, false, Currency::NGN).await;
+    account_in(
+        pool,
+        "platform:fee_income",
+        AccountType::Income,
+        false,
+        Currency::NGN,
+    )
+    .await;
+    post(
+        &db,
+        &[
+            transfer("usd", "bank:1", "platform:fee_income", "12.50"),
+            ngn_transfer("ngn", "bank:1", "platform:fee_income", "40000.00"),
+        ],
+    )
+    .await
+    .expect("each entry books in its currency's book");
+
+    let mut conn = pool.acquire().await.expect("a connection");
+    let usd = account_balance(
+        &mut conn,
+        PROGRAM,
+        "platform:fee_income",
+        Some(Currency::USD),
+        None,
+    )
+    .await
+    .expect("the USD book");
+    let ngn = account_balance(
+        &mut conn,
+        PROGRAM,
+        "platform:fee_income",
+        Some(Currency::NGN),
+        None,
+    )
+    .await
+    .expect("the NGN book");
+    assert_ne!(usd.account.id, ngn.account.id, "two accounts");
+    assert_eq!(usd.totals.balance_minor(Side::Credit), 1_250);
+    assert_eq!(ngn.totals.balance_minor(Side::Credit), 4_000_000);
+    let ambiguous = account_balance(&mut conn, PROGRAM, "platform:fee_income", None, None)
+        .await
+        .expect_err("which book?");
+    assert_eq!(
+        ambiguous.to_string(),
+        "account platform:fee_income is kept in NGN and USD: name the currency"
+    );
+    let absent = account_statement(
+        &mut conn,
+        PROGRAM,
+        "platform:fee_income",
+        Some(Currency::EUR),
+        None,
+        None,
+    )
+    .await
+    .expect_err("no EUR book");
+    assert_eq!(
+        absent.to_string(),
+        "account platform:fee_income has no EUR book: it is kept in NGN and USD"
+    );
+    let single = account_balance(&mut conn, PROGRAM, "investor:1:payable", None, None)
+        .await
+        .expect("a code kept in one currency needs none");
+    assert_eq!(single.account.currency, Currency::USD);
+
+    each_book_balances_apart(&mut conn).await;
+}
+
+/// The trial balance shows each currency's accounts apart, and each book balances alone.
+async fn each_book_balances_apart(conn: &mut sqlx::PgConnection) {
+    let lines = trial_balance(conn, PROGRAM, None)
+        .await
+        .expect("a trial balance");
+    for currency in ["NGN", "USD"] {
+        let (debits, credits) = lines
+            .iter()
+            .filter(|l| l.currency == currency)
+            .fold((0, 0), |(d, c), l| {
+                (d + l.debits_minor, c + l.credits_minor)
+            });
+        assert_eq!(debits, credits, "the {currency} book balances on its own");
+    }
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.code == "platform:fee_income")
+            .count(),
+        2,
+        "the trial balance shows each currency's account apart: {lines:?}"
     );
 }
 
@@ -185,7 +294,7 @@ async fn a_hold_reserves_funds_until_it_is_posted_or_voided() {
     tx.commit().await.expect("commits");
     assert!(matches!(posted, HoldResolution::Posted(_)));
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let balance = account_balance(&mut conn, PROGRAM, "investor:1:payable", None)
+    let balance = account_balance(&mut conn, PROGRAM, "investor:1:payable", None, None)
         .await
         .expect("a balance");
     assert_eq!(
@@ -281,19 +390,25 @@ async fn a_reversal_mirrors_its_entry_once_and_balances_as_of_a_date_see_history
     );
     drop(tx);
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let now = account_balance(&mut conn, PROGRAM, "platform:fee_income", None)
+    let now = account_balance(&mut conn, PROGRAM, "platform:fee_income", None, None)
         .await
         .expect("a balance");
     assert_eq!(now.totals.balance_minor(Side::Credit), 0, "reversed");
-    let then = account_balance(&mut conn, PROGRAM, "platform:fee_income", Some(day(21)))
-        .await
-        .expect("a balance");
+    let then = account_balance(
+        &mut conn,
+        PROGRAM,
+        "platform:fee_income",
+        None,
+        Some(day(21)),
+    )
+    .await
+    .expect("a balance");
     assert_eq!(
         then.totals.balance_minor(Side::Credit),
         4_000,
         "before the reversal's date"
     );
-    let statement = account_statement(&mut conn, PROGRAM, "platform:fee_income", None, None)
+    let statement = account_statement(&mut conn, PROGRAM, "platform:fee_income", None, None, None)
         .await
         .expect("a statement");
     let running: Vec<i64> = statement
@@ -322,7 +437,7 @@ async fn each_program_has_its_own_accounts_and_sees_nothing_of_another() {
     .expect("a second program");
 
     let mut conn = db.store.pool().acquire().await.expect("a connection");
-    let error = account_balance(&mut conn, other, "investor:1:payable", None)
+    let error = account_balance(&mut conn, other, "investor:1:payable", None, None)
         .await
         .expect_err("program 1's account is not visible from the other program");
     assert!(

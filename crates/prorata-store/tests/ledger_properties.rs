@@ -213,7 +213,7 @@ async fn check_invariants(db: &TestDatabase, model: &Model) {
         "stored = postings"
     );
     for (investor, expected) in model.available.iter().enumerate() {
-        let balance = account_balance(&mut conn, PROGRAM, &payable(investor), None)
+        let balance = account_balance(&mut conn, PROGRAM, &payable(investor), None, None)
             .await
             .expect("a balance");
         let available = balance.totals.available_minor(balance.account.normal_side);

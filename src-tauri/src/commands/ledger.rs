@@ -2,7 +2,7 @@
 //! and the consistency check.
 
 use prorata_app::Error;
-use prorata_app::input::optional_date;
+use prorata_app::input::{optional_currency, optional_date};
 use prorata_app::ledger::{
     AccountBalanceView, AccountStatementView, LedgerCheck, TrialBalanceView,
 };
@@ -26,13 +26,15 @@ pub async fn trial_balance(
 pub async fn account_statement(
     desk: State<'_, Desk>,
     account: String,
+    currency: Option<String>,
     from: Option<String>,
     to: Option<String>,
 ) -> Result<AccountStatementView, Error> {
     let (store, session) = desk.signed_in().await?;
+    let currency = optional_currency("currency", currency.as_deref())?;
     let from = optional_date("from", from.as_deref())?;
     let to = optional_date("to", to.as_deref())?;
-    prorata_app::ledger::account_statement(&store, &session, &account, from, to).await
+    prorata_app::ledger::account_statement(&store, &session, &account, currency, from, to).await
 }
 
 #[tauri::command]
@@ -40,11 +42,13 @@ pub async fn account_statement(
 pub async fn account_balance(
     desk: State<'_, Desk>,
     account: String,
+    currency: Option<String>,
     as_of: Option<String>,
 ) -> Result<AccountBalanceView, Error> {
     let (store, session) = desk.signed_in().await?;
+    let currency = optional_currency("currency", currency.as_deref())?;
     let as_of = optional_date("as_of", as_of.as_deref())?;
-    prorata_app::ledger::account_balance(&store, &session, &account, as_of).await
+    prorata_app::ledger::account_balance(&store, &session, &account, currency, as_of).await
 }
 
 #[tauri::command]

@@ -9,6 +9,7 @@ import { StatementTable } from "./StatementTable";
 
 export function AccountStatement() {
   const [account, setAccount] = useState("");
+  const [currency, setCurrency] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const statement = useCommand<AccountStatementView>();
@@ -20,7 +21,8 @@ export function AccountStatement() {
       void statement.run(() => Promise.reject({ code: "validation", message: `dates: ${problem}` }));
       return;
     }
-    void statement.run(() => accountStatement(account.trim(), from === "" ? null : from, to === "" ? null : to));
+    const book = currency.trim() === "" ? null : currency.trim();
+    void statement.run(() => accountStatement(account.trim(), book, from === "" ? null : from, to === "" ? null : to));
   }
 
   return (
@@ -28,6 +30,17 @@ export function AccountStatement() {
       <h2 id="statement-title">Account statement</h2>
       <form className="toolbar" onSubmit={submit}>
         <Field label="Account" value={account} onChange={setAccount} placeholder="e.g. cash" required />
+        <Field
+          label={
+            <>
+              Currency <span className="hint">(where the account is kept in several)</span>
+            </>
+          }
+          value={currency}
+          onChange={setCurrency}
+          placeholder="e.g. NGN"
+          maxLength={3}
+        />
         <DateField label="From" value={from} onChange={setFrom} />
         <DateField label="To" value={to} onChange={setTo} />
         <button type="submit" disabled={statement.busy}>

@@ -10,6 +10,9 @@ export const trialBalance = (asOf: string | null) => unwrap(commands.trialBalanc
 /** Recomputes every stored balance from its postings. */
 export const verifyLedger = () => unwrap(commands.verifyLedger());
 
-/** One account's postings between two days (null: open-ended), with the running balance. */
-export const accountStatement = (account: string, from: string | null, to: string | null) =>
-  unwrap(commands.accountStatement(account, from, to));
+/**
+ * One account's postings between two days (null: open-ended), with the running balance; the
+ * currency names its book where the code is kept in several (null: its only one).
+ */
+export const accountStatement = (account: string, currency: string | null, from: string | null, to: string | null) =>
+  unwrap(commands.accountStatement(account, currency, from, to));

@@ -81,29 +81,6 @@ pub(crate) async fn deal_by_ref(
         .ok_or_else(|| Error::invalid("deal", format!("no deal is called or numbered {deal_ref}")))
 }
 
-/// The ledger's accounts are named as DESIGN §3 names them (`platform:fee_income`,
-/// `investor:{id}:payable`), one currency each: a program keeps its deals in one currency,
-/// and a deal in another is refused here rather than when its first posting would fail.
-async fn check_program_currency(
-    conn: &mut PgConnection,
-    session: &Session,
-    currency: Currency,
-) -> Result<(), Error> {
-    if let Some(existing) = prorata_store::deals::program_currency(conn, session.program.id).await?
-        && existing != currency.code()
-    {
-        return Err(Error::invalid(
-            "currency",
-            format!(
-                "program {} keeps its deals in {existing}; a {} deal belongs in a program of its own",
-                session.program.slug,
-                currency.code()
-            ),
-        ));
-    }
-    Ok(())
-}
-
 pub async fn create_deal(
     store: &Store,
     clock: &dyn Clock,
@@ -113,7 +90,6 @@ pub async fn create_deal(
 ) -> Result<Created, Error> {
     let mut op = Operation::begin(store, clock, session, CREATE_DEAL, idempotency_key).await?;
     let terms = terms(&deal)?;
-    check_program_currency(op.tx(), session, terms.currency).await?;
     let partner = find_partner(op.tx(), session.program.id, deal.partner.trim())
         .await?
         .ok_or_else(|| {

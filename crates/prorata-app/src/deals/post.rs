@@ -98,10 +98,13 @@ async fn book(op: &mut Operation<'_>, batch: &mut Batch) -> Result<(), Error> {
         return Ok(());
     }
     let (session, now) = (op.session(), op.clock().now());
+    // One account per code and currency: a batch may post deals of several currencies.
     batch
         .accounts
-        .sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-    batch.accounts.dedup_by(|a, b| a.code == b.code);
+        .sort_by(|a, b| (a.code.as_str(), a.currency).cmp(&(b.code.as_str(), b.currency)));
+    batch
+        .accounts
+        .dedup_by(|a, b| a.code == b.code && a.currency == b.currency);
     open_accounts(op.tx(), session.program.id, &batch.accounts, now).await?;
     let entries: Vec<NewEntry> = batch.entries.iter().map(|(_, e)| e.clone()).collect();
     let outcomes = post_entries(op.tx(), &entries, now).await?;

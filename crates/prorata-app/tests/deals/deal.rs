@@ -1,4 +1,4 @@
-//! Deals: closing one, and one currency per program.
+//! Deals: closing one, and deals of several currencies in one program.
 
 use crate::prelude::*;
 
@@ -53,24 +53,55 @@ async fn a_closed_deal_takes_no_capital_and_the_daily_run_passes_it_by() {
 }
 
 #[tokio::test]
-async fn a_program_keeps_its_deals_in_one_currency() {
+async fn a_program_keeps_usd_and_ngn_deals_side_by_side_each_in_its_own_book() {
     let book = Book::new().await;
     book.seed_deal("Phones").await;
-    let euro = NewDeal {
-        name: "Bikes",
-        currency: "EUR",
-        partner: "Phones partner",
-        partner_commission_rate: "0.20",
-        platform_fee_rate: "0.02",
-        circuit_breaker_threshold: None,
+    book.seed_deal_in("Generators", "NGN").await;
+    // One investor in both: two payables, one per currency.
+    book.invest("Generators", "Phones A", "1000", "2026-11-02")
+        .await;
+    book.posted("Phones", "2026-11-24", "12000").await;
+    // NGN capital 11,000; value 13,500: profit 2,500, partner 500, platform 50.
+    book.posted("Generators", "2026-11-24", "13500").await;
+
+    let (s, o) = (book.store(), &book.officer);
+    let fee = |currency: Option<&str>| {
+        let currency = currency.map(|c| prorata_domain::Currency::from_code(c).expect("ISO"));
+        async move {
+            prorata_app::ledger::account_balance(s, o, "platform:fee_income", currency, None).await
+        }
     };
-    let refused = deals::create_deal(book.store(), &book.clock, &book.officer, euro, &book.key())
-        .await
-        .expect_err("a second currency");
-    assert_eq!(refused.code, Code::Validation);
+    assert_eq!(fee(Some("USD")).await.expect("USD").balance, "40.00");
+    assert_eq!(fee(Some("NGN")).await.expect("NGN").balance, "50.00");
+    let ambiguous = fee(None).await.expect_err("two books");
+    assert_eq!(ambiguous.code, Code::Validation);
+    assert_eq!(
+        ambiguous.message,
+        "account platform:fee_income is kept in NGN and USD: name the currency"
+    );
+    let refused = fee(Some("EUR")).await.expect_err("no EUR book");
     assert_eq!(
         refused.message,
-        "currency: program main keeps its deals in USD; a EUR deal belongs in a program of its own"
+        "account platform:fee_income has no EUR book: it is kept in NGN and USD"
+    );
+
+    let view = trial_balance(s, o, None).await.expect("a trial balance");
+    let fee_lines: Vec<&str> = view
+        .accounts
+        .iter()
+        .filter(|a| a.account == "platform:fee_income")
+        .map(|a| a.currency.as_str())
+        .collect();
+    assert_eq!(fee_lines, ["NGN", "USD"], "each currency apart");
+    for currency in ["NGN", "USD"] {
+        assert_eq!(view.difference[currency], "0.00", "{view:#?}");
+    }
+    let report = prorata_app::reconcile::reconcile_ledger(s, o)
+        .await
+        .expect("a reconciliation");
+    assert!(
+        report.intact,
+        "every book ties in its currency: {report:#?}"
     );
 }
 

@@ -24,7 +24,7 @@ mod prelude {
     pub(crate) use crate::support::*;
     pub(crate) use prorata_app::Code;
     pub(crate) use prorata_app::deals::{
-        self, NewDeal, NewInvestment, NewPerformance, approve_distributions, cancel_distribution,
+        self, NewInvestment, NewPerformance, approve_distributions, cancel_distribution,
         post_distributions, prepare_distribution, record_performance, run_daily,
         verify_performance,
     };

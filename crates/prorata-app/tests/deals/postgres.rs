@@ -395,3 +395,91 @@ async fn maker_and_checker_are_users_by_id_which_no_client_can_set_and_no_one_ca
         .expect_err("abe verified and approved");
     assert!(error.to_string().contains("foreign key"), "{error}");
 }
+
+#[tokio::test]
+async fn postgresql_keeps_one_account_per_code_and_currency_and_each_posting_in_its_account_s_currency()
+ {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    book.posted("Phones", "2026-11-24", "12000").await;
+    let open = |currency: &str| {
+        format!(
+            "INSERT INTO ledger_accounts (code, account_type, currency, normal_side, must_not_go_negative, created_at, program_id)
+             VALUES ('platform:fee_income', 'income', '{currency}', 'credit', false, now(),
+                     (SELECT id FROM programs WHERE slug = 'main'))"
+        )
+    };
+    let message = refusal(&book, &open("USD")).await;
+    assert!(
+        message.contains("ledger_accounts_program_code_currency_key"),
+        "a second USD fee income: {message}"
+    );
+    book.store()
+        .pool()
+        .execute(sqlx::AssertSqlSafe(open("NGN")))
+        .await
+        .expect("the NGN book of the same code is another account");
+    // A posting in NGN on the USD account, balanced by one on the NGN account.
+    let message = refusal(
+        &book,
+        "WITH e AS (
+             INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date,
+                                         recorded_at, actor, description, program_id)
+             VALUES ('cross', sha256('x'), 'test', 'posted', '2026-11-24', now(), 'olga', '',
+                     (SELECT id FROM programs WHERE slug = 'main'))
+             RETURNING id)
+         INSERT INTO ledger_postings (entry_id, account_id, currency, side, amount_minor, phase, effective_date)
+         SELECT e.id, a.id, 'NGN', s.side::ledger_side, 100, 'posted', '2026-11-24'
+         FROM e, ledger_accounts a,
+              (VALUES ('USD', 'debit'), ('NGN', 'credit')) AS s(currency, side)
+         WHERE a.code = 'platform:fee_income' AND a.currency = s.currency",
+    )
+    .await;
+    assert!(
+        message.contains("ledger_postings_account_id_currency_fkey"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn postgresql_refuses_a_share_of_another_deal_s_investment_or_naming_another_investor() {
+    let book = Book::new().await;
+    let phones = book.seed_deal("Phones").await;
+    let bikes = book.seed_deal("Bikes").await;
+    book.verified("Phones", "2026-11-24", "12000").await;
+    let distribution = book
+        .prepare("Phones", "2026-11-24")
+        .await
+        .expect("prepared")
+        .id;
+    // A later investment in Phones, by Bikes A: not in the distribution yet.
+    book.invest("Phones", "Bikes A", "100", "2026-11-25").await;
+    let share = |deal: i64, investment: &str, investor: &str| {
+        format!(
+            "INSERT INTO distribution_shares (distribution_id, deal_id, investment_id, investor_id, amount_minor, payout_status)
+             VALUES ({distribution}, {deal}, ({investment}), ({investor}), 1, 'unpaid')"
+        )
+    };
+    let bikes_investment = format!("SELECT min(id) FROM investments WHERE deal_id = {bikes}");
+    let bikes_investor =
+        format!("SELECT investor_id FROM investments WHERE id = ({bikes_investment})");
+    let late = format!("SELECT max(id) FROM investments WHERE deal_id = {phones}");
+    let phones_a = "SELECT id FROM investors WHERE name = 'Phones A'";
+    for (sql, constraint) in [
+        (
+            share(phones, &bikes_investment, &bikes_investor),
+            "distribution_shares_of_an_investment_in_that_deal",
+        ),
+        (
+            share(bikes, &bikes_investment, &bikes_investor),
+            "distribution_shares_of_the_distribution_s_deal",
+        ),
+        (
+            share(phones, &late, phones_a),
+            "distribution_shares_of_an_investment_in_that_deal",
+        ),
+    ] {
+        let message = refusal(&book, &sql).await;
+        assert!(message.contains(constraint), "{sql}: {message}");
+    }
+}

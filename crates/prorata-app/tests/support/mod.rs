@@ -184,6 +184,11 @@ impl Book {
     /// The seed deal of DESIGN §5: partner P, investors A, B, C with 2,000, 4,000 and 4,000
     /// invested on 2026-11-02, rates 20% and 2%.
     pub async fn seed_deal(&self, name: &str) -> i64 {
+        self.seed_deal_in(name, "USD").await
+    }
+
+    /// The seed deal in another currency's book.
+    pub async fn seed_deal_in(&self, name: &str, currency: &str) -> i64 {
         let s = self.store();
         let o = &self.officer;
         let partner = format!("{name} partner");
@@ -192,7 +197,7 @@ impl Book {
             .expect("a partner");
         let deal = NewDeal {
             name,
-            currency: "USD",
+            currency,
             partner: &partner,
             partner_commission_rate: "0.20",
             platform_fee_rate: "0.02",
@@ -274,7 +279,7 @@ impl Book {
     }
 
     pub async fn balance(&self, account: &str) -> String {
-        account_balance(self.store(), &self.officer, account, None)
+        account_balance(self.store(), &self.officer, account, None, None)
             .await
             .expect("a balance")
             .balance

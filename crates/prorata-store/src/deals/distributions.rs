@@ -130,12 +130,13 @@ pub async fn insert_distribution(
     let investors: Vec<i64> = shares.iter().map(|s| s.investor_id).collect();
     let amounts: Vec<i64> = shares.iter().map(|s| s.amount_minor).collect();
     sqlx::query!(
-        "INSERT INTO distribution_shares (distribution_id, investment_id, investor_id, amount_minor, payout_status)
-         SELECT $1, * , 'unpaid' FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[])",
+        "INSERT INTO distribution_shares (distribution_id, deal_id, investment_id, investor_id, amount_minor, payout_status)
+         SELECT $1, $5, * , 'unpaid' FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[])",
         id,
         &investments,
         &investors,
-        &amounts
+        &amounts,
+        d.deal_id
     )
     .execute(&mut **tx)
     .await?;
@@ -406,8 +407,8 @@ pub async fn insert_reversal(
         return Ok(None);
     };
     sqlx::query!(
-        "INSERT INTO distribution_shares (distribution_id, investment_id, investor_id, amount_minor, payout_status)
-         SELECT $1, investment_id, investor_id, amount_minor, 'unpaid' FROM distribution_shares
+        "INSERT INTO distribution_shares (distribution_id, deal_id, investment_id, investor_id, amount_minor, payout_status)
+         SELECT $1, deal_id, investment_id, investor_id, amount_minor, 'unpaid' FROM distribution_shares
          WHERE distribution_id = $2",
         id,
         original_id

@@ -28,7 +28,7 @@ pub use performance::{
 pub use registry::{
     DealRecord, InvestmentRecord, NewDeal, NewInvestment, add_investment, close_deal, create_deal,
     find_deal, first_investment_date, investments_of, list_deals, lock_deal,
-    lock_deals_of_distributions, program_currency,
+    lock_deals_of_distributions,
 };
 
 /// The transaction a deal write runs in.

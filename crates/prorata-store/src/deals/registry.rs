@@ -274,16 +274,3 @@ pub async fn close_deal(tx: &mut Tx<'_>, deal_id: i64) -> Result<bool, DealStore
     .await?;
     Ok(closed.rows_affected() == 1)
 }
-
-/// The currency of the program's deals, if it has any.
-pub async fn program_currency(
-    conn: &mut PgConnection,
-    program_id: i64,
-) -> Result<Option<String>, DealStoreError> {
-    Ok(sqlx::query_scalar!(
-        r#"SELECT currency AS "currency!" FROM deals WHERE program_id = $1 ORDER BY id LIMIT 1"#,
-        program_id
-    )
-    .fetch_optional(conn)
-    .await?)
-}

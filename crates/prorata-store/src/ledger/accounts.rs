@@ -11,8 +11,25 @@ use super::Tx;
 
 use super::{Account, LedgerStoreError, NewAccount};
 
+/// The account of a query row that selects `id, code, account_type, currency, normal_side,
+/// must_not_go_negative` (each query's row is a type of its own, hence a macro).
+macro_rules! account_of_row {
+    ($row:expr) => {
+        account_from_parts(
+            $row.id,
+            &$row.code,
+            &$row.account_type,
+            &$row.currency,
+            &$row.normal_side,
+            $row.must_not_go_negative,
+        )
+    };
+}
+pub(crate) use account_of_row;
+
 /// Opens an account, or returns it if it is already open with the same attributes: opening
-/// is idempotent by program and code, and a code never changes meaning.
+/// is idempotent by program, code and currency (one book per currency: the same code in
+/// another currency is another account), and an account never changes meaning.
 pub async fn open_account(
     tx: &mut Tx<'_>,
     account: &NewAccount,
@@ -23,7 +40,7 @@ pub async fn open_account(
         r#"INSERT INTO ledger_accounts
                (code, account_type, currency, normal_side, must_not_go_negative, created_at, program_id)
            VALUES ($1, $2::text::ledger_account_type, $3, $4::text::ledger_side, $5, $6, $7)
-           ON CONFLICT (program_id, code) DO NOTHING
+           ON CONFLICT (program_id, code, currency) DO NOTHING
            RETURNING id"#,
         account.code.as_str(),
         account.account_type.as_str(),
@@ -45,11 +62,15 @@ pub async fn open_account(
             must_not_go_negative: account.must_not_go_negative,
         });
     }
-    let existing = find_account(conn, account.program_id, account.code.as_str())
-        .await?
-        .ok_or_else(|| LedgerStoreError::UnknownAccount(account.code.to_string()))?;
+    let existing = find_account(
+        conn,
+        account.program_id,
+        account.code.as_str(),
+        account.currency,
+    )
+    .await?
+    .ok_or_else(|| LedgerStoreError::UnknownAccount(account.code.to_string()))?;
     let same = existing.account_type == account.account_type
-        && existing.currency == account.currency
         && existing.normal_side == account.normal_side
         && existing.must_not_go_negative == account.must_not_go_negative;
     if same {
@@ -59,32 +80,68 @@ pub async fn open_account(
     }
 }
 
-/// The program's account with this code.
+/// The program's account with this code in this currency.
 pub async fn find_account(
     conn: &mut PgConnection,
     program_id: i64,
     code: &str,
+    currency: Currency,
 ) -> Result<Option<Account>, LedgerStoreError> {
     let row = sqlx::query!(
         r#"SELECT id, code, account_type::text AS "account_type!", currency,
                   normal_side::text AS "normal_side!", must_not_go_negative
-           FROM ledger_accounts WHERE program_id = $1 AND code = $2"#,
+           FROM ledger_accounts WHERE program_id = $1 AND code = $2 AND currency = $3"#,
         program_id,
         code,
+        currency.code(),
     )
     .fetch_optional(conn)
     .await?;
-    row.map(|r| {
-        account_from_parts(
-            r.id,
-            &r.code,
-            &r.account_type,
-            &r.currency,
-            &r.normal_side,
-            r.must_not_go_negative,
-        )
-    })
-    .transpose()
+    row.map(|r| account_of_row!(r)).transpose()
+}
+
+/// The account a read names by code, and by currency where the code is kept in more than
+/// one: a code alone that names accounts in several currencies is ambiguous, and the error
+/// lists them; a currency the code is not kept in lists those it is.
+pub async fn resolve_account(
+    conn: &mut PgConnection,
+    program_id: i64,
+    code: &str,
+    currency: Option<Currency>,
+) -> Result<Account, LedgerStoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT id, code, account_type::text AS "account_type!", currency,
+                  normal_side::text AS "normal_side!", must_not_go_negative
+           FROM ledger_accounts WHERE program_id = $1 AND code = $2 ORDER BY currency"#,
+        program_id,
+        code,
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut accounts = Vec::with_capacity(rows.len());
+    for r in rows {
+        accounts.push(account_of_row!(r)?);
+    }
+    let kept_in = || accounts.iter().map(|a| a.currency.to_string()).collect();
+    match currency {
+        Some(wanted) => match accounts.iter().find(|a| a.currency == wanted) {
+            Some(account) => Ok(account.clone()),
+            None if accounts.is_empty() => Err(LedgerStoreError::UnknownAccount(code.to_owned())),
+            None => Err(LedgerStoreError::NotInCurrency {
+                code: code.to_owned(),
+                currency: wanted.to_string(),
+                kept_in: kept_in(),
+            }),
+        },
+        None => match accounts.len() {
+            0 => Err(LedgerStoreError::UnknownAccount(code.to_owned())),
+            1 => Ok(accounts.remove(0)),
+            _ => Err(LedgerStoreError::AmbiguousAccount {
+                code: code.to_owned(),
+                currencies: kept_in(),
+            }),
+        },
+    }
 }
 
 /// Rebuilds an account from stored text; text the domain does not accept means the store
@@ -112,7 +169,7 @@ pub(crate) fn account_from_parts(
 pub const MAX_ACCOUNTS_PER_OPEN: usize = 100_000;
 
 /// Opens many accounts of one program in two statements (one insert, one read), as
-/// `open_account` does one: an account already open with the same attributes is returned,
+/// `open_account` does one, each by code and currency: an account already open with the same attributes is returned,
 /// one open with other attributes is a conflict. Returned in the order given.
 pub async fn open_accounts(
     tx: &mut Tx<'_>,
@@ -148,8 +205,8 @@ pub async fn open_accounts(
                (code, account_type, currency, normal_side, must_not_go_negative, created_at, program_id)
            SELECT c, t::ledger_account_type, cur, s::ledger_side, f, $6, $7
            FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[]) AS u(c, t, cur, s, f)
-           ORDER BY c
-           ON CONFLICT (program_id, code) DO NOTHING"#,
+           ORDER BY c, cur
+           ON CONFLICT (program_id, code, currency) DO NOTHING"#,
         &codes,
         &types,
         &currencies,
@@ -161,43 +218,37 @@ pub async fn open_accounts(
     .execute(&mut *conn)
     .await?;
     let rows = sqlx::query!(
-        r#"SELECT id, code, account_type::text AS "account_type!", currency,
-                  normal_side::text AS "normal_side!", must_not_go_negative
-           FROM ledger_accounts WHERE program_id = $1 AND code = ANY($2)"#,
+        r#"SELECT a.id, a.code, a.account_type::text AS "account_type!", a.currency,
+                  a.normal_side::text AS "normal_side!", a.must_not_go_negative
+           FROM unnest($2::text[], $3::text[]) AS w(code, currency)
+           JOIN ledger_accounts a ON a.program_id = $1 AND a.code = w.code AND a.currency = w.currency"#,
         program_id,
         &codes,
+        &currencies,
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut by_code = HashMap::with_capacity(rows.len());
+    let mut by_key = HashMap::with_capacity(rows.len());
     for r in rows {
-        let account = account_from_parts(
-            r.id,
-            &r.code,
-            &r.account_type,
-            &r.currency,
-            &r.normal_side,
-            r.must_not_go_negative,
-        )?;
-        by_code.insert(r.code, account);
+        let account = account_of_row!(r)?;
+        by_key.insert((r.code, account.currency), account);
     }
-    as_wanted(accounts, &by_code)
+    as_wanted(accounts, &by_key)
 }
 
 /// The accounts found open, in the order wanted; one open with other attributes than
 /// wanted is a conflict.
 fn as_wanted(
     accounts: &[NewAccount],
-    by_code: &HashMap<String, Account>,
+    by_key: &HashMap<(String, Currency), Account>,
 ) -> Result<Vec<Account>, LedgerStoreError> {
     accounts
         .iter()
         .map(|wanted| {
-            let found = by_code
-                .get(wanted.code.as_str())
+            let found = by_key
+                .get(&(wanted.code.to_string(), wanted.currency))
                 .ok_or_else(|| LedgerStoreError::UnknownAccount(wanted.code.to_string()))?;
             let same = found.account_type == wanted.account_type
-                && found.currency == wanted.currency
                 && found.normal_side == wanted.normal_side
                 && found.must_not_go_negative == wanted.must_not_go_negative;
             if same {

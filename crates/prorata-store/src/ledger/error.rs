@@ -27,11 +27,20 @@ pub enum LedgerStoreError {
     #[error("no ledger account has the code {0}")]
     UnknownAccount(String),
 
-    #[error("account {account} is in {account_currency}, but the leg is in {leg_currency}")]
-    CurrencyMismatch {
-        account: String,
-        account_currency: String,
-        leg_currency: String,
+    #[error(
+        "account {code} is kept in {}: name the currency",
+        currencies.join(" and ")
+    )]
+    AmbiguousAccount {
+        code: String,
+        currencies: Vec<String>,
+    },
+
+    #[error("account {code} has no {currency} book: it is kept in {}", kept_in.join(" and "))]
+    NotInCurrency {
+        code: String,
+        currency: String,
+        kept_in: Vec<String>,
     },
 
     #[error("account {0} already exists with another type, currency, side or flag")]

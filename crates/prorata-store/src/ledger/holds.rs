@@ -1,7 +1,5 @@
 //! Two-phase holds (post or void a pending entry) and reversals of posted entries.
 
-use std::collections::BTreeSet;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use prorata_domain::Money;
 use prorata_domain::ledger::{AccountCode, Leg, Phase, Side};
@@ -9,7 +7,7 @@ use sqlx::PgConnection;
 
 use super::Tx;
 
-use super::posting::{Booking, apply_legs, book, insert_postings, lock_accounts};
+use super::posting::{Booking, apply_legs, book, insert_postings, lock_accounts, wanted_accounts};
 use super::{EntryOutcome, LedgerStoreError, NewEntry};
 
 /// What resolving a hold did.
@@ -120,8 +118,8 @@ pub async fn post_hold(
         description: hold.description,
         legs: hold.legs,
     };
-    let codes: BTreeSet<&str> = entry.legs.iter().map(|leg| leg.account.as_str()).collect();
-    let mut accounts = lock_accounts(conn, entry.program_id, &codes).await?;
+    let wanted = wanted_accounts(&entry.legs);
+    let mut accounts = lock_accounts(conn, entry.program_id, &wanted).await?;
     // Posting a hold moves amounts from pending to posted: what is available does not change.
     apply_legs(&mut accounts, &entry.legs, Phase::Posted)?;
     let posted_id = sqlx::query_scalar!(
@@ -168,8 +166,7 @@ pub async fn void_hold(
     let Some(hold) = unresolved_hold(conn, hold_id, "voided").await? else {
         return Ok(HoldResolution::AlreadyDone);
     };
-    let codes: BTreeSet<&str> = hold.legs.iter().map(|leg| leg.account.as_str()).collect();
-    lock_accounts(conn, hold.program_id, &codes).await?;
+    lock_accounts(conn, hold.program_id, &wanted_accounts(&hold.legs)).await?;
     sqlx::query!(
         "INSERT INTO ledger_hold_resolutions (pending_entry_id, outcome, resolved_at, actor)
          VALUES ($1, 'voided', $2, $3)",

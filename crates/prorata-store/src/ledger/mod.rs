@@ -16,7 +16,9 @@ use chrono::NaiveDate;
 use prorata_domain::Currency;
 use prorata_domain::ledger::{AccountCode, AccountType, Leg, Phase, Side};
 
-pub use accounts::{MAX_ACCOUNTS_PER_OPEN, find_account, open_account, open_accounts};
+pub use accounts::{
+    MAX_ACCOUNTS_PER_OPEN, find_account, open_account, open_accounts, resolve_account,
+};
 pub use error::LedgerStoreError;
 pub use holds::{HoldResolution, post_hold, reverse_entry, void_hold};
 pub use posting::{MAX_ENTRIES_PER_BATCH, MAX_POSTINGS_PER_BATCH, post_entries};

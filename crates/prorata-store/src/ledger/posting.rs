@@ -3,12 +3,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
+use prorata_domain::Currency;
 use prorata_domain::ledger::{BalanceTotals, Leg, Phase, check_balanced};
 use sqlx::PgConnection;
 
 use super::Tx;
 
-use super::accounts::account_from_parts;
+use super::accounts::{account_from_parts, account_of_row, resolve_account};
 use super::replays::{find_replays, replay_after_race, request_digest};
 use super::{Account, EntryOutcome, LedgerStoreError, NewEntry};
 
@@ -67,17 +68,8 @@ pub(crate) async fn book(
     if fresh.is_empty() {
         return Ok(outcomes.into_iter().flatten().collect());
     }
-    let codes: BTreeSet<&str> = fresh
-        .iter()
-        .flat_map(|&i| {
-            bookings[i]
-                .entry
-                .legs
-                .iter()
-                .map(|leg| leg.account.as_str())
-        })
-        .collect();
-    let mut accounts = lock_accounts(conn, program_id, &codes).await?;
+    let wanted = wanted_accounts(fresh.iter().flat_map(|&i| &bookings[i].entry.legs));
+    let mut accounts = lock_accounts(conn, program_id, &wanted).await?;
     for &index in &fresh {
         apply_legs(
             &mut accounts,
@@ -187,70 +179,99 @@ fn invalid(index: usize, field: &'static str, problem: &str) -> LedgerStoreError
     }
 }
 
+/// The accounts locked for a batch, found by code and currency (one book per currency)
+/// without building a key per leg.
+pub(crate) struct LockedAccounts {
+    by_currency: HashMap<Currency, HashMap<String, LockedAccount>>,
+}
+
+impl LockedAccounts {
+    pub(crate) fn get(&self, code: &str, currency: Currency) -> Option<&LockedAccount> {
+        self.by_currency.get(&currency)?.get(code)
+    }
+
+    fn get_mut(&mut self, code: &str, currency: Currency) -> Option<&mut LockedAccount> {
+        self.by_currency.get_mut(&currency)?.get_mut(code)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &LockedAccount> {
+        self.by_currency.values().flat_map(HashMap::values)
+    }
+}
+
+/// The accounts legs book to: each leg's code in its amount's currency.
+pub(crate) fn wanted_accounts<'a>(
+    legs: impl IntoIterator<Item = &'a Leg>,
+) -> BTreeSet<(&'a str, Currency)> {
+    legs.into_iter()
+        .map(|leg| (leg.account.as_str(), leg.amount.currency()))
+        .collect()
+}
+
 /// Locks the accounts' balance rows in id order, so that two transactions touching the
-/// same accounts queue instead of deadlocking, and returns them by code.
+/// same accounts queue instead of deadlocking. An account that is not open in the leg's
+/// currency is refused by name, with the currencies its code is kept in.
 pub(crate) async fn lock_accounts(
     conn: &mut PgConnection,
     program_id: i64,
-    codes: &BTreeSet<&str>,
-) -> Result<HashMap<String, LockedAccount>, LedgerStoreError> {
-    let wanted: Vec<String> = codes.iter().map(|code| (*code).to_owned()).collect();
+    wanted: &BTreeSet<(&str, Currency)>,
+) -> Result<LockedAccounts, LedgerStoreError> {
+    let codes: Vec<&str> = wanted.iter().map(|(code, _)| *code).collect();
+    let currencies: Vec<&str> = wanted.iter().map(|(_, currency)| currency.code()).collect();
     let rows = sqlx::query!(
         r#"SELECT a.id, a.code, a.account_type::text AS "account_type!", a.currency,
                   a.normal_side::text AS "normal_side!", a.must_not_go_negative,
                   b.posted_debits_minor, b.posted_credits_minor,
                   b.pending_debits_minor, b.pending_credits_minor
-           FROM unnest($1::text[]) AS k(code)
-           JOIN ledger_accounts a ON a.program_id = $2 AND a.code = k.code
+           FROM unnest($1::text[], $2::text[]) AS k(code, currency)
+           JOIN ledger_accounts a ON a.program_id = $3 AND a.code = k.code AND a.currency = k.currency
            JOIN ledger_balances b ON b.account_id = a.id
            ORDER BY a.id
            FOR UPDATE OF b"#,
-        &wanted,
+        &codes as &[&str],
+        &currencies as &[&str],
         program_id,
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut locked = HashMap::with_capacity(rows.len());
+    let mut locked = LockedAccounts {
+        by_currency: HashMap::new(),
+    };
     for r in rows {
-        let account = account_from_parts(
-            r.id,
-            &r.code,
-            &r.account_type,
-            &r.currency,
-            &r.normal_side,
-            r.must_not_go_negative,
-        )?;
+        let account = account_of_row!(r)?;
         let totals = BalanceTotals {
             posted_debits_minor: r.posted_debits_minor,
             posted_credits_minor: r.posted_credits_minor,
             pending_debits_minor: r.pending_debits_minor,
             pending_credits_minor: r.pending_credits_minor,
         };
-        locked.insert(r.code, LockedAccount { account, totals });
+        locked
+            .by_currency
+            .entry(account.currency)
+            .or_default()
+            .insert(r.code, LockedAccount { account, totals });
     }
-    if let Some(missing) = wanted.into_iter().find(|code| !locked.contains_key(code)) {
-        return Err(LedgerStoreError::UnknownAccount(missing));
+    let missing = wanted
+        .iter()
+        .find(|(code, currency)| locked.get(code, *currency).is_none());
+    if let Some(&(code, currency)) = missing {
+        // Names why: no such code, or the code kept in other currencies only.
+        resolve_account(conn, program_id, code, Some(currency)).await?;
+        return Err(LedgerStoreError::UnknownAccount(code.to_owned()));
     }
     Ok(locked)
 }
 
-/// Adds legs to the locked accounts' totals, checking each leg's currency.
+/// Adds legs to the locked accounts' totals.
 pub(crate) fn apply_legs(
-    accounts: &mut HashMap<String, LockedAccount>,
+    accounts: &mut LockedAccounts,
     legs: &[Leg],
     phase: Phase,
 ) -> Result<(), LedgerStoreError> {
     for leg in legs {
         let locked = accounts
-            .get_mut(leg.account.as_str())
+            .get_mut(leg.account.as_str(), leg.amount.currency())
             .ok_or_else(|| LedgerStoreError::UnknownAccount(leg.account.to_string()))?;
-        if locked.account.currency != leg.amount.currency() {
-            return Err(LedgerStoreError::CurrencyMismatch {
-                account: leg.account.to_string(),
-                account_currency: locked.account.currency.to_string(),
-                leg_currency: leg.amount.currency().to_string(),
-            });
-        }
         let minor = i64::try_from(leg.amount.minor_units()).map_err(|_| {
             LedgerStoreError::Refused(format!("an amount on {} is too large", leg.account))
         })?;
@@ -263,9 +284,7 @@ pub(crate) fn apply_legs(
 
 /// Refuses the batch if any must-not-go-negative account would have less than nothing
 /// available once every entry is applied.
-pub(crate) fn check_not_negative(
-    accounts: &HashMap<String, LockedAccount>,
-) -> Result<(), LedgerStoreError> {
+pub(crate) fn check_not_negative(accounts: &LockedAccounts) -> Result<(), LedgerStoreError> {
     let mut flagged: Vec<&LockedAccount> = accounts
         .values()
         .filter(|locked| locked.account.must_not_go_negative)
@@ -346,7 +365,7 @@ async fn insert_entry_rows(
 pub(crate) async fn insert_postings(
     conn: &mut PgConnection,
     booked: &[(i64, &NewEntry)],
-    accounts: &HashMap<String, LockedAccount>,
+    accounts: &LockedAccounts,
 ) -> Result<(), LedgerStoreError> {
     let count: usize = booked.iter().map(|(_, entry)| entry.legs.len()).sum();
     let mut entry_ids = Vec::with_capacity(count);
@@ -358,7 +377,10 @@ pub(crate) async fn insert_postings(
     let mut dates = Vec::with_capacity(count);
     for (entry_id, entry) in booked {
         for leg in &entry.legs {
-            let account = &accounts[leg.account.as_str()].account;
+            let account = &accounts
+                .get(leg.account.as_str(), leg.amount.currency())
+                .expect("every leg's account was locked by `lock_accounts`")
+                .account;
             entry_ids.push(*entry_id);
             account_ids.push(account.id);
             currencies.push(account.currency.code().to_owned());

@@ -2,10 +2,11 @@
 //! statements with running balances, and the check that stored balances equal the postings.
 
 use chrono::NaiveDate;
+use prorata_domain::Currency;
 use prorata_domain::ledger::{BalanceTotals, Side};
 use sqlx::PgConnection;
 
-use super::accounts::find_account;
+use super::accounts::resolve_account;
 use super::{Account, LedgerStoreError};
 
 /// An account's totals, now (from the running balances) or as of a date (from postings).
@@ -45,15 +46,15 @@ pub struct AccountStatement {
 /// The most lines one statement returns; a longer history is read by date range.
 pub const MAX_STATEMENT_LINES: i64 = 100_000;
 
+/// An account's balance; `currency` may be left out when its code is kept in one currency.
 pub async fn account_balance(
     conn: &mut PgConnection,
     program_id: i64,
     code: &str,
+    currency: Option<Currency>,
     as_of: Option<NaiveDate>,
 ) -> Result<AccountBalance, LedgerStoreError> {
-    let account = find_account(conn, program_id, code)
-        .await?
-        .ok_or_else(|| LedgerStoreError::UnknownAccount(code.to_owned()))?;
+    let account = resolve_account(conn, program_id, code, currency).await?;
     let totals = match as_of {
         None => {
             let row = sqlx::query!(
@@ -144,17 +145,17 @@ pub async fn trial_balance(
         .collect())
 }
 
-/// An account's posted lines in date order with the running balance on its normal side.
+/// An account's posted lines in date order with the running balance on its normal side;
+/// `currency` may be left out when its code is kept in one currency.
 pub async fn account_statement(
     conn: &mut PgConnection,
     program_id: i64,
     code: &str,
+    currency: Option<Currency>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<AccountStatement, LedgerStoreError> {
-    let account = find_account(conn, program_id, code)
-        .await?
-        .ok_or_else(|| LedgerStoreError::UnknownAccount(code.to_owned()))?;
+    let account = resolve_account(conn, program_id, code, currency).await?;
     let sign_of_debit: i64 = match account.normal_side {
         Side::Debit => 1,
         Side::Credit => -1,

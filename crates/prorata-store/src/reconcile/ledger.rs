@@ -112,8 +112,8 @@ pub struct AccountDifference {
 }
 
 /// The accounts distributions book to (each investor's and partner's payable, each deal's
-/// profit receivable, the platform's fee income) against the distributions posted and not
-/// reversed; only the accounts that differ, with the number checked.
+/// profit receivable, the platform's fee income, each in its currency's book) against the
+/// distributions posted and not reversed; only the accounts that differ, with the number checked.
 pub async fn account_differences(
     conn: &mut PgConnection,
     program_id: i64,
@@ -126,16 +126,16 @@ pub async fn account_differences(
                  AND NOT EXISTS (SELECT 1 FROM distributions r
                                  WHERE r.reverses_distribution_id = d.id AND r.status = 'posted')
            ), expected AS (
-               SELECT 'investor:' || s.investor_id || ':payable' AS code, min(p.currency)::text AS currency, sum(s.amount_minor) AS minor
-               FROM posted p JOIN distribution_shares s ON s.distribution_id = p.id GROUP BY s.investor_id
+               SELECT 'investor:' || s.investor_id || ':payable' AS code, p.currency::text AS currency, sum(s.amount_minor) AS minor
+               FROM posted p JOIN distribution_shares s ON s.distribution_id = p.id GROUP BY s.investor_id, p.currency
                UNION ALL
-               SELECT 'partner:' || k.partner_id || ':payable', min(p.currency)::text, sum(p.partner_commission_minor)
-               FROM posted p JOIN deals k ON k.id = p.deal_id GROUP BY k.partner_id
+               SELECT 'partner:' || k.partner_id || ':payable', p.currency::text, sum(p.partner_commission_minor)
+               FROM posted p JOIN deals k ON k.id = p.deal_id GROUP BY k.partner_id, p.currency
                UNION ALL
-               SELECT 'deal:' || p.deal_id || ':profit_receivable', min(p.currency)::text, sum(p.profit_minor)
-               FROM posted p GROUP BY p.deal_id
+               SELECT 'deal:' || p.deal_id || ':profit_receivable', p.currency::text, sum(p.profit_minor)
+               FROM posted p GROUP BY p.deal_id, p.currency
                UNION ALL
-               SELECT 'platform:fee_income', min(p.currency)::text, sum(p.platform_fee_minor) FROM posted p HAVING count(*) > 0
+               SELECT 'platform:fee_income', p.currency::text, sum(p.platform_fee_minor) FROM posted p GROUP BY p.currency
            ), booked AS (
                SELECT a.code, a.currency,
                       CASE a.normal_side WHEN 'credit' THEN b.posted_credits_minor - b.posted_debits_minor
@@ -147,8 +147,8 @@ pub async fn account_differences(
            )
            SELECT coalesce(e.code, b.code) AS "account!", coalesce(b.currency, e.currency) AS "currency!",
                   coalesce(e.minor, 0)::bigint AS "expected_minor!", coalesce(b.minor, 0)::bigint AS "booked_minor!"
-           FROM expected e FULL JOIN booked b ON b.code = e.code
-           ORDER BY 1"#,
+           FROM expected e FULL JOIN booked b ON b.code = e.code AND b.currency = e.currency
+           ORDER BY 2, 1"#,
         program_id
     )
     .fetch_all(conn)

@@ -51,12 +51,30 @@ pub async fn account(
     account_type: AccountType,
     must_not_go_negative: bool,
 ) -> Account {
+    account_in(
+        pool,
+        text,
+        account_type,
+        must_not_go_negative,
+        Currency::USD,
+    )
+    .await
+}
+
+/// An account in a currency's book: the same code in two currencies is two accounts.
+pub async fn account_in(
+    pool: &PgPool,
+    text: &str,
+    account_type: AccountType,
+    must_not_go_negative: bool,
+    currency: Currency,
+) -> Account {
     let mut tx = pool.begin().await.expect("a transaction");
     let new = NewAccount {
         program_id: PROGRAM,
         code: code(text),
         account_type,
-        currency: Currency::USD,
+        currency,
         normal_side: account_type.normal_side(),
         must_not_go_negative,
     };
