@@ -90,6 +90,28 @@ impl TestDatabase {
 }
 
 impl TestDatabase {
+    /// An empty database migrated only up to `version`, as a store made by an earlier
+    /// release was: its owner's options and its name. `Store::open_with` on them migrates it
+    /// the rest of the way, as opening an old store does.
+    pub async fn at_migration(version: i64) -> Result<(PgConnectOptions, String), StoreError> {
+        let server = SERVER.get_or_try_init(prepare_server).await?;
+        let name = format!(
+            "old_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut admin = PgConnection::connect_with(&server.admin).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&mut admin)
+            .await?;
+        admin.close().await?;
+        let options = server.admin.clone().database(&name);
+        let mut owner = PgConnection::connect_with(&options).await?;
+        MIGRATOR.run_to(version, &mut owner).await?;
+        owner.close().await?;
+        Ok((options, name))
+    }
+
     /// Opens a database another test process created, by its name.
     pub async fn open_existing(name: &str) -> Result<Store, StoreError> {
         let server = SERVER.get_or_try_init(prepare_server).await?;
