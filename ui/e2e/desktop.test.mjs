@@ -116,10 +116,12 @@ describe("the Prorata window", () => {
     await window.screenshot(join(shots, "2-sign-in-refused.png"));
   });
 
-  test("the admin signs in and sees the trial balance of the booked example, balanced", async () => {
+  test("the admin signs in on the users and sees the trial balance of the booked example, balanced", async () => {
     await signIn(ADMIN, PASSWORD);
     const who = await window.waitForText("[data-testid=who]", ADMIN);
     assert.match(who, /Main \(main\) · admin/);
+    await window.waitForText("#section-title", "Users");
+    await openSection("Ledger");
     await window.waitForText("[data-testid=trial-balance]", "deal:1:profit_receivable");
     const rows = await window.tableRows("[data-testid=trial-balance]");
     assert.deepEqual(
@@ -170,6 +172,25 @@ describe("the Prorata window", () => {
     await window.waitForText("[data-testid=users]", ADMIN);
     const [, admin] = await window.tableRows("[data-testid=users]");
     assert.deepEqual(admin.slice(0, 4), [ADMIN, "", "active", "admin"], "the first admin, active, no e-mail");
+  });
+
+  test("in the session that created the store, the first admin adds a user with a sealed e-mail at once", async () => {
+    await fill("new-user", "una");
+    await fill("new-password", "una's long password");
+    await fill("new-email", "una@example.org");
+    for (const role of ["officer", "auditor"]) {
+      const box = await window.find(`input[name="role-${role}"]`);
+      const checked = await window.call("GET", window.at(`/element/${box}/selected`));
+      if (checked !== (role === "auditor")) {
+        await window.click(box);
+      }
+    }
+    await window.click(await window.button("Add user…"));
+    await window.click(await window.button("Yes, add"));
+    await status("una was added.");
+    const rows = await window.tableRows("[data-testid=users]");
+    const una = rows.find((row) => row[0] === "una");
+    assert.deepEqual(una.slice(0, 4), ["una", "u•••@example.org", "active", "auditor"], "sealed, shown masked");
     await window.screenshot(join(shots, "5-users.png"));
   });
 
@@ -222,14 +243,17 @@ describe("the Prorata window", () => {
 
   test("the officer sets up a deal, its investors and capital, and records its value", async () => {
     await signOutAndIn("olga");
-    await openSection("Deals");
+    await window.waitForText("#section-title", "Deals");
     await fill("partner-name", "Mobile Traders");
     await window.click(await window.button("Add partner"));
-    await status("Partner");
+    await status("Partner Mobile Traders added");
+    // Shown at once, without leaving the section.
+    await window.waitForText("[data-testid=partners]", "Mobile Traders");
     for (const name of ["Amal", "Bruno", "Chen"]) {
       await fill("investor-name", name);
       await window.click(await window.button("Add investor"));
-      await status("Investor");
+      await status(`Investor ${name} added`);
+      await window.waitForText("[data-testid=investors]", name);
     }
     await fill("deal-name", "Phones");
     await fill("deal-partner", "Mobile Traders");
@@ -237,8 +261,9 @@ describe("the Prorata window", () => {
     await window.waitForText("[data-testid=deals]", "Phones");
     await window.click(await window.find('button[aria-label="Open Phones"]'));
     await window.waitForText("[data-testid=deal-title]", "Phones");
+    await window.waitForText(".terms", "partner 20% · platform 2% · circuit breaker 25%");
     for (const [name, amount] of [
-      ["Amal", "2000"],
+      ["Amal", "2,000"],
       ["Bruno", "4000"],
       ["Chen", "4000"],
     ]) {
@@ -263,6 +288,12 @@ describe("the Prorata window", () => {
 
   test("the approver verifies the value the officer recorded", async () => {
     await signOutAndIn("abe");
+    await window.waitForText("#section-title", "Distributions");
+    const offered = await window.findAll(
+      "css selector",
+      "nav button[data-section=audit], nav button[data-section=users]",
+    );
+    assert.equal(offered.length, 0, "an approver is offered neither the audit log nor the users");
     await openSection("Deals");
     await window.click(await window.find('button[aria-label="Open Phones"]'));
     await window.click(await window.button("Verify"));
@@ -290,8 +321,8 @@ describe("the Prorata window", () => {
       ["Value", "12,000.00 USD"],
       ["High-water mark", "10,000.00 USD"],
       ["Profit", "2,000.00 USD"],
-      ["Partner commission (0.2)", "400.00 USD"],
-      ["Platform fee (0.02)", "40.00 USD"],
+      ["Partner commission (20%)", "400.00 USD"],
+      ["Platform fee (2%)", "40.00 USD"],
       ["Investor pool", "1,560.00 USD"],
     ]);
     const shares = await window.tableRows("[data-testid=shares]");

@@ -1,6 +1,7 @@
 // A small W3C WebDriver client over Node's fetch: enough to drive the Prorata window through
 // tauri-driver, with waits that are bounded and errors that say what was looked for.
 
+import { createHash } from "node:crypto";
 import { spawn, execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 
@@ -143,16 +144,19 @@ export class Driver {
    * Saves what the X display shows as a PNG, once it shows this screen. Under Xvfb, WebDriver's
    * own screenshot of a WebKitGTK view comes back blank, so the display itself is captured;
    * and the display trails the page, so after the page has painted, the display is captured
-   * again until it is neither blank nor the previous screenshot. Fails if it never is.
+   * again until it is neither blank nor identical to any screenshot taken before in this run.
+   * Fails, naming the screenshot it repeats, if it never is.
    */
   async screenshot(path, waitMs = DEFAULT_WAIT_MS) {
     await this.painted();
+    this.shots ??= new Map();
     const deadline = Date.now() + waitMs;
     for (;;) {
       const pnm = captureDisplay();
-      const fresh = !isBlank(pnm) && (this.lastShot === undefined || !pnm.equals(this.lastShot));
-      if (fresh) {
-        this.lastShot = pnm;
+      const digest = createHash("sha256").update(pnm).digest("hex");
+      const repeats = this.shots.get(digest);
+      if (!isBlank(pnm) && repeats === undefined) {
+        this.shots.set(digest, path);
         const png = execFileSync("pnmtopng", [], {
           input: pnm,
           maxBuffer: 64 * 1024 * 1024,
@@ -162,7 +166,10 @@ export class Driver {
         return;
       }
       if (Date.now() > deadline) {
-        throw new Error(`${path}: the display did not show a newly painted screen within ${waitMs} ms`);
+        const seen = repeats === undefined ? "a blank display" : `the same display as ${repeats}`;
+        throw new Error(
+          `${path}: the display did not show a newly painted screen within ${waitMs} ms; it showed ${seen}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }

@@ -49,7 +49,7 @@ export function App() {
             setPhase({
               kind: "sign_in",
               desk,
-              notice: "The store was created. Sign in as its first admin.",
+              notice: ["The store was created. Sign in as its first admin.", desk.notice].filter(Boolean).join(" "),
             })
           }
         />

@@ -198,6 +198,10 @@ export type DealView = {
 	partner_commission_rate: string,
 	platform_fee_rate: string,
 	circuit_breaker_threshold: string,
+	/**  The rates as the window shows them: `20%`, `2%`, `25%`. */
+	partner_commission_percent: string,
+	platform_fee_percent: string,
+	circuit_breaker_percent: string,
 	status: DealStatus,
 	/**  The capital invested so far. */
 	capital: string,
@@ -214,6 +218,8 @@ export type DeskStatus = {
 	 *  and the organisation passphrase.
 	 */
 	needs_setup: boolean,
+	/**  Said once, after the store is created: e.g. that no OS keyring keeps the data key. */
+	notice: string | null,
 };
 
 /**  A distribution of profit, or a reversal: a correction that undoes a posted one. */
@@ -249,6 +255,9 @@ export type DistributionView = {
 	investor_pool: string,
 	partner_commission_rate: string,
 	platform_fee_rate: string,
+	/**  The rates as the window shows them: `20%`, `2%`. */
+	partner_commission_percent: string,
+	platform_fee_percent: string,
 	flagged: boolean,
 	override_reason: string | null,
 	prepared_by: string,
@@ -404,6 +413,9 @@ export type Refusal =
 /**  The actor made the object and may not check it. */
 "maker_checker";
 
+/**  A part of the work, in the order a front end lists them. */
+export type Section = "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | "ledger" | "audit" | "users";
+
 /**  Who is signed in, in which program, with which roles. */
 export type SessionView = {
 	user: string,
@@ -411,6 +423,10 @@ export type SessionView = {
 	program: string,
 	program_name: string,
 	roles: string[],
+	/**  The sections this user may use, in order: the window offers these and no other. */
+	sections: Section[],
+	/**  Where this user starts after signing in. */
+	landing: Section,
 };
 
 export type ShareView = {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { auditTime, checkDate, groupDigits, isZero } from "./format";
+import { auditTime, checkDate, groupDigits, isZero, percentHint, sentence, today } from "./format";
 
 describe("groupDigits", () => {
   test("groups the integer part in threes and keeps every decimal as booked", () => {
@@ -49,4 +49,19 @@ describe("checkDate", () => {
 
 test("auditTime shows the recorded instant to the second in UTC", () => {
   expect(auditTime("2026-11-25T10:12:22.123456Z")).toBe("2026-11-25 10:12:22 UTC");
+});
+
+test("a percentage below one typed without its sign is named for what it reads as", () => {
+  expect(percentHint("0.20")).toBe("0.20 reads as 0.20%; rates here are percentages: for 20% type 20.");
+  expect(percentHint("0.025")).toBe("0.025 reads as 0.025%; rates here are percentages: for 2.5% type 2.5.");
+  expect(percentHint(".05")).toBe(".05 reads as .05%; rates here are percentages: for 5% type 5.");
+  for (const clear of ["20", "0", "0.00", "0.2%", "1.5", "", "abc"]) {
+    expect(percentHint(clear), clear).toBeNull();
+  }
+});
+
+test("today is the local calendar day, and a clause from Rust becomes a sentence", () => {
+  expect(today(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  expect(sentence("2 business days without a record")).toBe("2 business days without a record.");
+  expect(sentence("Done.")).toBe("Done.");
 });

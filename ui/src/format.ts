@@ -41,3 +41,40 @@ export function auditTime(recordedAt: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(recordedAt);
   return match ? `${match[1]} ${match[2]} UTC` : recordedAt;
 }
+
+/**
+ * What a percentage field's text reads as when it may have been meant as a fraction: "0.20"
+ * (without a percent sign) is 0.20%, and the hint names the 20 that twenty per cent would be.
+ * Worked on the characters, so nothing is rounded.
+ */
+export function percentHint(text: string): string | null {
+  const match = /^0*\.(\d+)$|^0+\.(\d+)$/.exec(text.trim());
+  if (match === null) {
+    return null;
+  }
+  const fraction = match[1] ?? match[2];
+  if (/^0*$/.test(fraction)) {
+    return null;
+  }
+  const padded = fraction.padEnd(2, "0");
+  const whole = padded.slice(0, 2).replace(/^0(?=\d)/, "");
+  const rest = padded.slice(2).replace(/0+$/, "");
+  const asPercent = rest === "" ? whole : `${whole}.${rest}`;
+  return `${text.trim()} reads as ${text.trim()}%; rates here are percentages: for ${asPercent}% type ${asPercent}.`;
+}
+
+/** Today's date where the window runs, as YYYY-MM-DD: the default of a date a person enters. */
+export function today(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A clause from Rust as a sentence of its own: capitalised, with a full stop. */
+export function sentence(clause: string): string {
+  const text = clause.trim();
+  if (text === "") {
+    return text;
+  }
+  const capitalised = text[0].toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}

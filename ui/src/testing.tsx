@@ -5,7 +5,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./App";
-import type { DeskStatus, Permit, Refusal, SessionView, TrialBalanceView } from "./bindings";
+import type { DeskStatus, Permit, Refusal, Section, SessionView, TrialBalanceView } from "./bindings";
 
 export type Handler = (args: Record<string, unknown>) => unknown;
 
@@ -31,6 +31,7 @@ export function backend(handlers: Record<string, Handler>): Call[] {
 
 export const desk = (needsSetup: boolean): DeskStatus => ({
   needs_setup: needsSetup,
+  notice: null,
   store: {
     kind: "local",
     location: "/home/ada/.local/share/prorata",
@@ -56,14 +57,35 @@ export const trialBalance: TrialBalanceView = {
   difference: { USD: "0.00" },
 };
 
-export const admin: SessionView = { user: "ada", program: "main", program_name: "Main", roles: ["admin"] };
+const EVERY_SECTION: Section[] = [
+  "deals",
+  "distributions",
+  "withdrawals",
+  "payout_batches",
+  "statements",
+  "ledger",
+  "audit",
+  "users",
+];
+/** The sections Rust offers an officer or an approver: all but the audit log and the users. */
+const WORK_SECTIONS = EVERY_SECTION.filter((s) => s !== "audit" && s !== "users");
 
-/** A store that exists, where ada signs in as admin and the main screen opens on the ledger. */
+export const admin: SessionView = {
+  user: "ada",
+  program: "main",
+  program_name: "Main",
+  roles: ["admin"],
+  sections: EVERY_SECTION,
+  landing: "users",
+};
+
+/** A store that exists, where ada signs in as admin and the main screen opens on the users. */
 export const signedInBackend = (extra: Record<string, Handler> = {}) =>
   windowBackend({
     desk_status: () => desk(false),
     sign_in: () => ({ session: admin, notice: null }),
     trial_balance: () => trialBalance,
+    list_users: () => ({ items: [{ id: 1, name: "ada", email: null, status: "active", roles: ["admin"] }] }),
     sign_out: () => null,
     ...extra,
   });
@@ -79,7 +101,30 @@ export async function signIn() {
   return user;
 }
 
-export const approver: SessionView = { user: "abe", program: "main", program_name: "Main", roles: ["approver"] };
+/** Signs in as ada and opens the section labelled `label`. */
+export async function signInTo(label: string) {
+  const user = await signIn();
+  await user.click(screen.getByRole("button", { name: new RegExp(`^${label}`) }));
+  return user;
+}
+
+export const approver: SessionView = {
+  user: "abe",
+  program: "main",
+  program_name: "Main",
+  roles: ["approver"],
+  sections: WORK_SECTIONS,
+  landing: "distributions",
+};
+
+export const officer: SessionView = {
+  user: "olga",
+  program: "main",
+  program_name: "Main",
+  roles: ["officer"],
+  sections: WORK_SECTIONS,
+  landing: "deals",
+};
 
 /** A permit as Rust sends it for an action the signed-in user may take. */
 export const allowed: Permit = { allowed: true, refused_by: null, reason: null };

@@ -94,3 +94,18 @@ test("a dated submission on a real day is sent, and is busy while it runs", asyn
   expect(result.current.busy).toBe(false);
   expect(result.current.done).toBe("recorded");
 });
+
+test("a new submission takes the last outcome down, and a result's warnings are kept apart from its sentence", async () => {
+  const { result } = renderHook(() => useSubmission());
+  await act(() => result.current.submit(async () => ({ done: "Recorded.", warnings: ["moved by +40%"] })));
+  expect(result.current.done).toBe("Recorded.");
+  expect(result.current.warnings).toEqual(["moved by +40%"]);
+  await act(() =>
+    result.current.submit(async () => {
+      throw { code: "validation", message: "value: required" };
+    }),
+  );
+  expect(result.current.done, "no old success beside the new failure").toBeNull();
+  expect(result.current.warnings).toEqual([]);
+  expect(result.current.error?.message).toBe("value: required");
+});

@@ -3,6 +3,12 @@ import type { AppError } from "./bindings";
 import { asAppError } from "./errors";
 import { checkDate } from "./format";
 
+/** What a submission did, and what its maker should know about it (each shown apart, in amber). */
+export interface Done {
+  done: string;
+  warnings: readonly string[];
+}
+
 /** A fresh key for one submission: a double click or a retry sends the same key, so the change is made once. */
 export function newIdempotencyKey(): string {
   return `desk-${crypto.randomUUID()}`;
@@ -17,13 +23,17 @@ export function useSubmission() {
   const [key, setKey] = useState(newIdempotencyKey);
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<readonly string[]>([]);
   const [busy, setBusy] = useState(false);
 
   /** A fresh key for a different request, e.g. a new change asked for in a dialog. */
   const renew = useCallback(() => setKey(newIdempotencyKey()), []);
 
   /** Takes down the last success's sentence, e.g. when the form is filled in again. */
-  const dismiss = useCallback(() => setDone(null), []);
+  const dismiss = useCallback(() => {
+    setDone(null);
+    setWarnings([]);
+  }, []);
 
   /** Sends `call` with the key; a success renews it, a failure (thrown) keeps it for the retry. */
   const send = useCallback(
@@ -35,12 +45,18 @@ export function useSubmission() {
     [key, renew],
   );
 
-  /** Sends `call`, showing its returned sentence as `done` or its failure as `error`. */
-  async function submit(call: (key: string) => Promise<string>) {
+  /**
+   * Sends `call`, showing its returned sentence as `done` (with its warnings apart) or its failure
+   * as `error`. The last outcome is taken down first, so no old banner stands beside the new one.
+   */
+  async function submit(call: (key: string) => Promise<string | Done>) {
     setBusy(true);
-    setDone(null);
+    dismiss();
+    setError(null);
     try {
-      setDone(await send(call));
+      const result = await send(call);
+      setDone(typeof result === "string" ? result : result.done);
+      setWarnings(typeof result === "string" ? [] : result.warnings);
       setError(null);
     } catch (failure) {
       setError(asAppError(failure));
@@ -50,7 +66,7 @@ export function useSubmission() {
   }
 
   /** Submits once `date` is a real YYYY-MM-DD day; otherwise says what is wrong and sends nothing. */
-  function submitDated(date: string, call: (key: string) => Promise<string>) {
+  function submitDated(date: string, call: (key: string) => Promise<string | Done>) {
     const problem = date === "" ? "a date is required" : checkDate(date);
     if (problem !== null) {
       setError({ code: "validation", message: `date: ${problem}` });
@@ -59,5 +75,5 @@ export function useSubmission() {
     void submit(call);
   }
 
-  return { key, send, renew, dismiss, submit, submitDated, error, done, busy };
+  return { key, send, renew, dismiss, submit, submitDated, error, done, warnings, busy };
 }

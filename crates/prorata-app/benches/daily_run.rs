@@ -74,6 +74,7 @@ async fn set_up(store: &Store, officer: &Session, deals_count: i64) {
     for n in 0..deals_count {
         let name = format!("Deal {n:04}");
         let deal = NewDeal {
+            notation: prorata_app::input::Notation::Plain,
             name: &name,
             currency: "USD",
             partner: "Partner",

@@ -1,7 +1,7 @@
 //! `prorata audit verify | log`: the hash-chained audit log, for auditors and admins.
 
 use chrono::NaiveDate;
-use prorata_domain::control::{FrontEnd, Role};
+use prorata_domain::control::{AUDIT_READERS, FrontEnd};
 use prorata_store::Store;
 use prorata_store::control::{AuditFilter, audit_hash_of, list_audit, verify_audit_chain};
 use prorata_store::crypto::to_hex;
@@ -64,7 +64,7 @@ fn broken(id: i64, problem: &str) -> Error {
 pub async fn verify_audit(store: &Store, session: &Session) -> Result<ChainView, Error> {
     session
         .actor
-        .require_any(&[Role::Auditor, Role::Admin], "verify the audit log")?;
+        .require_any(AUDIT_READERS, "verify the audit log")?;
     let signing = store.audit_signing();
     let seen = signing.seen_head()?;
     let mut conn = store.acquire().await?;
@@ -117,7 +117,7 @@ pub async fn audit_log(
 ) -> Result<Items<AuditEntryView>, Error> {
     session
         .actor
-        .require_any(&[Role::Auditor, Role::Admin], "read the audit log")?;
+        .require_any(AUDIT_READERS, "read the audit log")?;
     let mut conn = store.acquire().await?;
     let filter = AuditFilter {
         program_id: session.program.id,

@@ -2,7 +2,9 @@
 //! every change is idempotent by key and recorded in the audit log in its own transaction.
 
 pub use prorata_domain::control::Role;
-use prorata_domain::control::{ProgramSlug, UserName, UserStatus, check_password_strength};
+use prorata_domain::control::{
+    ProgramSlug, USER_READERS, UserName, UserStatus, check_password_strength,
+};
 use prorata_store::Store;
 use prorata_store::control::{
     create_program, create_user, disable_user as store_disable, find_user,
@@ -107,10 +109,7 @@ fn email_to_seal<'k>(
 ) -> Result<Option<(&'k str, &'k DataKey)>, Error> {
     match (email, data_key) {
         (Some(email), Some(data_key)) => Ok(Some((check_email(email)?, data_key))),
-        (Some(_), None) => Err(Error::new(
-            Code::Internal,
-            "an email is sealed with the data key, which was not given",
-        )),
+        (Some(_), None) => Err(crate::secrets::sealing_needs_the_data_key("email")),
         (None, _) => Ok(None),
     }
 }
@@ -181,9 +180,7 @@ pub async fn list_users(
     session: &Session,
     data_key: Option<&DataKey>,
 ) -> Result<Items<UserView>, Error> {
-    session
-        .actor
-        .require_any(&[Role::Admin, Role::Auditor], "list users")?;
+    session.actor.require_any(USER_READERS, "list users")?;
     let mut conn = store.acquire().await?;
     let users = store_list_users(&mut conn, session.program.id).await?;
     Ok(Items {

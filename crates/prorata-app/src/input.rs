@@ -1,10 +1,43 @@
-//! Reading what a person typed: dates, names, reasons and notes, each refused with a message
-//! that names the field.
+//! Reading what a person typed: dates, names, reasons, notes, amounts and rates, each refused
+//! with a message that names the field.
 
 use chrono::NaiveDate;
-use prorata_domain::Currency;
+use prorata_domain::{Currency, Money, Rate};
 
 use crate::Error;
+
+/// How a front end writes amounts and rates. The command line keeps its contract (DESIGN
+/// §10); the window reads them as it shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notation {
+    /// Amounts as plain digits (`12000.50`), rates as fractions (`0.20`).
+    Plain,
+    /// Amounts grouped in thousands or not (`12,000.50`), rates as percentages (`20%`, `20`).
+    Window,
+}
+
+/// Reads an amount of `currency` that must be zero or more.
+pub(crate) fn amount(
+    notation: Notation,
+    field: &str,
+    text: &str,
+    currency: Currency,
+) -> Result<Money, Error> {
+    match notation {
+        Notation::Plain => Money::parse(text, currency),
+        Notation::Window => Money::parse_grouped(text, currency),
+    }
+    .map_err(|e| Error::invalid(field, e))
+}
+
+/// Reads a rate from 0 to 100%.
+pub(crate) fn rate(notation: Notation, field: &str, text: &str) -> Result<Rate, Error> {
+    match notation {
+        Notation::Plain => Rate::parse(text),
+        Notation::Window => Rate::parse_percent(text),
+    }
+    .map_err(|e| Error::invalid(field, e))
+}
 
 /// The longest reason or note, in characters.
 pub(crate) const MAX_TEXT_CHARS: usize = 4000;

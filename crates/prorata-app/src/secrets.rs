@@ -90,6 +90,18 @@ pub fn sign_audit_with(store: &Store, key: &DataKey, store_id: &str) {
     store.audit_signing().unlock(key.audit_key(), store_id);
 }
 
+/// Why a sealed field cannot be written yet, and what to do: the same words wherever one is.
+pub(crate) fn sealing_needs_the_data_key(field: &str) -> Error {
+    Error::new(
+        Code::Locked,
+        format!(
+            "{field}: sealing it needs the organisation's data key, which this workstation has not \
+             unlocked: open sealed fields with the organisation passphrase (Users, Open sealed \
+             fields; on the command line, the passphrase is asked), then try again"
+        ),
+    )
+}
+
 /// Keeps the data key in this workstation's OS keyring; a notice for the user when there is
 /// no keyring to keep it in.
 pub fn remember_on_this_workstation(store_id: &str, key: &DataKey) -> Option<String> {

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use chrono::Duration;
-use prorata_domain::control::{Actor, ProgramSlug, UserName};
+use prorata_domain::control::{Actor, ProgramSlug, Section, UserName};
 use prorata_store::control::{
     AuditRecord, Program, UserRecord, find_program, lock_user_for_sign_in, programs_of_user,
     record_failed_sign_in, record_sign_in, roles_of,
@@ -52,7 +52,10 @@ impl Session {
     }
 
     pub fn view(&self) -> SessionView {
+        let roles: Vec<_> = self.actor.roles.iter().copied().collect();
         SessionView {
+            sections: Section::open_to(&roles),
+            landing: Section::landing(&roles),
             user: self.user().to_owned(),
             program: self.program.slug.clone(),
             program_name: self.program.name.clone(),
@@ -70,6 +73,10 @@ pub struct SessionView {
     pub program: String,
     pub program_name: String,
     pub roles: Vec<String>,
+    /// The sections this user may use, in order: the window offers these and no other.
+    pub sections: Vec<Section>,
+    /// Where this user starts after signing in.
+    pub landing: Section,
 }
 
 /// Which program a session is for.

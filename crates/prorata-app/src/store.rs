@@ -58,6 +58,15 @@ pub struct ServerAction {
     pub message: String,
 }
 
+/// A new store: its status, and the data key it was made with, which the front end that made
+/// it keeps, so its first admin seals e-mails at once. The notice says when no OS keyring
+/// could keep the key for later sessions.
+#[derive(Debug)]
+pub struct Created {
+    pub status: StoreStatus,
+    pub unlocked: Unlocked,
+}
+
 /// Creates the store: the local cluster, its database and schema, or the schema on a remote
 /// server's existing database; then its first program, `main`, its first admin and the
 /// organisation's data key, wrapped under `passphrase`.
@@ -67,17 +76,20 @@ pub async fn init_store(
     admin: &Credentials,
     passphrase: &str,
     front_end: FrontEnd,
-) -> Result<StoreStatus, Error> {
+) -> Result<Created, Error> {
     // Checked before anything is created, so a typo leaves no half-made store behind.
     UserName::parse(&admin.user)?;
     check_password_strength(&admin.password)?;
     check_passphrase(passphrase)?;
     let store = Store::init(location, &ClusterSettings::default()).await?;
     store.audit_signing().name_front_end(front_end);
-    bootstrap(&store, clock, admin, passphrase).await?;
+    let unlocked = bootstrap(&store, clock, admin, passphrase).await?;
     let status = running_status(location, &store, None).await;
     store.close().await;
-    status
+    Ok(Created {
+        status: status?,
+        unlocked,
+    })
 }
 
 /// Creates the first program, `main`, its first admin and the organisation's data key

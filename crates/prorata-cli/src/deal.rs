@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 use prorata_app::Error;
 use prorata_app::clock::SystemClock;
 use prorata_app::deals::{self, DealDetail, DealView, NewDeal};
+use prorata_app::input::Notation;
 
 use crate::context::{Context, Passphrase, unlock_data_key};
 use crate::output::{group_thousands, print_json};
@@ -198,6 +199,7 @@ pub async fn run_deal(command: DealCommand, context: &Context) -> Result<(), Err
     match command {
         DealCommand::Create(deal) => {
             let new = NewDeal {
+                notation: Notation::Plain,
                 name: &deal.name,
                 currency: &deal.currency,
                 partner: &deal.partner,
@@ -249,6 +251,7 @@ pub async fn run_invest(invest: Invest, context: &Context) -> Result<(), Error> 
     let (store, session) = context.sign_in().await?;
     let key = context.idempotency_key();
     let new = deals::NewInvestment {
+        notation: Notation::Plain,
         deal: &invest.deal,
         investor: &invest.investor,
         amount: &invest.amount,

@@ -5,6 +5,7 @@ use clap::{Args, Subcommand};
 use prorata_app::Error;
 use prorata_app::clock::SystemClock;
 use prorata_app::deals::{self, DistributionView, NewPerformance};
+use prorata_app::input::Notation;
 use prorata_app::responses::Items;
 
 use crate::context::Context;
@@ -96,6 +97,7 @@ pub async fn run_performance(command: PerformanceCommand, context: &Context) -> 
     match command {
         PerformanceCommand::Record(r) => {
             let new = NewPerformance {
+                notation: Notation::Plain,
                 deal: &r.deal,
                 date: &r.date,
                 value: &r.value,

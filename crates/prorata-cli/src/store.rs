@@ -78,7 +78,7 @@ pub async fn run(command: StoreCommand, context: &Context) -> Result<(), Error> 
                 user: admin,
                 password,
             };
-            let status = store::init_store(
+            let created = store::init_store(
                 &location,
                 &SystemClock,
                 &credentials,
@@ -86,7 +86,10 @@ pub async fn run(command: StoreCommand, context: &Context) -> Result<(), Error> 
                 FrontEnd::Cli,
             )
             .await?;
-            print_status(&status, json)
+            if let Some(notice) = &created.unlocked.notice {
+                eprintln!("note: {notice}");
+            }
+            print_status(&created.status, json)
         }
         StoreCommand::Passphrase(PassphraseCommand::Change) => {
             let (store, session) = context.sign_in().await?;

@@ -5,6 +5,7 @@ use prorata_app::deals::{
     self, DealDetail, DealView, NewDeal, NewInvestment, NewPerformance, PartyView, PerformanceView,
     Recorded,
 };
+use prorata_app::input::Notation;
 use prorata_app::responses::{Closed, Created, Items, Verified};
 use serde::Deserialize;
 use tauri::State;
@@ -56,6 +57,7 @@ pub async fn create_deal(
 ) -> Result<Created, Error> {
     let (store, session) = desk.signed_in().await?;
     let new = NewDeal {
+        notation: Notation::Window,
         name: &deal.name,
         currency: &deal.currency,
         partner: &deal.partner,
@@ -130,6 +132,7 @@ pub async fn invest(
 ) -> Result<Created, Error> {
     let (store, session) = desk.signed_in().await?;
     let new = NewInvestment {
+        notation: Notation::Window,
         deal: &deal,
         investor: &investor,
         amount: &amount,
@@ -147,6 +150,7 @@ pub async fn record_performance(
 ) -> Result<Recorded, Error> {
     let (store, session) = desk.signed_in().await?;
     let new = NewPerformance {
+        notation: Notation::Window,
         deal: &record.deal,
         date: &record.date,
         value: &record.value,

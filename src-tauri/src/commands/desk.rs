@@ -16,6 +16,8 @@ pub struct DeskStatus {
     /// True when the local store does not exist yet: the window asks for the first admin
     /// and the organisation passphrase.
     pub needs_setup: bool,
+    /// Said once, after the store is created: e.g. that no OS keyring keeps the data key.
+    pub notice: Option<String>,
 }
 
 /// What signing in gives the window: the session, and a notice for the user if opening the
@@ -31,7 +33,11 @@ pub struct SignedIn {
 pub async fn desk_status(desk: State<'_, Desk>) -> Result<DeskStatus, Error> {
     let store = store_status(&desk.location).await?;
     let needs_setup = store.server == "not_initialised";
-    Ok(DeskStatus { store, needs_setup })
+    Ok(DeskStatus {
+        store,
+        needs_setup,
+        notice: None,
+    })
 }
 
 #[tauri::command]
@@ -46,7 +52,7 @@ pub async fn create_store(
         user: admin,
         password,
     };
-    let store = init_store(
+    let created = init_store(
         &desk.location,
         &desk.clock,
         &credentials,
@@ -54,9 +60,11 @@ pub async fn create_store(
         FrontEnd::Desktop,
     )
     .await?;
+    desk.keep_data_key(created.unlocked.key);
     Ok(DeskStatus {
-        store,
+        store: created.status,
         needs_setup: false,
+        notice: created.unlocked.notice,
     })
 }
 

@@ -12,7 +12,8 @@ export interface ConfirmDialogProps {
 
 /**
  * Asks before a change takes effect. Focus starts on Cancel, so a stray Enter does nothing
- * consequential; Escape cancels; Tab stays inside the dialog.
+ * consequential; Escape cancels; Tab stays inside the dialog; once it closes, focus goes back
+ * to what opened it, so the keyboard user is where they were.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { title, children, confirmLabel, busy, onConfirm, onCancel } = props;
@@ -20,7 +21,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     cancelRef.current?.focus();
+    return () => {
+      if (opener !== null && opener.isConnected) {
+        opener.focus();
+      }
+    };
   }, []);
 
   function onKeyDown(event: React.KeyboardEvent) {

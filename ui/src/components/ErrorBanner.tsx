@@ -14,12 +14,17 @@ export function ErrorBanner({ error }: { error: AppError | null }) {
   );
 }
 
-export function Notice({ text }: { text: string | null }) {
+/** What happened: green when it went as asked, amber when the user should look again. */
+export function Notice({ text, tone = "success" }: { text: string | null; tone?: "success" | "warning" }) {
   if (text === null) {
     return null;
   }
   return (
-    <div className="banner banner-notice" role="status">
+    <div
+      className={tone === "success" ? "banner banner-notice" : "banner banner-warning"}
+      role="status"
+      data-tone={tone}
+    >
       {text}
     </div>
   );

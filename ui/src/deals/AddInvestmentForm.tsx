@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { DateField, Field } from "../components/Field";
+import { AmountField, DateField, Field } from "../components/Field";
 import { Outcome } from "../components/Outcome";
-import { groupDigits } from "../format";
+import { today } from "../format";
 import { useSubmission } from "../useSubmission";
 import { invest } from "./queries";
 
@@ -9,18 +9,20 @@ import { invest } from "./queries";
 export function AddInvestmentForm({ deal, onAdded }: { deal: string; onAdded: () => void }) {
   const [investor, setInvestor] = useState("");
   const [amount, setAmount] = useState("");
-  const [date, setDate] = useState("");
+  const [date, setDate] = useState(today);
   const add = useSubmission();
   function submit(event: FormEvent) {
     event.preventDefault();
     add.submitDated(date, async (key) => {
-      await invest(deal, investor, amount, date, key);
+      const c = await invest(deal, investor, amount, date, key);
+      setInvestor("");
+      setAmount("");
       onAdded();
-      return `${groupDigits(amount)} from ${investor} on ${date} recorded.`;
+      return `Investment ${c.id} recorded: ${amount.trim()} from ${investor.trim()} on ${date}.`;
     });
   }
   return (
-    <form className="card wide" onSubmit={submit}>
+    <form className="card wide" onSubmit={submit} onInput={add.dismiss}>
       <h2>Add an investment</h2>
       <div className="row">
         <Field
@@ -30,14 +32,7 @@ export function AddInvestmentForm({ deal, onAdded }: { deal: string; onAdded: ()
           onChange={setInvestor}
           required
         />
-        <Field
-          label="Amount"
-          name="investment-amount"
-          value={amount}
-          onChange={setAmount}
-          inputMode="decimal"
-          required
-        />
+        <AmountField label="Amount" name="investment-amount" value={amount} onChange={setAmount} required />
         <DateField label="Date" name="investment-date" value={date} onChange={setDate} required />
       </div>
       <Outcome error={add.error} done={add.done} />

@@ -11,6 +11,7 @@ export function AddInvestorForm({ onAdded }: { onAdded: () => void }) {
   return (
     <form
       className="card wide"
+      onInput={investor.dismiss}
       onSubmit={(e) => {
         e.preventDefault();
         void investor.submit(async (key) => {
@@ -18,7 +19,7 @@ export function AddInvestorForm({ onAdded }: { onAdded: () => void }) {
           setName("");
           setEmail("");
           onAdded();
-          return `Investor ${c.id} added.`;
+          return `Investor ${name.trim()} added (id ${c.id}).`;
         });
       }}
     >

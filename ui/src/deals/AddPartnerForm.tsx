@@ -10,13 +10,14 @@ export function AddPartnerForm({ onAdded }: { onAdded: () => void }) {
   return (
     <form
       className="card wide"
+      onInput={partner.dismiss}
       onSubmit={(e) => {
         e.preventDefault();
         void partner.submit(async (key) => {
           const c = await addPartner(name, key);
           setName("");
           onAdded();
-          return `Partner ${c.id} added.`;
+          return `Partner ${name.trim()} added (id ${c.id}).`;
         });
       }}
     >

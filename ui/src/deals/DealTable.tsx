@@ -28,7 +28,7 @@ export function DealTable({ deals, onOpen }: { deals: DealView[]; onOpen: (id: n
             <td>{deal.currency}</td>
             <td className="num">{deal.investments}</td>
             <td className="num">
-              {deal.partner_commission_rate} / {deal.platform_fee_rate}
+              {deal.partner_commission_percent} / {deal.platform_fee_percent}
             </td>
             <td>
               <StatusBadge status={deal.status} />

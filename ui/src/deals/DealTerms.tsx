@@ -9,8 +9,8 @@ export function DealTerms({ deal }: { deal: DealView }) {
       <h2 data-testid="deal-title">{deal.name}</h2>
       <p className="terms">
         Partner {deal.partner} · {deal.currency} · capital {groupDigits(deal.capital)} · partner{" "}
-        {deal.partner_commission_rate} · platform {deal.platform_fee_rate} · circuit breaker{" "}
-        {deal.circuit_breaker_threshold} · <StatusBadge status={deal.status} />
+        {deal.partner_commission_percent} · platform {deal.platform_fee_percent} · circuit breaker{" "}
+        {deal.circuit_breaker_percent} · <StatusBadge status={deal.status} />
       </p>
     </>
   );

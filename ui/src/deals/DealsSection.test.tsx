@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
 import type { DealDetail, DealView } from "../bindings";
-import { allowed, approver, backend, refused } from "../testing";
+import { allowed, approver, backend, refused, officer } from "../testing";
 import { DealsSection } from "./DealsSection";
 
 afterEach(() => {
@@ -22,6 +22,9 @@ const deal = {
   partner_commission_rate: "0.2",
   platform_fee_rate: "0.02",
   circuit_breaker_threshold: "0.25",
+  partner_commission_percent: "20%",
+  platform_fee_percent: "2%",
+  circuit_breaker_percent: "25%",
   status: "active",
   capital: "10000.00",
   investments: 3,
@@ -102,9 +105,9 @@ test("the deal list shows partners and investors with their ids, and an officer 
     close_deal: () => ({ id: 1 }),
   });
   const user = userEvent.setup();
-  render(<DealsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />);
-  const parties = await screen.findByTestId("parties");
-  expect(parties.textContent).toContain("2Amalinvestora•••@example.org");
+  render(<DealsSection session={officer} />);
+  expect((await screen.findByTestId("partners")).textContent).toContain("Partner idName1Mobile Traders");
+  expect((await screen.findByTestId("investors")).textContent).toContain("Investor idNameE-mail2Amala•••@example.org");
   await user.click(screen.getByRole("button", { name: "Open Phones" }));
   await user.click(await screen.findByRole("button", { name: "Close this deal…" }));
   expect(screen.getByRole("dialog").textContent).toContain(
@@ -123,9 +126,10 @@ test("a value dated on a day the calendar lacks is refused in the window, and no
     show_deal: () => detail,
   });
   const user = userEvent.setup();
-  render(<DealsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />);
+  render(<DealsSection session={officer} />);
   await user.click(await screen.findByRole("button", { name: "Open Phones" }));
   const form = (await screen.findByRole("button", { name: "Record value" })).closest("form") as HTMLElement;
+  await user.clear(within(form).getByLabelText("Date"));
   await user.type(within(form).getByLabelText("Date"), "2026-02-30");
   await user.type(within(form).getByLabelText("Value"), "12000");
   await user.click(within(form).getByRole("button", { name: "Record value" }));
@@ -134,4 +138,105 @@ test("a value dated on a day the calendar lacks is refused in the window, and no
     calls.some((c) => c.cmd === "record_performance"),
     "nothing sent",
   ).toBe(false);
+});
+
+test("a partner added shows in the partners table at once, and the banner names it", async () => {
+  const partners = [{ id: 1, name: "Mobile Traders", email: null }];
+  backend({
+    list_deals: () => ({ items: [] }),
+    list_partners: () => ({ items: [...partners] }),
+    list_investors: () => ({ items: [] }),
+    add_partner: (args) => {
+      partners.push({ id: 2, name: String(args.name), email: null });
+      return { id: 2 };
+    },
+  });
+  const user = userEvent.setup();
+  render(<DealsSection session={officer} />);
+  await screen.findByTestId("partners");
+  await user.type(screen.getByLabelText("Partner name"), "Solar Works");
+  await user.click(screen.getByRole("button", { name: "Add partner" }));
+  expect((await screen.findByRole("status")).textContent).toBe("Partner Solar Works added (id 2).");
+  await within(await screen.findByTestId("partners")).findByText("Solar Works");
+  expect((screen.getByLabelText("Partner name") as HTMLInputElement).value, "the form starts afresh").toBe("");
+  await user.type(screen.getByLabelText("Partner name"), "S");
+  expect(screen.queryByRole("status"), "typing again takes the old banner down").toBeNull();
+});
+
+test("a new deal's rates are typed as percentages, sent as typed, and the form starts afresh", async () => {
+  const calls = backend({
+    list_deals: () => ({ items: [] }),
+    list_partners: () => ({ items: [] }),
+    list_investors: () => ({ items: [] }),
+    create_deal: () => ({ id: 7 }),
+  });
+  const user = userEvent.setup();
+  render(<DealsSection session={officer} />);
+  const form = (await screen.findByRole("button", { name: "Create deal" })).closest("form") as HTMLElement;
+  const rate = within(form).getByLabelText("Partner commission rate") as HTMLInputElement;
+  expect(rate.value, "the usual rate, as a percentage").toBe("20");
+  await user.type(within(form).getByLabelText("Name"), "Solar");
+  await user.type(within(form).getByLabelText("Partner (name or id)"), "Mobile Traders");
+  await user.clear(rate);
+  await user.type(rate, "0.2");
+  expect(within(form).getByRole("note").textContent).toBe(
+    "0.2 reads as 0.2%; rates here are percentages: for 20% type 20.",
+  );
+  await user.clear(rate);
+  await user.type(rate, "17.5%");
+  expect(within(form).queryByRole("note"), "a percent sign says what was meant").toBeNull();
+  await user.click(within(form).getByRole("button", { name: "Create deal" }));
+  expect((await within(form).findByRole("status")).textContent).toBe("Deal Solar created (id 7).");
+  const sent = calls.find((c) => c.cmd === "create_deal")?.args.deal as Record<string, unknown>;
+  expect(sent).toEqual({
+    name: "Solar",
+    currency: "USD",
+    partner: "Mobile Traders",
+    partner_commission_rate: "17.5%",
+    platform_fee_rate: "2",
+    circuit_breaker_threshold: "25",
+  });
+  expect((within(form).getByLabelText("Name") as HTMLInputElement).value).toBe("");
+  expect(rate.value).toBe("20");
+});
+
+test("a value beyond the circuit breaker is recorded in green and its warning stands apart in amber", async () => {
+  backend({
+    list_deals: () => ({ items: [deal] }),
+    list_partners: () => ({ items: [] }),
+    list_investors: () => ({ items: [] }),
+    show_deal: () => detail,
+    record_performance: () => ({
+      id: 9,
+      flagged: true,
+      change: "+66.67%",
+      warnings: [
+        "the value moved by +66.67%, beyond the deal's circuit-breaker threshold of 25%: its distribution needs an approver's override with a reason",
+        "2 business days without a record before this one",
+      ],
+    }),
+  });
+  const user = userEvent.setup();
+  render(<DealsSection session={officer} />);
+  await user.click(await screen.findByRole("button", { name: "Open Phones" }));
+  const form = (await screen.findByRole("button", { name: "Record value" })).closest("form") as HTMLElement;
+  const date = within(form).getByLabelText("Date") as HTMLInputElement;
+  expect(date.value, "a value is recorded for today unless said otherwise").toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await user.clear(date);
+  await user.type(date, "2026-11-26");
+  await user.type(within(form).getByLabelText("Value"), "20,000");
+  await user.click(within(form).getByRole("button", { name: "Record value" }));
+  const banners = await within(form).findAllByRole("status");
+  expect(banners.map((b) => [b.dataset.tone, b.textContent])).toEqual([
+    [
+      "success",
+      "Value 20,000 of 2026-11-26 recorded (id 9), a change of +66.67%; it waits for an approver's verification.",
+    ],
+    [
+      "warning",
+      "The value moved by +66.67%, beyond the deal's circuit-breaker threshold of 25%: its distribution needs an approver's override with a reason.",
+    ],
+    ["warning", "2 business days without a record before this one."],
+  ]);
+  expect((within(form).getByLabelText("Value") as HTMLInputElement).value, "no second entry invited").toBe("");
 });

@@ -36,13 +36,10 @@ export const verifyPerformance = (id: number, key: string) => unwrap(commands.ve
 export const prepareDistribution = (deal: string, date: string, key: string) =>
   unwrap(commands.prepareDistribution(deal, date, key));
 
-/**
- * What each mutation makes stale. Adding a partner or an investor reloads nothing: the parties
- * table is loaded again when a deal is created, and whenever the list page opens.
- */
+/** What each mutation makes stale: a new partner or investor shows in the parties table at once. */
 export const STALE = {
-  addPartner: [],
-  addInvestor: [],
+  addPartner: ["parties"],
+  addInvestor: ["parties"],
   createDeal: ["deals", "parties"],
   closeDeal: ["deal"],
   invest: ["deal"],

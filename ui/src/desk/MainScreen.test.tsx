@@ -3,19 +3,20 @@
 import { cleanup, screen, waitFor } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
-import { signIn, signedInBackend } from "../testing";
+import { approver, signIn, signedInBackend } from "../testing";
 
 afterEach(() => {
   cleanup();
   clearMocks();
 });
 
-test("sections whose operations come later say so, and Alt+7 opens the audit section", async () => {
+test("an admin lands on the users; sections whose operations come later say so, and Alt+7 opens the audit section", async () => {
   signedInBackend({
     audit_log: () => ({ items: [] }),
     verify_audit: () => ({ records: 12, intact: true, unkeyed_records: 0, seen_up_to: null }),
   });
   const user = await signIn();
+  expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Users");
   await user.click(screen.getByRole("button", { name: /Payout batches/ }));
   expect(screen.getByTestId("planned").textContent).toContain("not in this version");
   await user.keyboard("{Alt>}7{/Alt}");
@@ -30,4 +31,24 @@ test("signing out returns to the sign-in screen", async () => {
   await user.click(screen.getByRole("button", { name: "Sign out" }));
   expect(await screen.findByText("You are signed out.")).toBeTruthy();
   await waitFor(() => expect(calls.some((c) => c.cmd === "sign_out")).toBe(true));
+});
+
+test("an approver lands on the distributions and is offered neither the audit log nor the users", async () => {
+  signedInBackend({
+    sign_in: () => ({ session: approver, notice: "Welcome back, abe." }),
+    list_distributions: () => ({ items: [] }),
+    list_deals: () => ({ items: [] }),
+    list_partners: () => ({ items: [] }),
+    list_investors: () => ({ items: [] }),
+  });
+  const user = await signIn();
+  expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Distributions");
+  const nav = screen.getByRole("navigation", { name: "Sections" });
+  const offered = [...nav.querySelectorAll("button")].map((b) => b.dataset.section);
+  expect(offered).toEqual(["deals", "distributions", "withdrawals", "payout_batches", "statements", "ledger"]);
+  expect(screen.getByRole("status").textContent).toBe("Welcome back, abe.");
+  await user.click(screen.getByRole("button", { name: "Deals" }));
+  expect(screen.queryByText("Welcome back, abe."), "the sign-in notice goes once the user moves on").toBeNull();
+  await user.keyboard("{Alt>}7{/Alt}");
+  expect(screen.getByRole("heading", { level: 1 }).textContent, "Alt+7 opens nothing more").toBe("Deals");
 });

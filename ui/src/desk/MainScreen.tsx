@@ -7,7 +7,7 @@ import { DistributionsSection } from "../distributions/DistributionsSection";
 import { LedgerSection } from "../ledger/LedgerSection";
 import { UsersSection } from "../users/UsersSection";
 import { signOut } from "./queries";
-import { SECTIONS, sectionForShortcut, type SectionId } from "./sections";
+import { offeredSections, sectionForShortcut, type SectionId } from "./sections";
 
 export interface MainScreenProps {
   session: SessionView;
@@ -15,27 +15,36 @@ export interface MainScreenProps {
   onSignedOut: () => void;
 }
 
+/** The signed-in window: the sections Rust offers this user, opening on their landing section. */
 export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
-  const [current, setCurrent] = useState<SectionId>("ledger");
+  const [current, setCurrentSection] = useState<SectionId>(session.landing);
+  // The sign-in notice belongs to the first screen: it goes once the user moves on.
+  const [shownNotice, setShownNotice] = useState(notice);
+  const offered = offeredSections(session.sections);
+  const setCurrent = (section: SectionId) => {
+    setShownNotice(null);
+    setCurrentSection(section);
+  };
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      const target = sectionForShortcut(event);
+      const target = sectionForShortcut(event, offeredSections(session.sections));
       if (target !== null) {
         event.preventDefault();
-        setCurrent(target);
+        setShownNotice(null);
+        setCurrentSection(target);
       }
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, []);
+  }, [session.sections]);
 
   async function leave() {
     await signOut();
     onSignedOut();
   }
 
-  const section = SECTIONS.find((s) => s.id === current) ?? SECTIONS[0];
+  const section = offered.find((s) => s.id === current) ?? offered[0];
   return (
     <div className="shell">
       <header className="topbar">
@@ -48,7 +57,7 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
         </button>
       </header>
       <nav className="sidebar" aria-label="Sections">
-        {SECTIONS.map((s, index) => (
+        {offered.map((s, index) => (
           <button
             type="button"
             key={s.id}
@@ -64,7 +73,7 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
         ))}
       </nav>
       <main className="content" aria-labelledby="section-title">
-        <Notice text={notice} />
+        <Notice text={shownNotice} />
         <h1 id="section-title">{section.label}</h1>
         {section.planned ? (
           <p className="planned" data-testid="planned">

@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
 import { App } from "../App";
-import { desk, windowBackend as backend } from "../testing";
+import { admin, desk, windowBackend as backend } from "../testing";
 
 afterEach(() => {
   cleanup();
@@ -41,7 +41,7 @@ test("a locked workstation asks for the organisation passphrase once and signs i
       if (given === null) {
         throw { code: "locked", message: "this workstation has not unlocked the store's data key" };
       }
-      return { session: { user: "ada", program: "main", program_name: "Main", roles: ["admin"] }, notice: null };
+      return { session: admin, notice: null };
     },
   });
   const user = userEvent.setup();

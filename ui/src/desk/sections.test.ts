@@ -1,19 +1,33 @@
 import { expect, test } from "vitest";
-import { SECTIONS, sectionForShortcut } from "./sections";
+import { SECTIONS, offeredSections, sectionForShortcut } from "./sections";
 
 const key = (k: string, altKey = true) => ({ key: k, altKey, ctrlKey: false, metaKey: false });
 
-test("Alt+1 to Alt+8 open the sections in navigation order", () => {
-  expect(sectionForShortcut(key("1"))).toBe("deals");
-  expect(sectionForShortcut(key("6"))).toBe("ledger");
-  expect(sectionForShortcut(key("8"))).toBe("users");
+test("Alt+1 to Alt+8 open the offered sections in navigation order", () => {
+  expect(sectionForShortcut(key("1"), SECTIONS)).toBe("deals");
+  expect(sectionForShortcut(key("6"), SECTIONS)).toBe("ledger");
+  expect(sectionForShortcut(key("8"), SECTIONS)).toBe("users");
+});
+
+test("an approver's shortcuts count only the sections offered to them", () => {
+  const offered = offeredSections(["deals", "distributions", "withdrawals", "payout_batches", "statements", "ledger"]);
+  expect(offered.map((s) => s.label)).toEqual([
+    "Deals",
+    "Distributions",
+    "Withdrawals",
+    "Payout batches",
+    "Statements",
+    "Ledger",
+  ]);
+  expect(sectionForShortcut(key("6"), offered)).toBe("ledger");
+  expect(sectionForShortcut(key("7"), offered), "no audit section to open").toBeNull();
 });
 
 test("other keys and digits without Alt open nothing, so typing a figure never switches screens", () => {
-  expect(sectionForShortcut(key("9"))).toBeNull();
-  expect(sectionForShortcut(key("0"))).toBeNull();
-  expect(sectionForShortcut(key("3", false))).toBeNull();
-  expect(sectionForShortcut(key("a"))).toBeNull();
+  expect(sectionForShortcut(key("9"), SECTIONS)).toBeNull();
+  expect(sectionForShortcut(key("0"), SECTIONS)).toBeNull();
+  expect(sectionForShortcut(key("3", false), SECTIONS)).toBeNull();
+  expect(sectionForShortcut(key("a"), SECTIONS)).toBeNull();
 });
 
 test("every section not in this version says plainly what will be there", () => {

@@ -1,7 +1,10 @@
-// The main window's sections, in navigation order. Alt+1 … Alt+8 opens each.
+// The main window's sections. Which ones a user is offered, and where they start, is Rust's
+// answer for the signed-in session (SessionView.sections and .landing); Alt+1 … opens each
+// offered section in navigation order.
 
-export type SectionId =
-  "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | "ledger" | "audit" | "users";
+import type { Section as SectionId } from "../bindings";
+
+export type { SectionId };
 
 export interface Section {
   id: SectionId;
@@ -10,42 +13,45 @@ export interface Section {
   planned?: string;
 }
 
-export const SECTIONS: readonly Section[] = [
-  { id: "deals", label: "Deals" },
-  { id: "distributions", label: "Distributions" },
-  {
-    id: "withdrawals",
+/** Every section's words, in navigation order; exhaustive over the sections Rust names. */
+const SECTION_WORDS: Record<SectionId, Omit<Section, "id">> = {
+  deals: { label: "Deals" },
+  distributions: { label: "Distributions" },
+  withdrawals: {
     label: "Withdrawals",
     planned: "Reviewing investors' withdrawal requests is not in this version of Prorata yet.",
   },
-  {
-    id: "payout_batches",
+  payout_batches: {
     label: "Payout batches",
     planned: "Payout batches with two-person approval are not in this version of Prorata yet.",
   },
-  {
-    id: "statements",
-    label: "Statements",
-    planned: "Investor PDF statements are not in this version of Prorata yet.",
-  },
-  { id: "ledger", label: "Ledger" },
-  { id: "audit", label: "Audit" },
-  { id: "users", label: "Users" },
-];
+  statements: { label: "Statements", planned: "Investor PDF statements are not in this version of Prorata yet." },
+  ledger: { label: "Ledger" },
+  audit: { label: "Audit" },
+  users: { label: "Users" },
+};
 
-/** The section an Alt+digit key press opens, if any. */
-export function sectionForShortcut(event: {
-  altKey: boolean;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  key: string;
-}): SectionId | null {
+export const SECTIONS: readonly Section[] = Object.entries(SECTION_WORDS).map(([id, words]) => ({
+  id: id as SectionId,
+  ...words,
+}));
+
+/** The sections Rust offers this user, with their words, in navigation order. */
+export function offeredSections(offered: readonly SectionId[]): Section[] {
+  return SECTIONS.filter((s) => offered.includes(s.id));
+}
+
+/** The offered section an Alt+digit key press opens, if any. */
+export function sectionForShortcut(
+  event: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; key: string },
+  offered: readonly Section[],
+): SectionId | null {
   if (!event.altKey || event.ctrlKey || event.metaKey) {
     return null;
   }
   const index = Number.parseInt(event.key, 10) - 1;
-  if (!Number.isInteger(index) || index < 0 || index >= SECTIONS.length) {
+  if (!Number.isInteger(index) || index < 0 || index >= offered.length) {
     return null;
   }
-  return SECTIONS[index].id;
+  return offered[index].id;
 }

@@ -42,11 +42,11 @@ export function CalculationTable({ d }: { d: DistributionView }) {
           <Amount value={d.profit} currency={d.currency} />
         </tr>
         <tr>
-          <th>Partner commission ({d.partner_commission_rate})</th>
+          <th>Partner commission ({d.partner_commission_percent})</th>
           <Amount value={d.partner_commission} currency={d.currency} />
         </tr>
         <tr>
-          <th>Platform fee ({d.platform_fee_rate})</th>
+          <th>Platform fee ({d.platform_fee_percent})</th>
           <Amount value={d.platform_fee} currency={d.currency} />
         </tr>
         <tr>

@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
 import type { DistributionView } from "../bindings";
-import { allowed, approver, backend, refused } from "../testing";
+import { allowed, approver, backend, refused, officer } from "../testing";
 import { DistributionsSection } from "./DistributionsSection";
 
 afterEach(() => {
@@ -30,6 +30,8 @@ function distribution(id: number, overrides: Partial<DistributionView> = {}): Di
     investor_pool: "1560.00",
     partner_commission_rate: "0.2",
     platform_fee_rate: "0.02",
+    partner_commission_percent: "20%",
+    platform_fee_percent: "2%",
     flagged: false,
     override_reason: null,
     prepared_by: "olga",
@@ -81,7 +83,7 @@ test("the review shows the whole calculation and approval restates it before it 
   render(<DistributionsSection session={approver} />);
   await user.click(await screen.findByRole("button", { name: "Review distribution 5" }));
   const calculation = await screen.findByTestId("calculation");
-  expect(calculation.textContent).toContain("Partner commission (0.2)400.00 USD");
+  expect(calculation.textContent).toContain("Partner commission (20%)400.00 USD");
   expect(screen.getByTestId("shares").textContent).toContain("40.0000%624.00 USD");
   await user.click(screen.getByRole("button", { name: "Approve…" }));
   expect(screen.getByRole("dialog").textContent).toContain(
@@ -114,6 +116,52 @@ test("a flagged distribution cannot be approved until an override reason is writ
   expect(calls.find((c) => c.cmd === "approve_distributions")?.args.overrideReason).toBe(
     "rebate confirmed with the bank",
   );
+});
+
+test("a disabled Approve says why, and Escape returns focus to the button that opened the dialog", async () => {
+  const flagged = distribution(6, { flagged: true, value: "14000.00" });
+  backend({ list_distributions: () => ({ items: [flagged] }), show_distribution: () => flagged });
+  const user = userEvent.setup();
+  render(<DistributionsSection session={approver} />);
+  await user.click(await screen.findByRole("button", { name: "Review distribution 6" }));
+  const approve = await screen.findByRole("button", { name: "Approve…" });
+  expect(approve.getAttribute("aria-describedby")).toBe("approve-needs-reason");
+  expect(document.getElementById("approve-needs-reason")?.textContent).toBe(
+    "The value moved beyond the circuit breaker: write the override reason to approve.",
+  );
+  await user.type(screen.getByLabelText("Override reason"), "checked");
+  await user.click(approve);
+  expect(document.activeElement?.textContent, "the dialog starts on Cancel").toBe("Cancel");
+  await user.keyboard("{Escape}");
+  expect(screen.queryByRole("dialog")).toBeNull();
+  expect(document.activeElement, "focus is back on the opener").toBe(approve);
+});
+
+test("after approving, the open review shows the distribution's next step without being opened again", async () => {
+  let status: DistributionView["status"] = "prepared";
+  const current = () =>
+    status === "prepared"
+      ? distribution(5)
+      : distribution(5, {
+          status: "approved",
+          approved_by: "abe",
+          permits: { ...distribution(5).permits, approve: refused("state", "It is approved"), post: allowed },
+        });
+  backend({
+    list_distributions: () => ({ items: [current()] }),
+    show_distribution: () => current(),
+    approve_distributions: () => {
+      status = "approved";
+      return { items: [{ id: 5 }] };
+    },
+  });
+  const user = userEvent.setup();
+  render(<DistributionsSection session={approver} />);
+  await user.click(await screen.findByRole("button", { name: "Review distribution 5" }));
+  await user.click(await screen.findByRole("button", { name: "Approve…" }));
+  await user.click(screen.getByRole("button", { name: "Yes, approve" }));
+  expect(await screen.findByRole("button", { name: "Post to the ledger…" })).toBeTruthy();
+  expect(screen.queryByRole("button", { name: "Approve…" })).toBeNull();
 });
 
 test("a reviewed set is approved at once, its count and total restated", async () => {
@@ -151,9 +199,7 @@ test("an officer reverses a posted distribution with a reason, restated before i
     reverse_distribution: () => ({ id: 10 }),
   });
   const user = userEvent.setup();
-  render(
-    <DistributionsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />,
-  );
+  render(<DistributionsSection session={officer} />);
   await user.click(await screen.findByRole("button", { name: "Review distribution 9" }));
   const reverse = await screen.findByRole("button", { name: "Reverse…" });
   expect((reverse as HTMLButtonElement).disabled, "no reason, no reversal").toBe(true);
@@ -181,9 +227,7 @@ test("the daily run reports what it prepared and skipped, and says approving is 
     }),
   });
   const user = userEvent.setup();
-  render(
-    <DistributionsSection session={{ user: "olga", program: "main", program_name: "Main", roles: ["officer"] }} />,
-  );
+  render(<DistributionsSection session={officer} />);
   await user.type(await screen.findByLabelText(/^Prepare every active deal/), "2026-11-24");
   await user.click(screen.getByRole("button", { name: "Run" }));
   const report = await screen.findByTestId("daily-report");
@@ -215,5 +259,5 @@ test("whoever prepared a distribution is offered no Approve and is told why, in 
   await user.click(await screen.findByRole("button", { name: "Review distribution 11" }));
   expect(await screen.findByText("You prepared this distribution, so a second person approves it.")).toBeTruthy();
   expect(screen.queryByRole("button", { name: "Approve…" })).toBeNull();
-  expect(screen.getByRole("button", { name: "Cancel…" }), "what Rust allows is offered").toBeTruthy();
+  expect(screen.getByRole("button", { name: "Cancel distribution…" }), "what Rust allows is offered").toBeTruthy();
 });

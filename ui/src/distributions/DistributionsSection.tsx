@@ -21,6 +21,8 @@ export function DistributionsSection({ session }: { session: SessionView }) {
   const refresh = (stale: Stale<DistributionsList>) => reloadStale(stale, { distributions: reload });
   const [selected, setSelected] = useState<number[]>([]);
   const [review, setReview] = useState<number | null>(null);
+  // Bumped after an act, so the open review loads again and shows the next step.
+  const [reviewVersion, setReviewVersion] = useState(0);
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function DistributionsSection({ session }: { session: SessionView }) {
       setError(null);
       setSelected([]);
       refresh(STALE[MUTATION[pending.kind]]);
-      setReview(null);
+      setReviewVersion((v) => v + 1);
     } catch (failure) {
       setError(asAppError(failure));
     }
@@ -77,7 +79,14 @@ export function DistributionsSection({ session }: { session: SessionView }) {
           onReview={setReview}
         />
       ) : null}
-      {review !== null ? <Review id={review} onAct={(p) => setPending(p)} onClose={() => setReview(null)} /> : null}
+      {review !== null ? (
+        <Review
+          key={`${review}-${reviewVersion}`}
+          id={review}
+          onAct={(p) => setPending(p)}
+          onClose={() => setReview(null)}
+        />
+      ) : null}
       {pending ? (
         <ConfirmActionDialog pending={pending} onConfirm={() => void confirm()} onCancel={() => setPending(null)} />
       ) : null}

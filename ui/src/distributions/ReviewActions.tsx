@@ -28,10 +28,16 @@ export function ReviewActions({ d, onAct, onClose }: ReviewActionsProps) {
               type="button"
               className="primary"
               disabled={d.flagged && reason.trim() === ""}
+              aria-describedby={d.flagged && reason.trim() === "" ? "approve-needs-reason" : undefined}
               onClick={() => onAct({ kind: "approve", items: [d], reason: d.flagged ? reason.trim() : null })}
             >
               Approve…
             </button>
+            {d.flagged && reason.trim() === "" ? (
+              <span className="hint" id="approve-needs-reason">
+                The value moved beyond the circuit breaker: write the override reason to approve.
+              </span>
+            ) : null}
           </>
         ) : null}
         {post.allowed ? (
@@ -47,7 +53,7 @@ export function ReviewActions({ d, onAct, onClose }: ReviewActionsProps) {
               disabled={cancelReason.trim() === ""}
               onClick={() => onAct({ kind: "cancel", item: d, reason: cancelReason.trim() })}
             >
-              Cancel…
+              Cancel distribution…
             </button>
           </>
         ) : null}
@@ -69,7 +75,7 @@ export function ReviewActions({ d, onAct, onClose }: ReviewActionsProps) {
           </>
         ) : null}
         <button type="button" onClick={onClose}>
-          Close
+          Close the review
         </button>
       </div>
       {approve.refused_by === "maker_checker" ? <p className="hint">{approve.reason}.</p> : null}

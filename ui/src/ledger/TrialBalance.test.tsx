@@ -3,7 +3,7 @@
 import { cleanup, screen, within } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
-import { signIn, signedInBackend } from "../testing";
+import { signInTo, signedInBackend } from "../testing";
 
 afterEach(() => {
   cleanup();
@@ -12,7 +12,7 @@ afterEach(() => {
 
 test("after signing in the trial balance shows exact amounts, right-aligned, with totals and a balanced badge", async () => {
   signedInBackend();
-  await signIn();
+  await signInTo("Ledger");
   const table = await screen.findByTestId("trial-balance");
   const cash = within(table).getByText("cash").closest("tr") as HTMLElement;
   const debit = within(cash).getByText("1,234,567.80");
@@ -23,7 +23,7 @@ test("after signing in the trial balance shows exact amounts, right-aligned, wit
 
 test("a date the calendar lacks is refused in the window without asking Rust", async () => {
   const calls = signedInBackend();
-  const user = await signIn();
+  const user = await signInTo("Ledger");
   await screen.findByTestId("trial-balance");
   await user.type(screen.getByLabelText(/^As of/), "2026-02-30");
   await user.click(screen.getByRole("button", { name: "Show" }));
@@ -45,7 +45,7 @@ test("a program with USD and NGN books shows each currency apart, its total righ
       difference: { NGN: "0.00", USD: "0.00" },
     }),
   });
-  await signIn();
+  await signInTo("Ledger");
   const ngn = await screen.findByTestId("book-NGN");
   const rows = within(ngn)
     .getAllByRole("row")
@@ -73,7 +73,7 @@ test("the account statement asks for the book of the currency typed, and an ambi
       return { account: "platform:fee_income", currency, normal_side: "credit", lines: [] };
     },
   });
-  const user = await signIn();
+  const user = await signInTo("Ledger");
   await user.type(screen.getByLabelText("Account"), "platform:fee_income");
   await user.click(screen.getByRole("button", { name: "Show statement" }));
   expect((await screen.findByRole("alert")).textContent).toContain("kept in NGN and USD: name the currency");

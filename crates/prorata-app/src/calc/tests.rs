@@ -74,7 +74,7 @@ fn each_bad_field_is_named_in_the_error() {
         ),
         (
             |r| r.platform_fee_rate = "0.81".into(),
-            "partner_commission_rate + platform_fee_rate: the partner commission rate (0.2) and the platform fee rate (0.81) add up to 1.01",
+            "partner_commission_rate + platform_fee_rate: the partner commission rate (20%) and the platform fee rate (81%) add up to 101%",
         ),
         (
             |r| r.investments[2].id = "A".into(),

@@ -8,7 +8,7 @@ use prorata_store::{PgConnection, Store};
 use serde_json::json;
 
 use crate::clock::Clock;
-use crate::input;
+use crate::input::{self, Notation};
 use crate::operation::{Operation, OperationSpec};
 use crate::responses::{Closed, Created};
 use crate::session::Session;
@@ -26,7 +26,8 @@ const CLOSE_DEAL: OperationSpec = OperationSpec {
     purpose: "close deals",
 };
 
-/// A new deal's terms as given: rates as decimal fractions ("0.20").
+/// A new deal's terms as given: rates as fractions (`0.20`) or percentages (`20%`), as the
+/// notation says.
 #[derive(Debug, Clone, Copy)]
 pub struct NewDeal<'a> {
     pub name: &'a str,
@@ -36,6 +37,7 @@ pub struct NewDeal<'a> {
     pub partner_commission_rate: &'a str,
     pub platform_fee_rate: &'a str,
     pub circuit_breaker_threshold: Option<&'a str>,
+    pub notation: Notation,
 }
 
 /// A new deal's terms once read: every rate checked, the waterfall possible.
@@ -47,18 +49,15 @@ struct Terms {
     circuit_breaker_threshold: Rate,
 }
 
-fn rate(field: &str, text: &str) -> Result<Rate, Error> {
-    Rate::parse(text).map_err(|e| Error::invalid(field, e))
-}
-
 fn terms(deal: &NewDeal<'_>) -> Result<Terms, Error> {
     let name = input::name("name", deal.name)?;
     let currency = Currency::from_code(deal.currency).map_err(|e| Error::invalid("currency", e))?;
-    let partner_commission_rate = rate("partner_commission_rate", deal.partner_commission_rate)?;
-    let platform_fee_rate = rate("platform_fee_rate", deal.platform_fee_rate)?;
+    let rate = |field: &str, text: &str| input::rate(deal.notation, field, text);
+    let partner_commission_rate = rate("partner commission rate", deal.partner_commission_rate)?;
+    let platform_fee_rate = rate("platform fee rate", deal.platform_fee_rate)?;
     ProfitShareTerms::new(partner_commission_rate, platform_fee_rate)?;
     let circuit_breaker_threshold = match deal.circuit_breaker_threshold {
-        Some(text) => check_threshold(rate("circuit_breaker_threshold", text)?)?,
+        Some(text) => check_threshold(rate("circuit-breaker threshold", text)?)?,
         None => default_circuit_breaker_threshold(),
     };
     Ok(Terms {

@@ -2,9 +2,9 @@
 //! mark by its amount on that date.
 
 use chrono::NaiveDate;
+use prorata_domain::Currency;
 use prorata_domain::control::Role;
 use prorata_domain::deal::{CapitalIn, DealStatus};
-use prorata_domain::{Currency, Money};
 use prorata_store::deals::{
     InvestmentRecord, NewInvestment as StoredInvestment, add_investment, find_investor,
     live_distribution_on_or_after,
@@ -15,10 +15,11 @@ use serde_json::json;
 use super::deal::deal_by_ref;
 use super::lock::locked_deal;
 use crate::clock::Clock;
+use crate::input::{self, Notation};
 use crate::operation::{Operation, OperationSpec};
 use crate::responses::Created;
 use crate::session::Session;
-use crate::{Code, Error, input, stored};
+use crate::{Code, Error, stored};
 
 const INVEST: OperationSpec = OperationSpec {
     name: "invest",
@@ -35,6 +36,7 @@ pub struct NewInvestment<'a> {
     pub investor: &'a str,
     pub amount: &'a str,
     pub date: &'a str,
+    pub notation: Notation,
 }
 
 /// Records an investment in a deal on a date.
@@ -49,7 +51,7 @@ pub async fn invest(
     let invested_on = input::date("date", new.date)?;
     let deal = deal_by_ref(op.tx(), session, new.deal).await?;
     let currency = stored::currency(&deal.currency)?;
-    let amount = Money::parse(new.amount, currency).map_err(|e| Error::invalid("amount", e))?;
+    let amount = input::amount(new.notation, "amount", new.amount, currency)?;
     if amount.is_zero() {
         return Err(Error::invalid(
             "amount",

@@ -76,12 +76,7 @@ pub async fn add_investor(
         (Some(email), Some(data_key)) => {
             Some((crate::control::check_email(email)?.to_owned(), data_key))
         }
-        (Some(_), None) => {
-            return Err(Error::new(
-                Code::PermissionDenied,
-                "email: sealing it needs the organisation's data key (unlock it first)",
-            ));
-        }
+        (Some(_), None) => return Err(crate::secrets::sealing_needs_the_data_key("email")),
         (None, _) => None,
     };
     // The request's digest records that an e-mail was given, never the e-mail itself.

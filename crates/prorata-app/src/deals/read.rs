@@ -52,7 +52,7 @@ pub async fn show_deal(
             .collect::<Result<_, Error>>()?,
         performance: records
             .into_iter()
-            .map(|r| performance_view(r, currency, &session.actor))
+            .map(|r| performance_view(r, &deal, &session.actor))
             .collect::<Result<_, _>>()?,
         history,
         distributions: distributions
@@ -70,12 +70,11 @@ pub async fn list_performance(
 ) -> Result<Items<PerformanceView>, Error> {
     let mut conn = store.acquire().await?;
     let deal = deal_by_ref(&mut conn, session, deal_ref).await?;
-    let currency = stored::currency(&deal.currency)?;
     let records = prorata_store::deals::list_performance(&mut conn, deal.id, MAX_LIST_ROWS).await?;
     Ok(Items {
         items: records
             .into_iter()
-            .map(|r| performance_view(r, currency, &session.actor))
+            .map(|r| performance_view(r, &deal, &session.actor))
             .collect::<Result<_, _>>()?,
     })
 }

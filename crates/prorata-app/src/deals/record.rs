@@ -6,7 +6,7 @@ use prorata_domain::control::Role;
 use prorata_domain::deal::{
     MarkAfter, Movement, business_days_between, high_water_mark_on, movement,
 };
-use prorata_domain::{Currency, Money};
+use prorata_domain::{Currency, Money, Rate};
 use prorata_store::deals::{
     DealRecord, NewPerformance as StoredPerformance, first_investment_date, insert_performance,
     investments_of, next_performance, previous_performance,
@@ -19,9 +19,10 @@ use serde_json::json;
 use super::deal::deal_by_ref;
 use super::invest::capital_of;
 use crate::clock::Clock;
+use crate::input::{self, Notation};
 use crate::operation::{Operation, OperationSpec};
 use crate::session::Session;
-use crate::{Code, Error, input, stored};
+use crate::{Code, Error, stored};
 
 const RECORD: OperationSpec = OperationSpec {
     name: "performance.record",
@@ -38,6 +39,7 @@ pub struct NewPerformance<'a> {
     pub value: &'a str,
     pub market_conditions: Option<&'a str>,
     pub notes: Option<&'a str>,
+    pub notation: Notation,
 }
 
 /// What recording a value did: its id, whether the breaker flagged it, and warnings.
@@ -63,12 +65,20 @@ pub(crate) fn percent(ratio: Decimal) -> String {
     format!("{sign}{percent:.2}%")
 }
 
-pub(crate) fn warnings(flagged: bool, change: Option<&str>, missed: i32) -> Vec<String> {
+/// What a person should know about a recorded value: a move beyond the deal's threshold (by
+/// how much, and the threshold) and business days without a record before it.
+pub(crate) fn warnings(
+    flagged: bool,
+    change: Option<&str>,
+    threshold: Rate,
+    missed: i32,
+) -> Vec<String> {
     let mut warnings = Vec::new();
     if flagged {
         let moved = change.map_or("from zero".to_owned(), |c| format!("by {c}"));
+        let threshold = threshold.percent_text();
         warnings.push(format!(
-            "the value moved {moved}, beyond the deal's circuit-breaker threshold: its distribution needs an approver's override with a reason"
+            "the value moved {moved}, beyond the deal's circuit-breaker threshold of {threshold}: its distribution needs an approver's override with a reason"
         ));
     }
     if missed > 0 {
@@ -161,7 +171,7 @@ pub async fn record_performance(
     let notes = input::note("notes", new.notes)?;
     let deal = deal_by_ref(op.tx(), session, new.deal).await?;
     let currency = stored::currency(&deal.currency)?;
-    let value = Money::parse(new.value, currency).map_err(|e| Error::invalid("value", e))?;
+    let value = input::amount(new.notation, "value", new.value, currency)?;
     let request = json!({
         "deal_id": deal.id, "date": value_date.to_string(), "value": value.to_string(),
         "market_conditions": market_conditions, "notes": notes,
@@ -198,7 +208,13 @@ pub async fn record_performance(
                         "value": value.to_string(), "flagged": c.moved.flagged });
     op.audit(format!("performance:{id}"), after).await?;
     let change = c.moved.change_ratio.map(percent);
-    let mut warnings = warnings(c.moved.flagged, change.as_deref(), c.missed_business_days);
+    let threshold = stored::rate(deal.circuit_breaker_threshold)?;
+    let mut warnings = warnings(
+        c.moved.flagged,
+        change.as_deref(),
+        threshold,
+        c.missed_business_days,
+    );
     if let Some((on, beyond)) = c.later {
         let verdict = if beyond {
             "and the step from this value to it is beyond the threshold"

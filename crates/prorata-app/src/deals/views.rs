@@ -41,6 +41,10 @@ pub struct DealView {
     pub partner_commission_rate: String,
     pub platform_fee_rate: String,
     pub circuit_breaker_threshold: String,
+    /// The rates as the window shows them: `20%`, `2%`, `25%`.
+    pub partner_commission_percent: String,
+    pub platform_fee_percent: String,
+    pub circuit_breaker_percent: String,
     pub status: DealStatus,
     /// The capital invested so far.
     pub capital: String,
@@ -127,6 +131,9 @@ pub struct DistributionView {
     pub investor_pool: String,
     pub partner_commission_rate: String,
     pub platform_fee_rate: String,
+    /// The rates as the window shows them: `20%`, `2%`.
+    pub partner_commission_percent: String,
+    pub platform_fee_percent: String,
     pub flagged: bool,
     pub override_reason: Option<String>,
     pub prepared_by: String,
@@ -178,6 +185,9 @@ pub(crate) fn deal_view(deal: DealRecord, actor: &Actor) -> Result<DealView, Err
         partner_commission_rate: rate_text(deal.partner_commission_rate),
         platform_fee_rate: rate_text(deal.platform_fee_rate),
         circuit_breaker_threshold: rate_text(deal.circuit_breaker_threshold),
+        partner_commission_percent: percent_text(deal.partner_commission_rate)?,
+        platform_fee_percent: percent_text(deal.platform_fee_rate)?,
+        circuit_breaker_percent: percent_text(deal.circuit_breaker_threshold)?,
         permits: deal_permits(
             actor,
             DealFacts {
@@ -205,9 +215,11 @@ pub(crate) fn investment_view(
 
 pub(crate) fn performance_view(
     r: PerformanceRecord,
-    currency: Currency,
+    deal: &DealRecord,
     actor: &Actor,
 ) -> Result<PerformanceView, Error> {
+    let currency = stored::currency(&deal.currency)?;
+    let threshold = stored::rate(deal.circuit_breaker_threshold)?;
     let change = r.change_ratio.map(percent);
     let facts = PerformanceFacts {
         status: r.status,
@@ -215,7 +227,12 @@ pub(crate) fn performance_view(
     };
     let permits = performance_permits(actor, facts);
     Ok(PerformanceView {
-        warnings: warnings(r.flagged, change.as_deref(), r.missed_business_days),
+        warnings: warnings(
+            r.flagged,
+            change.as_deref(),
+            threshold,
+            r.missed_business_days,
+        ),
         id: r.id,
         deal_id: r.deal_id,
         date: r.value_date.to_string(),
@@ -235,6 +252,11 @@ pub(crate) fn performance_view(
 
 fn rate_text(rate: Decimal) -> String {
     rate.normalize().to_string()
+}
+
+/// A stored rate as a percentage, exactly (`0.125` is `12.5%`).
+fn percent_text(rate: Decimal) -> Result<String, Error> {
+    Ok(stored::rate(rate)?.percent_text())
 }
 
 /// The investment's part of the active capital as a percentage with four decimals.
@@ -303,6 +325,8 @@ pub(crate) fn distribution_view(
         investor_pool: amount(d.investor_pool_minor)?,
         partner_commission_rate: rate_text(d.partner_commission_rate),
         platform_fee_rate: rate_text(d.platform_fee_rate),
+        partner_commission_percent: percent_text(d.partner_commission_rate)?,
+        platform_fee_percent: percent_text(d.platform_fee_rate)?,
         flagged: d.flagged,
         override_reason: d.override_reason,
         prepared_by: d.prepared_by,

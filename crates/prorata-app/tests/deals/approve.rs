@@ -62,7 +62,12 @@ async fn a_flagged_value_is_approved_only_with_an_override_reason_on_the_audit_l
         recorded.flagged,
         "+40% in a day is beyond the 25% threshold"
     );
-    assert!(recorded.warnings[0].contains("beyond the deal's circuit-breaker threshold"));
+    assert_eq!(
+        recorded.warnings[0],
+        "the value moved by +40.00%, beyond the deal's circuit-breaker threshold of 25%: \
+         its distribution needs an approver's override with a reason",
+        "the move and the threshold are both named"
+    );
     verify_performance(
         book.store(),
         &book.clock,

@@ -20,6 +20,7 @@ async fn a_replayed_request_is_applied_once_and_a_reused_key_for_another_is_a_co
         .expect("replayed");
     assert_eq!(first, again, "the replay returns the stored result");
     let other = NewPerformance {
+        notation: Notation::Plain,
         value: "12001",
         ..new
     };

@@ -24,10 +24,11 @@ mod prelude {
     pub(crate) use crate::support::*;
     pub(crate) use prorata_app::Code;
     pub(crate) use prorata_app::deals::{
-        self, NewInvestment, NewPerformance, approve_distributions, cancel_distribution,
+        self, NewDeal, NewInvestment, NewPerformance, approve_distributions, cancel_distribution,
         post_distributions, prepare_distribution, record_performance, run_daily,
         verify_performance,
     };
+    pub(crate) use prorata_app::input::Notation;
     pub(crate) use prorata_app::ledger::{trial_balance, verify_ledger};
     pub(crate) use sqlx::Executor;
 

@@ -88,6 +88,7 @@ async fn capital_and_a_prepare_at_once_never_pay_new_capital_out_as_profit() {
         let investor = format!("Tills {race} A");
         book.verified(&deal, "2026-11-23", "12000").await;
         let new = NewInvestment {
+            notation: Notation::Plain,
             deal: &deal,
             investor: &investor,
             amount: "5000",

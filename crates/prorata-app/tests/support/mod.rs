@@ -196,6 +196,7 @@ impl Book {
             .await
             .expect("a partner");
         let deal = NewDeal {
+            notation: prorata_app::input::Notation::Plain,
             name,
             currency,
             partner: &partner,
@@ -219,6 +220,7 @@ impl Book {
 
     pub async fn invest(&self, deal: &str, investor: &str, amount: &str, date: &str) {
         let new = NewInvestment {
+            notation: prorata_app::input::Notation::Plain,
             deal,
             investor,
             amount,
@@ -231,6 +233,7 @@ impl Book {
 
     pub async fn record(&self, deal: &str, date: &str, value: &str) -> deals::Recorded {
         let new = NewPerformance {
+            notation: prorata_app::input::Notation::Plain,
             deal,
             date,
             value,
@@ -289,6 +292,7 @@ impl Book {
 /// A value to record for a deal on a date, with no notes.
 pub fn value<'a>(deal: &'a str, date: &'a str, value: &'a str) -> NewPerformance<'a> {
     NewPerformance {
+        notation: prorata_app::input::Notation::Plain,
         deal,
         date,
         value,

@@ -1,5 +1,8 @@
 //! Who may do what: user names, programs, roles, and the maker-checker rule.
 
+mod sections;
+pub use sections::{AUDIT_READERS, Section, USER_READERS};
+
 use std::collections::BTreeSet;
 use std::fmt;
 

@@ -79,9 +79,46 @@ pub(crate) fn parse_decimal(
         .map_err(|_| DecimalTextError::TooLarge)
 }
 
+/// The text without its thousands separators, if every comma groups the integer digits in
+/// threes (`12,000.50`, `-1,234,567`); `None` if a comma is anywhere else (`12,00`, `1,2000`,
+/// `0.000,5`), which could be a decimal comma and so is asked about, not guessed.
+pub(crate) fn ungroup(input: &str) -> Option<String> {
+    if !input.contains(',') {
+        return Some(input.to_owned());
+    }
+    let unsigned = input.strip_prefix('-').unwrap_or(input);
+    let integer = unsigned
+        .split_once('.')
+        .map_or(unsigned, |(integer, _)| integer);
+    let mut groups = integer.split(',');
+    let first = groups.next().unwrap_or_default();
+    let first_ok = (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+    let rest_ok = groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    let fraction_clean = !unsigned[integer.len()..].contains(',');
+    (first_ok && rest_ok && fraction_clean).then(|| input.replace(',', ""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commas_that_group_in_threes_are_taken_out_and_others_are_refused() {
+        assert_eq!(ungroup("12,000.50").as_deref(), Some("12000.50"));
+        assert_eq!(ungroup("-1,234,567").as_deref(), Some("-1234567"));
+        assert_eq!(ungroup("999").as_deref(), Some("999"));
+        assert_eq!(
+            ungroup("1234.5").as_deref(),
+            Some("1234.5"),
+            "grouping is optional"
+        );
+        for input in [
+            "12,00", "1,2000", ",100", "1,000,00", "1000,000", "0.000,5", "1,,000", "1,000,",
+            "a,000",
+        ] {
+            assert_eq!(ungroup(input), None, "{input:?} was ungrouped");
+        }
+    }
 
     const CENTS: DecimalLimits = DecimalLimits {
         max_scale: 2,

@@ -11,7 +11,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 pub use currency::Currency;
-pub(crate) use decimal_text::{DecimalLimits, DecimalTextError, parse_decimal};
+pub(crate) use decimal_text::{DecimalLimits, DecimalTextError, parse_decimal, ungroup};
 pub use error::MoneyError;
 pub use rate::Rate;
 pub use units::Units;
@@ -47,6 +47,16 @@ impl Money {
     /// Reads an amount that may be negative, such as a balance or an adjustment.
     pub fn parse_signed(input: &str, currency: Currency) -> Result<Money, MoneyError> {
         Money::parse_with(input, currency, true)
+    }
+
+    /// Reads an amount as the window shows it, with optional thousands separators
+    /// (`12,000.50`) and surrounding spaces; the command line takes plain digits only.
+    pub fn parse_grouped(input: &str, currency: Currency) -> Result<Money, MoneyError> {
+        let trimmed = input.trim();
+        let plain = ungroup(trimmed).ok_or_else(|| MoneyError::MisplacedGroupSeparator {
+            input: trimmed.to_owned(),
+        })?;
+        Money::parse(&plain, currency).map_err(|error| error.about(trimmed))
     }
 
     fn parse_with(
@@ -205,6 +215,33 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn the_window_reads_amounts_grouped_in_thousands_and_names_what_was_typed() {
+        let grouped = |text| Money::parse_grouped(text, Currency::USD);
+        assert_eq!(grouped("12,000.50"), Ok(usd("12000.50")));
+        assert_eq!(grouped(" 12000 "), Ok(usd("12000")));
+        assert_eq!(grouped("1,234,567.89"), Ok(usd("1234567.89")));
+        assert_eq!(
+            grouped("12,00"),
+            Err(MoneyError::MisplacedGroupSeparator {
+                input: "12,00".to_owned()
+            })
+        );
+        assert_eq!(
+            grouped("1,000.123"),
+            Err(MoneyError::TooManyDecimals {
+                input: "1,000.123".to_owned(),
+                of: "USD",
+                max_scale: 2
+            }),
+            "the error quotes the text as typed"
+        );
+        assert!(
+            Money::parse("12,000.50", Currency::USD).is_err(),
+            "the command line's reader is unchanged"
+        );
     }
 
     #[test]

@@ -1,16 +1,17 @@
 use rust_decimal::Decimal;
 use thiserror::Error;
 
-use crate::{AllocationError, MoneyError};
+use crate::{AllocationError, MoneyError, Rate};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ProfitShareError {
     #[error(
-        "the partner commission rate ({partner}) and the platform fee rate ({platform}) add up to {sum}, more than 100%"
+        "the partner commission rate ({}) and the platform fee rate ({}) add up to {}%, more than 100%",
+        partner.percent_text(), platform.percent_text(), (sum * Decimal::ONE_HUNDRED).normalize()
     )]
     RatesExceedWhole {
-        partner: Decimal,
-        platform: Decimal,
+        partner: Rate,
+        platform: Rate,
         sum: Decimal,
     },
 

@@ -28,8 +28,8 @@ impl ProfitShareTerms {
         let sum = partner_commission_rate.sum(platform_fee_rate);
         if sum > rust_decimal::Decimal::ONE {
             return Err(ProfitShareError::RatesExceedWhole {
-                partner: partner_commission_rate.as_decimal(),
-                platform: platform_fee_rate.as_decimal(),
+                partner: partner_commission_rate,
+                platform: platform_fee_rate,
                 sum,
             });
         }

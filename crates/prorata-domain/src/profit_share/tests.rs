@@ -79,8 +79,10 @@ fn rates_over_one_hundred_percent_together_are_refused() {
     let error = ProfitShareTerms::new(rate("0.80"), rate("0.21")).expect_err("101% is too much");
     assert!(matches!(error, ProfitShareError::RatesExceedWhole { .. }));
     assert!(
-        error.to_string().contains("1.01"),
-        "the message names the sum: {error}"
+        error
+            .to_string()
+            .contains("(80%) and the platform fee rate (21%) add up to 101%"),
+        "the message names the rates and their sum as percentages: {error}"
     );
 }
 
