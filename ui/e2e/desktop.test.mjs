@@ -296,7 +296,9 @@ describe("the Prorata window", () => {
     assert.equal(offered.length, 0, "an approver is offered neither the audit log nor the users");
     await openSection("Deals");
     await window.click(await window.find('button[aria-label="Open Phones"]'));
-    await window.click(await window.button("Verify"));
+    await window.click(await window.button("Verify…"));
+    await window.waitForText("[role=dialog]", "Verify the value of 2026-11-24: 12,000.00 USD");
+    await window.click(await window.button("Yes, verify"));
     await status("The value of 2026-11-24 is verified.");
     const [, record] = await window.tableRows("[data-testid=performance]");
     assert.equal(record[6], "abe", "verified by the approver");
@@ -341,6 +343,20 @@ describe("the Prorata window", () => {
     await status("Approved: distribution");
     await window.click(await window.find(`button[aria-label="Review distribution ${id}"]`));
     await window.click(await window.button("Post to the ledger…"));
+    await window.waitForText("[data-testid=entry-legs]", "payable to Amal");
+    const legs = await window.tableRows("[data-testid=entry-legs]");
+    assert.deepEqual(
+      legs.slice(1).map((row) => [row[0], row[2]]),
+      [
+        ["Dr", "2,000.00 USD"],
+        ["Cr", "400.00 USD"],
+        ["Cr", "40.00 USD"],
+        ["Cr", "312.00 USD"],
+        ["Cr", "624.00 USD"],
+        ["Cr", "624.00 USD"],
+      ],
+      "the confirmation restates the entry it books",
+    );
     await window.click(await window.button("Yes, post"));
     await status("Posted to the ledger");
     await openSection("Ledger");

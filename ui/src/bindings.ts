@@ -271,6 +271,11 @@ export type DistributionView = {
 	correction_reason: string | null,
 	/**  Empty in lists; every share in `show`. */
 	shares: ShareView[],
+	/**
+	 *  Empty in lists; in `show`, the journal entry posting books, leg by leg (a reversal's
+	 *  legs the other way round).
+	 */
+	entry: LegView[],
 	/**  What the signed-in user may do with the distribution, and why not. */
 	permits: DistributionPermits,
 };
@@ -295,6 +300,15 @@ export type Items<T> = {
 export type LedgerCheck = {
 	accounts: number,
 	intact: boolean,
+};
+
+/**  One leg of an entry: the account's code, whose account it is, the side and the amount. */
+export type LegView = {
+	account: string,
+	/**  Whose account, in words: "Amal's payable", "Phones' profit receivable". */
+	owner: string,
+	side: Side,
+	amount: string,
 };
 
 /**
@@ -442,6 +456,9 @@ export type ShareView = {
 	amount: string,
 	payout_status: PayoutStatus,
 };
+
+/**  Whether an amount is on the left (debit) or the right (credit) of an account. */
+export type Side = "debit" | "credit";
 
 /**
  *  What signing in gives the window: the session, and a notice for the user if opening the

@@ -42,7 +42,11 @@ export function DealPage({ id, onBack }: DealPageProps) {
           <CloseDeal deal={d.deal} canClose={d.deal.permits.close.allowed} onClosed={() => refresh(STALE.closeDeal)} />
           <ValueChart history={d.history} currency={d.deal.currency} />
           <h2>Performance</h2>
-          <PerformanceTable performance={d.performance} onVerified={() => refresh(STALE.verifyPerformance)} />
+          <PerformanceTable
+            performance={d.performance}
+            currency={d.deal.currency}
+            onVerified={() => refresh(STALE.verifyPerformance)}
+          />
           {can?.record_performance.allowed ? (
             <RecordPerformanceForm deal={deal} onRecorded={() => refresh(STALE.recordPerformance)} />
           ) : null}

@@ -71,9 +71,20 @@ test("an approver opens a deal, sees its chart and verifies a value someone else
   const user = userEvent.setup();
   render(<DealsSection session={approver} />);
   await user.click(await screen.findByRole("button", { name: "Open Phones" }));
-  expect((await screen.findByTestId("value-chart")).textContent).toContain("from 10,000.00 to 12,000.00 USD");
+  const chart = await screen.findByTestId("value-chart");
+  const ticks = [...chart.querySelectorAll(".chart-tick")].map((t) => t.textContent);
+  expect(ticks, "amounts and dates on the axes").toEqual(["12,000.00", "10,000.00", "2026-11-23", "2026-11-24"]);
+  expect([...chart.querySelectorAll("title")].map((t) => t.textContent)).toContain("2026-11-24: value 12,000.00 USD");
   const row = screen.getByText("good week").closest("tr") as HTMLElement;
-  await user.click(within(row).getByRole("button", { name: "Verify" }));
+  await user.click(within(row).getByRole("button", { name: "Verify…" }));
+  expect(screen.getByRole("dialog").textContent).toContain(
+    "Verify the value of 2026-11-24: 12,000.00 USD, compared with 10,000.00 (+20.00%), recorded by olga?",
+  );
+  expect(
+    calls.some((c) => c.cmd === "verify_performance"),
+    "nothing sent before the confirmation",
+  ).toBe(false);
+  await user.click(screen.getByRole("button", { name: "Yes, verify" }));
   expect(await screen.findByText("The value of 2026-11-24 is verified.")).toBeTruthy();
   const sent = calls.find((c) => c.cmd === "verify_performance");
   expect(sent?.args.id).toBe(4);
@@ -93,7 +104,7 @@ test("the person who recorded a value is offered no Verify button", async () => 
   render(<DealsSection session={{ ...approver, user: "olga" }} />);
   await user.click(await screen.findByRole("button", { name: "Open Phones" }));
   const row = (await screen.findByText("good week")).closest("tr") as HTMLElement;
-  expect(within(row).queryByRole("button", { name: "Verify" })).toBeNull();
+  expect(within(row).queryByRole("button", { name: "Verify…" })).toBeNull();
 });
 
 test("the deal list shows partners and investors with their ids, and an officer closes a deal after confirming", async () => {
@@ -239,4 +250,29 @@ test("a value beyond the circuit breaker is recorded in green and its warning st
     ["warning", "2 business days without a record before this one."],
   ]);
   expect((within(form).getByLabelText("Value") as HTMLInputElement).value, "no second entry invited").toBe("");
+});
+
+test("verifying a flagged value restates the move and the threshold before anything is sent", async () => {
+  const warning =
+    "the value moved by +40.00%, beyond the deal's circuit-breaker threshold of 25%: its distribution needs an approver's override with a reason";
+  const flagged = {
+    ...detail.performance[0],
+    value: "14000.00",
+    change: "+40.00%",
+    flagged: true,
+    warnings: [warning],
+  };
+  backend({
+    list_deals: () => ({ items: [deal] }),
+    list_partners: () => ({ items: [] }),
+    list_investors: () => ({ items: [] }),
+    show_deal: () => ({ ...detail, performance: [flagged] }),
+  });
+  const user = userEvent.setup();
+  render(<DealsSection session={approver} />);
+  await user.click(await screen.findByRole("button", { name: "Open Phones" }));
+  await user.click(await screen.findByRole("button", { name: "Verify…" }));
+  const dialog = screen.getByRole("dialog").textContent ?? "";
+  expect(dialog).toContain("14,000.00 USD, compared with 10,000.00 (+40.00%)");
+  expect(dialog).toContain("The value moved by +40.00%, beyond the deal's circuit-breaker threshold of 25%");
 });

@@ -1,4 +1,6 @@
+import type { LegView } from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
+import { groupDigits } from "../format";
 import { CONFIRM, TITLES, restate, type Pending } from "./pending";
 
 export interface ConfirmActionDialogProps {
@@ -27,6 +29,40 @@ export function ConfirmActionDialog({ pending, onConfirm, onCancel }: ConfirmAct
           {pending.kind === "approve" && pending.reason ? ` Override reason: “${pending.reason}”.` : ""}
         </p>
       )}
+      {pending.kind === "post" && pending.items.length === 1 && pending.items[0].entry.length > 0 ? (
+        <EntryLegs legs={pending.items[0].entry} currency={pending.items[0].currency} />
+      ) : null}
     </ConfirmDialog>
+  );
+}
+
+/** The journal entry a posting books, as Rust's ledger template makes it: each leg's side, whose account, amount. */
+function EntryLegs({ legs, currency }: { legs: LegView[]; currency: string }) {
+  return (
+    <table className="entry-legs" data-testid="entry-legs">
+      <caption>The journal entry</caption>
+      <thead>
+        <tr>
+          <th scope="col">Side</th>
+          <th scope="col">Account</th>
+          <th scope="col" className="num">
+            Amount
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {legs.map((leg) => (
+          <tr key={leg.account}>
+            <td>{leg.side === "debit" ? "Dr" : "Cr"}</td>
+            <td>
+              {leg.owner} <span className="code">{leg.account}</span>
+            </td>
+            <td className="num">
+              {groupDigits(leg.amount)} {currency}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

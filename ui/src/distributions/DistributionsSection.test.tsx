@@ -49,6 +49,7 @@ function distribution(id: number, overrides: Partial<DistributionView> = {}): Di
       cancel: allowed,
       reverse: refused("state", "Only a posted distribution is reversed"),
     },
+    entry: [],
     shares: [
       {
         investment_id: 1,
@@ -260,4 +261,32 @@ test("whoever prepared a distribution is offered no Approve and is told why, in 
   expect(await screen.findByText("You prepared this distribution, so a second person approves it.")).toBeTruthy();
   expect(screen.queryByRole("button", { name: "Approve…" })).toBeNull();
   expect(screen.getByRole("button", { name: "Cancel distribution…" }), "what Rust allows is offered").toBeTruthy();
+});
+
+test("the post confirmation restates the journal entry, leg by leg, with whose account each is", async () => {
+  const approved = distribution(5, {
+    status: "approved",
+    approved_by: "abe",
+    permits: { ...distribution(5).permits, approve: refused("state", "It is approved"), post: allowed },
+    entry: [
+      { account: "deal:1:profit_receivable", owner: "profit receivable of Phones", side: "debit", amount: "2000.00" },
+      { account: "partner:1:payable", owner: "payable to the partner of Phones", side: "credit", amount: "400.00" },
+      { account: "platform:fee_income", owner: "platform fee income", side: "credit", amount: "40.00" },
+      { account: "investor:1:payable", owner: "payable to A", side: "credit", amount: "1560.00" },
+    ],
+  });
+  backend({ list_distributions: () => ({ items: [approved] }), show_distribution: () => approved });
+  const user = userEvent.setup();
+  render(<DistributionsSection session={approver} />);
+  await user.click(await screen.findByRole("button", { name: "Review distribution 5" }));
+  await user.click(await screen.findByRole("button", { name: "Post to the ledger…" }));
+  const rows = [...screen.getByTestId("entry-legs").querySelectorAll("tbody tr")].map((r) =>
+    [...r.querySelectorAll("td")].map((c) => c.textContent),
+  );
+  expect(rows).toEqual([
+    ["Dr", "profit receivable of Phones deal:1:profit_receivable", "2,000.00 USD"],
+    ["Cr", "payable to the partner of Phones partner:1:payable", "400.00 USD"],
+    ["Cr", "platform fee income platform:fee_income", "40.00 USD"],
+    ["Cr", "payable to A investor:1:payable", "1,560.00 USD"],
+  ]);
 });

@@ -15,6 +15,7 @@ use prorata_store::deals::{
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::entry_view::{LegView, distribution_entry};
 use super::record::{percent, warnings};
 use crate::{Error, stored};
 
@@ -149,6 +150,9 @@ pub struct DistributionView {
     pub correction_reason: Option<String>,
     /// Empty in lists; every share in `show`.
     pub shares: Vec<ShareView>,
+    /// Empty in lists; in `show`, the journal entry posting books, leg by leg (a reversal's
+    /// legs the other way round).
+    pub entry: Vec<LegView>,
     /// What the signed-in user may do with the distribution, and why not.
     pub permits: DistributionPermits,
 }
@@ -309,7 +313,18 @@ pub(crate) fn distribution_view(
     };
     let permits = distribution_permits(actor, facts);
     let amount = |minor_units: i64| stored::amount(minor_units, currency);
+    let mut entry = if shares.is_empty() {
+        Vec::new()
+    } else {
+        distribution_entry(&d, &shares, currency)?
+    };
+    if d.kind == DistributionKind::Reversal {
+        for leg in &mut entry {
+            leg.side = leg.side.opposite();
+        }
+    }
     Ok(DistributionView {
+        entry,
         shares: share_views(shares, currency)?,
         id: d.id,
         deal_id: d.deal_id,

@@ -20,7 +20,11 @@ use crate::money::{Currency, Money};
 pub const MAX_LEGS_PER_ENTRY: usize = 10_000;
 
 /// Whether an amount is on the left (debit) or the right (credit) of an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
 pub enum Side {
     Debit,
     Credit,
