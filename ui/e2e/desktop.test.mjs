@@ -153,7 +153,7 @@ describe("the Prorata window", () => {
     const [, line] = await window.tableRows("[data-testid=statement]");
     assert.deepEqual(
       [line[0], line[2], line[3], line[4], line[5], line[6]],
-      ["2026-11-24", "distribution_posted", "seed deal, day 4", "", "40.00", "40.00 USD"],
+      ["2026-11-24", "distribution posted", "seed deal, day 4", "", "40.00", "40.00 USD"],
       "one credit of 40.00 and the running balance with its currency",
     );
   });

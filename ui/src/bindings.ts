@@ -305,7 +305,7 @@ export type LedgerCheck = {
 /**  One leg of an entry: the account's code, whose account it is, the side and the amount. */
 export type LegView = {
 	account: string,
-	/**  Whose account, in words: "Amal's payable", "Phones' profit receivable". */
+	/**  Whose account, in words: "payable to Amal", "profit receivable of Phones". */
 	owner: string,
 	side: Side,
 	amount: string,

@@ -47,8 +47,10 @@ describe("checkDate", () => {
   });
 });
 
-test("auditTime shows the recorded instant to the second in UTC", () => {
-  expect(auditTime("2026-11-25T10:12:22.123456Z")).toBe("2026-11-25 10:12:22 UTC");
+test("auditTime shows the recorded instant to the second in local time, with its zone", () => {
+  expect(auditTime("2026-11-25T10:12:22.123456Z", "UTC")).toBe("2026-11-25 10:12:22 UTC");
+  expect(auditTime("2026-11-25T22:12:22.999999Z", "Asia/Kolkata")).toBe("2026-11-26 03:42:22 GMT+5:30");
+  expect(auditTime("not a time")).toBe("not a time");
 });
 
 test("a percentage below one typed without its sign is named for what it reads as", () => {

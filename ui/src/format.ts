@@ -36,10 +36,29 @@ export function checkDate(text: string): string | null {
   return real ? null : `${text} is not a day of the calendar`;
 }
 
-/** "2026-11-25T10:12:22.123456Z" as "2026-11-25 10:12:22 UTC": the audit log's time, exact to the second. */
-export function auditTime(recordedAt: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(recordedAt);
-  return match ? `${match[1]} ${match[2]} UTC` : recordedAt;
+/**
+ * An instant from Rust ("2026-11-25T10:12:22.123456Z") in the window's local time, to the
+ * second, with its zone: "2026-11-25 11:12:22 GMT+1". `timeZone` is for tests.
+ */
+export function auditTime(recordedAt: string, timeZone?: string): string {
+  // To milliseconds: every engine reads three decimals of a second, not all read six.
+  const instant = new Date(recordedAt.replace(/(\.\d{3})\d+/, "$1"));
+  if (Number.isNaN(instant.getTime())) {
+    return recordedAt;
+  }
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}:${part("second")} ${part("timeZoneName")}`;
 }
 
 /**
@@ -77,4 +96,9 @@ export function sentence(clause: string): string {
   }
   const capitalised = text[0].toUpperCase() + text.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/** A journal entry's kind as words: "distribution_posted" is "distribution posted". */
+export function entryKind(kind: string): string {
+  return kind.replace(/_/g, " ");
 }

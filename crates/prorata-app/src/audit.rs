@@ -124,7 +124,10 @@ pub async fn audit_log(
         since: since
             .and_then(|day| day.and_hms_opt(0, 0, 0))
             .map(|start| start.and_utc()),
-        actor: actor.map(str::to_owned),
+        // User names are lower case, so `Olga` or ` olga ` finds olga's records.
+        actor: actor
+            .map(|name| name.trim().to_lowercase())
+            .filter(|name| !name.is_empty()),
         limit: MAX_LOG_RECORDS,
     };
     let entries = list_audit(&mut conn, &filter).await?;

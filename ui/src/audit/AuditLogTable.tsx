@@ -1,14 +1,31 @@
 import type { AuditEntryView } from "../bindings";
 import { TableHead, num } from "../components/TableHead";
 import { auditTime } from "../format";
+import { changedFields } from "./changes";
 
-/** Shows a before/after value of an audit record compactly, on one line. */
-function change(value: unknown): string {
-  return value === null || value === undefined ? "" : JSON.stringify(value);
+/** What a record changed, one field a line: "status: active → disabled". */
+function Change({ before, after }: { before: unknown; after: unknown }) {
+  return (
+    <ul className="changes">
+      {changedFields(before, after).map((c) => (
+        <li key={c.field}>
+          <span className="field">{c.field.replace(/_/g, " ")}</span>:{" "}
+          {c.before === null ? c.after : `${c.before} → ${c.after ?? "—"}`}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The audit records, in the order Rust gives them, each with what it changed. */
 export function AuditLogTable({ entries }: { entries: AuditEntryView[] }) {
+  if (entries.length === 0) {
+    return (
+      <p className="empty" data-testid="audit-log">
+        No records match these filters.
+      </p>
+    );
+  }
   return (
     <table data-testid="audit-log">
       <TableHead columns={[num("#"), "Recorded", "Actor", "Action", "Object", "From", "Change", "Reason"]} />
@@ -26,9 +43,7 @@ export function AuditLogTable({ entries }: { entries: AuditEntryView[] }) {
               {entry.front_end ? `${entry.front_end} on ${entry.workstation ?? ""}` : "before keying"}
             </td>
             <td className="change">
-              {change(entry.before)}
-              {entry.before ? " → " : ""}
-              {change(entry.after)}
+              <Change before={entry.before} after={entry.after} />
             </td>
             <td>{entry.reason ?? ""}</td>
           </tr>

@@ -1,6 +1,7 @@
 import type { AccountStatementView } from "../bindings";
 import { Amount } from "../components/Amount";
 import { TableHead, num } from "../components/TableHead";
+import { entryKind } from "../format";
 
 /** One account's postings in date order, each with the balance after it. */
 export function StatementTable({ view }: { view: AccountStatementView }) {
@@ -22,7 +23,7 @@ export function StatementTable({ view }: { view: AccountStatementView }) {
           <tr key={`${line.entry_id}-${index}`}>
             <td>{line.date}</td>
             <td className="num">{line.entry_id}</td>
-            <td>{line.kind}</td>
+            <td>{entryKind(line.kind)}</td>
             <td>{line.description}</td>
             <Amount value={line.debit} />
             <Amount value={line.credit} />

@@ -128,3 +128,17 @@ async fn a_flagged_value_is_approved_only_with_an_override_reason_on_the_audit_l
         .expect("the override is audited");
     assert_eq!(entry.reason.as_deref(), Some(reason));
 }
+
+#[tokio::test]
+async fn the_audit_log_finds_a_users_records_whatever_the_case_and_spaces_typed() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    let log = prorata_app::audit::audit_log(book.store(), &book.admin, None, Some(" Olga "))
+        .await
+        .expect("the log");
+    assert!(
+        !log.items.is_empty() && log.items.iter().all(|e| e.actor == "olga"),
+        "olga's records, and only hers: {:?}",
+        log.items.iter().map(|e| &e.actor).collect::<Vec<_>>()
+    );
+}
