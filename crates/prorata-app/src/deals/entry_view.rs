@@ -6,7 +6,7 @@ use prorata_domain::ledger::Side;
 use prorata_domain::ledger::chart::{
     deal_profit_receivable, investor_payable, partner_payable, platform_fee_income,
 };
-use prorata_domain::ledger::templates::{DistributionPosted, distribution_posted};
+use prorata_domain::ledger::templates::{DistributionPosted, TemplateEntry, distribution_posted};
 use prorata_store::deals::{DistributionRecord, DistributionShare};
 use serde::{Deserialize, Serialize};
 
@@ -23,17 +23,18 @@ pub struct LegView {
     pub amount: String,
 }
 
-/// The legs of `distribution_posted` for a distribution and its shares.
-pub(crate) fn distribution_entry(
+/// The `distribution_posted` entry of a distribution and its shares: what posting books and
+/// what its confirmation restates, made in one place.
+pub(crate) fn posting_template(
     d: &DistributionRecord,
     shares: &[DistributionShare],
     currency: Currency,
-) -> Result<Vec<LegView>, Error> {
+) -> Result<TemplateEntry, Error> {
     let amounts = shares
         .iter()
         .map(|s| Ok((s.investor_id, stored::money(s.amount_minor, currency)?)))
         .collect::<Result<Vec<_>, Error>>()?;
-    let template = distribution_posted(&DistributionPosted {
+    distribution_posted(&DistributionPosted {
         deal_id: d.deal_id,
         partner_id: d.partner_id,
         profit: stored::money(d.profit_minor, currency)?,
@@ -41,7 +42,16 @@ pub(crate) fn distribution_entry(
         platform_fee: stored::money(d.platform_fee_minor, currency)?,
         shares: &amounts,
     })
-    .map_err(|e| Error::new(Code::Internal, format!("distribution {}: {e}", d.id)))?;
+    .map_err(|e| Error::new(Code::Internal, format!("distribution {}: {e}", d.id)))
+}
+
+/// The legs of `distribution_posted` for a distribution and its shares, with their owners.
+pub(crate) fn distribution_entry(
+    d: &DistributionRecord,
+    shares: &[DistributionShare],
+    currency: Currency,
+) -> Result<Vec<LegView>, Error> {
+    let template = posting_template(d, shares, currency)?;
     let owner_of = |code: &str| -> String {
         if code == deal_profit_receivable(d.deal_id).code.as_str() {
             return format!("profit receivable of {}", d.deal_name);

@@ -8,7 +8,6 @@ use prorata_domain::control::Role;
 use prorata_domain::deal::{DistributionAction, DistributionKind};
 use prorata_domain::ledger::Phase;
 use prorata_domain::ledger::chart::ChartAccount;
-use prorata_domain::ledger::templates::{DistributionPosted, distribution_posted};
 use prorata_store::Store;
 use prorata_store::control::Tx;
 use prorata_store::deals::{
@@ -19,6 +18,7 @@ use prorata_store::ledger::{
 };
 use serde_json::json;
 
+use super::entry_view::posting_template;
 use super::lock::{lock_deals_of, lock_order, locked, refuse_if_built_on};
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec};
@@ -50,20 +50,8 @@ async fn entry_of(
     d: &DistributionRecord,
 ) -> Result<(NewEntry, Vec<NewAccount>), Error> {
     let currency = stored::currency(&d.currency)?;
-    let shares = shares_of(tx, d.id)
-        .await?
-        .into_iter()
-        .map(|s| Ok((s.investor_id, stored::money(s.amount_minor, currency)?)))
-        .collect::<Result<Vec<_>, Error>>()?;
-    let template = distribution_posted(&DistributionPosted {
-        deal_id: d.deal_id,
-        partner_id: d.partner_id,
-        profit: stored::money(d.profit_minor, currency)?,
-        partner_commission: stored::money(d.partner_commission_minor, currency)?,
-        platform_fee: stored::money(d.platform_fee_minor, currency)?,
-        shares: &shares,
-    })
-    .map_err(|e| Error::new(Code::Internal, format!("distribution {}: {e}", d.id)))?;
+    let shares = shares_of(tx, d.id).await?;
+    let template = posting_template(d, &shares, currency)?;
     let program = session.program.id;
     let accounts = template
         .accounts
