@@ -30,6 +30,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             desk::screen_shown,
             ledger::trial_balance,
             ledger::account_statement,
+            ledger::list_accounts,
             ledger::account_balance,
             ledger::verify_ledger,
             audit::verify_audit,

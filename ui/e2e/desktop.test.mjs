@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { Driver, startTauriDriver, stopTauriDriver } from "./webdriver.mjs";
+import { Driver, KEYS, startTauriDriver, stopTauriDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const app = process.env.PRORATA_E2E_APP ?? join(root, "target/debug/prorata-desktop");
@@ -61,6 +61,12 @@ async function signOutAndIn(user) {
   await window.waitForText("[data-testid=who]", user);
 }
 
+/** Fails, listing them, if axe-core finds a serious or critical violation on the screen as it is. */
+async function assertAccessible(screenName) {
+  const violations = await window.accessibilityViolations();
+  assert.deepEqual(violations, [], `${screenName}: no serious or critical accessibility violation`);
+}
+
 async function openSection(label) {
   await window.click(await window.findXPath(`//nav//button[starts-with(normalize-space(), ${JSON.stringify(label)})]`));
   await window.waitForText("#section-title", label);
@@ -102,6 +108,7 @@ describe("the Prorata window", () => {
     await window.type(passphrase, PASSPHRASE);
     await window.type(passphraseAgain, PASSPHRASE);
     await window.screenshot(join(shots, "1-create-store.png"));
+    await assertAccessible("the first start's setup screen");
     await window.click(await window.button("Create the store"));
     await window.waitForText("[role=status]", "The store was created", 60_000);
     // Real postings for the ledger screens: the worked example, booked through the store.
@@ -127,16 +134,17 @@ describe("the Prorata window", () => {
     assert.deepEqual(
       rows,
       [
-        ["Account", "Currency", "Debits", "Credits"],
-        ["deal:1:profit_receivable", "USD", "2,000.00", "0.00"],
-        ["investor:A:payable", "USD", "0.00", "312.00"],
-        ["investor:B:payable", "USD", "0.00", "624.00"],
-        ["investor:C:payable", "USD", "0.00", "624.00"],
-        ["partner:1:payable", "USD", "0.00", "400.00"],
-        ["platform:fee_income", "USD", "0.00", "40.00"],
-        ["Total", "USD", "2,000.00", "2,000.00"],
+        ["Account", "Name", "Belongs to", "Currency", "Debits", "Credits"],
+        ["deal:1:profit_receivable", "Profit receivable of deal 1", "", "USD", "2,000.00", "0.00"],
+        ["investor:A:payable", "", "", "USD", "0.00", "312.00"],
+        ["investor:B:payable", "", "", "USD", "0.00", "624.00"],
+        ["investor:C:payable", "", "", "USD", "0.00", "624.00"],
+        ["partner:1:payable", "Payable to partner 1", "", "USD", "0.00", "400.00"],
+        ["platform:fee_income", "Platform fee income", "", "USD", "0.00", "40.00"],
+        ["Total", "", "", "USD", "2,000.00", "2,000.00"],
       ],
-      "the window shows the example of DESIGN §5 exactly as booked, debits equal to credits",
+      "the window shows the example of DESIGN §5 exactly as booked, debits equal to credits; " +
+        "accounts booked without a deal or party of the program are named by their ids",
     );
     await window.waitForText("[data-testid=difference-USD]", "USD: debits − credits = 0.00");
     await window.find("[data-testid=difference-USD] [data-status=balanced]");
@@ -145,17 +153,19 @@ describe("the Prorata window", () => {
     await window.screenshot(join(shots, "3-ledger.png"));
   });
 
-  test("an account statement shows the posting with its running balance", async () => {
-    const account = await window.findXPath("//label[contains(., 'Account')]/input");
-    await window.type(account, "platform:fee_income");
-    await window.click(await window.button("Show statement"));
+  test("a row of the trial balance opens its account's statement, between its opening and closing balances", async () => {
+    await window.click(await window.find('button[aria-label="Statement of platform:fee_income in USD"]'));
     await window.waitForText("[data-testid=statement]", "seed deal, day 4");
-    const [, line] = await window.tableRows("[data-testid=statement]");
+    const of = await window.text(await window.find("[data-testid=statement-of]"));
+    assert.equal(of, "Platform fee income · platform:fee_income · USD, normally a credit balance");
+    const [, opening, line, closing] = await window.tableRows("[data-testid=statement]");
+    assert.deepEqual(opening, ["Opening balance", "0.00 USD"]);
     assert.deepEqual(
       [line[0], line[2], line[3], line[4], line[5], line[6]],
       ["2026-11-24", "distribution posted", "seed deal, day 4", "", "40.00", "40.00 USD"],
       "one credit of 40.00 and the running balance with its currency",
     );
+    assert.deepEqual(closing, ["Closing balance", "40.00 USD"]);
   });
 
   test("the audit chain verifies as intact and the log shows the sign-ins", async () => {
@@ -203,6 +213,24 @@ describe("the Prorata window", () => {
     }
   });
 
+  test("no section offered to the admin has a serious or critical accessibility violation", async () => {
+    const sections = [
+      "Deals",
+      "Distributions",
+      "Withdrawals",
+      "Payout batches",
+      "Statements",
+      "Ledger",
+      "Audit",
+      "Users",
+    ];
+    for (const label of sections) {
+      await openSection(label);
+      await window.painted();
+      await assertAccessible(`the ${label} section`);
+    }
+  });
+
   test("signing out returns to the sign-in screen", async () => {
     await window.click(await window.button("Sign out"));
     await window.waitForText("[role=status]", "You are signed out.");
@@ -213,6 +241,7 @@ describe("the Prorata window", () => {
     await window.open(app);
     await window.waitForText("h1", "Sign in to Prorata", 30_000);
     await window.screenshot(join(shots, "0-sign-in.png"));
+    await assertAccessible("the sign-in screen");
     await signIn(ADMIN, PASSWORD);
     await window.waitForText("[data-testid=who]", ADMIN);
   });
@@ -273,7 +302,17 @@ describe("the Prorata window", () => {
       await window.click(await window.button("Add investment"));
       await window.waitForText("[data-testid=investments]", name);
     }
-    await fill("performance-date", "2026-11-24");
+    // The day picked from the calendar, which opens on the month of the day typed.
+    await fill("performance-date", "2026-11-01");
+    await window.click(await window.find(`button[aria-label="Calendar for the value's date"]`));
+    await window.waitForText("[role=dialog][aria-label=Calendar]", "November 2026");
+    await assertAccessible("the calendar of a date");
+    await window.screenshot(join(shots, "12-calendar.png"));
+    await window.click(
+      await window.findXPath("//*[@aria-label='Calendar']//button[starts-with(@aria-label, '24 November 2026')]"),
+    );
+    const picked = await window.call("GET", window.at(`/element/${await field("performance-date")}/property/value`));
+    assert.equal(picked, "2026-11-24", "the day picked, written as YYYY-MM-DD");
     await fill("performance-value", "12000");
     await fill("performance-notes", "strong week of sales");
     await window.click(await window.button("Record value"));
@@ -296,7 +335,22 @@ describe("the Prorata window", () => {
     assert.equal(offered.length, 0, "an approver is offered neither the audit log nor the users");
     await openSection("Deals");
     await window.click(await window.find('button[aria-label="Open Phones"]'));
-    await window.click(await window.button("Verify…"));
+    await assertAccessible("the deal's page with its chart");
+    const opener = await window.button("Verify…");
+    await window.click(opener);
+    await window.waitForText("[role=dialog]", "Verify the value of 2026-11-24: 12,000.00 USD");
+    await assertAccessible("the verify dialog");
+    await window.press(KEYS.tab);
+    assert.equal(await window.focusVisible(), true, `the focused control shows it: ${await window.describeFocus()}`);
+    await window.press(KEYS.escape);
+    await window.waitFor("xpath", "//*[not(//*[@role='dialog'])]", 5_000);
+    assert.equal(
+      await window.activeElement(),
+      opener,
+      `Escape gives focus back to Verify…, not ${await window.describeFocus()}`,
+    );
+    assert.equal(await window.focusVisible(), true, "the opener shows the focus it got back");
+    await window.click(opener);
     await window.waitForText("[role=dialog]", "Verify the value of 2026-11-24: 12,000.00 USD");
     await window.click(await window.button("Yes, verify"));
     await status("The value of 2026-11-24 is verified.");
@@ -318,6 +372,7 @@ describe("the Prorata window", () => {
     await openSection("Distributions");
     await window.click(await window.find(`button[aria-label="Review distribution ${id}"]`));
     await window.waitForText("[data-testid=calculation]", "Investor pool");
+    await assertAccessible("a distribution's review");
     const calculation = await window.tableRows("[data-testid=calculation]");
     assert.deepEqual(calculation.slice(2), [
       ["Value", "12,000.00 USD"],
@@ -364,9 +419,15 @@ describe("the Prorata window", () => {
     const rows = await window.tableRows("[data-testid=trial-balance]");
     assert.deepEqual(
       rows[rows.length - 1],
-      ["Total", "USD", "4,000.00", "4,000.00"],
+      ["Total", "", "", "USD", "4,000.00", "4,000.00"],
       "the booked example and the posted distribution",
     );
+    const amal = rows.find((row) => row[1] === "Payable to Amal");
+    assert.deepEqual(amal.slice(2), ["Amal", "USD", "0.00", "312.00"], "named, with the investor it is owed to");
+    await window.click(await window.find('button[aria-label="Show investor Amal"]'));
+    await window.waitForText("#section-title", "Deals");
+    await window.waitForText("[data-testid=investors] tr.highlight", "Amal");
+    await window.screenshot(join(shots, "13-party-marked.png"));
   });
 
   test("the officer's daily run for the same day finds it done and says why", async () => {

@@ -3,11 +3,16 @@
 
 import { createHash } from "node:crypto";
 import { spawn, execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const DEFAULT_WAIT_MS = 15_000;
 const POLL_MS = 100;
+/** axe-core's own build, injected into the page under test as it ships. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/** The WebDriver key code of Escape and of Tab. */
+export const KEYS = { escape: "\uE00C", tab: "\uE004" };
 
 export class Driver {
   constructor(port) {
@@ -128,6 +133,57 @@ export class Driver {
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+  }
+
+  /**
+   * The serious and critical WCAG violations axe-core finds on the page as it is now, each as
+   * "rule: what it is (n elements: selectors)"; empty when there are none.
+   */
+  async accessibilityViolations() {
+    // The window's content security policy forbids eval, so axe's source is the script itself.
+    await this.call("POST", this.at("/execute/sync"), {
+      script: `if (!window.axe) { ${AXE_SOURCE}\n } return true;`,
+      args: [],
+    });
+    return this.call("POST", this.at("/execute/async"), {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "window.axe.run(document, { resultTypes: ['violations'], runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })" +
+        ".then((r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')" +
+        ".map((v) => v.id + ': ' + v.help + ' (' + v.nodes.length + ' elements: ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ') + ')')))" +
+        ".catch((e) => done(['axe failed: ' + e]));",
+      args: [],
+    });
+  }
+
+  /** The element that has the keyboard focus. */
+  async activeElement() {
+    const element = await this.call("GET", this.at("/element/active"));
+    return element[ELEMENT];
+  }
+
+  /** Presses keys on the element that has the focus. */
+  async press(key) {
+    await this.type(await this.activeElement(), key);
+  }
+
+  /** Whether the focused element draws a visible focus indicator: an outline or a box shadow. */
+  async focusVisible() {
+    return this.call("POST", this.at("/execute/sync"), {
+      script:
+        "const e = document.activeElement; if (!e || e === document.body) return false;" +
+        "const s = getComputedStyle(e);" +
+        "return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';",
+      args: [],
+    });
+  }
+
+  /** The outer HTML's opening tag of the focused element, to say what has the focus. */
+  async describeFocus() {
+    return this.call("POST", this.at("/execute/sync"), {
+      script: "const e = document.activeElement; return e ? e.outerHTML.slice(0, 120) : 'nothing';",
+      args: [],
+    });
   }
 
   /** Waits until the page has rendered two more frames: what it shows is laid out and painted. */

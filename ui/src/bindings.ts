@@ -23,6 +23,7 @@ export const commands = {
 	screenShown: (screen: string) => typedError<null, AppError>(__TAURI_INVOKE("screen_shown", { screen })),
 	trialBalance: (asOf: string | null) => typedError<TrialBalanceView, AppError>(__TAURI_INVOKE("trial_balance", { asOf })),
 	accountStatement: (account: string, currency: string | null, from: string | null, to: string | null) => typedError<AccountStatementView, AppError>(__TAURI_INVOKE("account_statement", { account, currency, from, to })),
+	listAccounts: () => typedError<LedgerAccountView[], AppError>(__TAURI_INVOKE("list_accounts")),
 	accountBalance: (account: string, currency: string | null, asOf: string | null) => typedError<AccountBalanceView, AppError>(__TAURI_INVOKE("account_balance", { account, currency, asOf })),
 	verifyLedger: () => typedError<LedgerCheck, AppError>(__TAURI_INVOKE("verify_ledger")),
 	verifyAudit: () => typedError<ChainView, AppError>(__TAURI_INVOKE("verify_audit")),
@@ -67,9 +68,25 @@ export type AccountBalanceView = {
 
 export type AccountStatementView = {
 	account: string,
+	/**  Whose account it is, in words ("payable to Amal"). */
+	name: string,
+	owner: NamedRecord | null,
 	currency: string,
 	normal_side: string,
+	/**  The period's first day, if bounded. */
+	from: string | null,
+	/**  The period's last day, if bounded. */
+	to: string | null,
+	/**  The balance at the end of the day before the period, on the normal side. */
+	opening_balance: string,
+	/**  The balance at the end of the period, on the normal side. */
+	closing_balance: string,
 	lines: StatementLineView[],
+	/**
+	 *  True when the period holds more lines than one statement lists: the first ones are
+	 *  listed, and the closing balance is still the period's; a shorter period lists them all.
+	 */
+	truncated: boolean,
 };
 
 /**
@@ -92,6 +109,8 @@ export type AuditEntryView = {
 	actor: string,
 	action: string,
 	object: string,
+	/**  The deal, partner or investor the object is, named, when it is one of them. */
+	record: NamedRecord | null,
 	before: unknown | null,
 	after: unknown | null,
 	reason: string | null,
@@ -259,6 +278,11 @@ export type DistributionView = {
 	partner_commission_percent: string,
 	platform_fee_percent: string,
 	flagged: boolean,
+	/**
+	 *  For a flagged distribution, the circuit breaker's verdict in words: how far the value
+	 *  moved, and the deal's threshold.
+	 */
+	flagged_because?: string | null,
 	override_reason: string | null,
 	prepared_by: string,
 	approved_by: string | null,
@@ -296,6 +320,17 @@ export type Items<T> = {
 	items: T[],
 };
 
+/**
+ *  An account the program keeps, named: its code, whose account it is in words ("payable to
+ *  Amal"), and the record it belongs to, if any.
+ */
+export type LedgerAccountView = {
+	account: string,
+	currency: string,
+	name: string,
+	owner: NamedRecord | null,
+};
+
 /**  The outcome of checking the program's ledger. */
 export type LedgerCheck = {
 	accounts: number,
@@ -320,6 +355,13 @@ export type MarkPoint = {
 	value: string,
 	high_water_mark: string,
 	status: PerformanceStatus,
+};
+
+/**  A deal, a partner or an investor by id, with its name: what a link to it shows. */
+export type NamedRecord = {
+	kind: RecordKind,
+	id: number,
+	name: string,
 };
 
 export type PartyView = {
@@ -409,6 +451,9 @@ export type ProgramView = {
 	name: string,
 	status: string,
 };
+
+/**  The kind of a record a name links to: a deal, a partner or an investor. */
+export type RecordKind = "deal" | "partner" | "investor";
 
 /**  What recording a value did: its id, whether the breaker flagged it, and warnings. */
 export type Recorded = {
@@ -503,6 +548,9 @@ export type StoreStatus = {
 
 export type TrialBalanceAccount = {
 	account: string,
+	/**  Whose account it is, in words ("payable to Amal"). */
+	name: string,
+	owner: NamedRecord | null,
 	currency: string,
 	debits: string,
 	credits: string,

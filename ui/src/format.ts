@@ -88,14 +88,19 @@ export function today(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** Words from Rust starting a line: their first letter capitalised ("Payable to Amal"). */
+export function capitalised(words: string): string {
+  const text = words.trim();
+  return text === "" ? text : text[0].toUpperCase() + text.slice(1);
+}
+
 /** A clause from Rust as a sentence of its own: capitalised, with a full stop. */
 export function sentence(clause: string): string {
-  const text = clause.trim();
+  const text = capitalised(clause);
   if (text === "") {
     return text;
   }
-  const capitalised = text[0].toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** A journal entry's kind as words: "distribution_posted" is "distribution posted". */

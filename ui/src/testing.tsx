@@ -49,8 +49,22 @@ export const windowBackend = (handlers: Record<string, Handler>) => backend({ sc
 
 export const trialBalance: TrialBalanceView = {
   accounts: [
-    { account: "cash", currency: "USD", debits: "1234567.80", credits: "0.00" },
-    { account: "investor_capital", currency: "USD", debits: "0.00", credits: "1234567.80" },
+    {
+      account: "deal:1:profit_receivable",
+      name: "profit receivable of Phones",
+      owner: { kind: "deal", id: 1, name: "Phones" },
+      currency: "USD",
+      debits: "1234567.80",
+      credits: "0.00",
+    },
+    {
+      account: "investor:3:payable",
+      name: "payable to Amal",
+      owner: { kind: "investor", id: 3, name: "Amal" },
+      currency: "USD",
+      debits: "0.00",
+      credits: "1234567.80",
+    },
   ],
   total_debits: { USD: "1234567.80" },
   total_credits: { USD: "1234567.80" },
@@ -85,6 +99,8 @@ export const signedInBackend = (extra: Record<string, Handler> = {}) =>
     desk_status: () => desk(false),
     sign_in: () => ({ session: admin, notice: null }),
     trial_balance: () => trialBalance,
+    list_accounts: () =>
+      trialBalance.accounts.map(({ account, currency, name, owner }) => ({ account, currency, name, owner })),
     list_users: () => ({ items: [{ id: 1, name: "ada", email: null, status: "active", roles: ["admin"] }] }),
     sign_out: () => null,
     ...extra,

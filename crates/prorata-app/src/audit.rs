@@ -8,6 +8,7 @@ use prorata_store::crypto::to_hex;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::ledger::{NamedRecord, RecordNames, record_of_object};
 use crate::responses::Items;
 use crate::session::Session;
 use crate::{Code, Error};
@@ -38,6 +39,8 @@ pub struct AuditEntryView {
     pub actor: String,
     pub action: String,
     pub object: String,
+    /// The deal, partner or investor the object is, named, when it is one of them.
+    pub record: Option<NamedRecord>,
     #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Unknown>))]
     pub before: Option<Value>,
     #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Unknown>))]
@@ -131,10 +134,16 @@ pub async fn audit_log(
         limit: MAX_LOG_RECORDS,
     };
     let entries = list_audit(&mut conn, &filter).await?;
+    let objects = entries
+        .iter()
+        .filter_map(|e| record_of_object(&e.record.object));
+    let names = RecordNames::read_records(&mut conn, session.program.id, objects).await?;
     Ok(Items {
         items: entries
             .into_iter()
             .map(|e| AuditEntryView {
+                record: record_of_object(&e.record.object)
+                    .and_then(|(kind, id)| names.record(kind, id)),
                 id: e.id,
                 recorded_at: e.recorded_at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
                 actor: e.record.actor,

@@ -60,7 +60,7 @@ impl From<LedgerStoreError> for Error {
             | LedgerStoreError::HoldAlreadyResolved { .. }
             | LedgerStoreError::AlreadyReversed { .. }
             | LedgerStoreError::Refused(_) => Code::Conflict,
-            LedgerStoreError::Database(_) => Code::Internal,
+            LedgerStoreError::Inconsistent(_) | LedgerStoreError::Database(_) => Code::Internal,
         };
         Error::new(code, error.to_string())
     }

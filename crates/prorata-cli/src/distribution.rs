@@ -183,8 +183,12 @@ fn print_distribution(d: &DistributionView) {
     );
     line("investor pool", &d.investor_pool);
     if d.flagged {
+        let because = d
+            .flagged_because
+            .as_deref()
+            .unwrap_or("the value moved beyond the deal's threshold");
         println!(
-            "  FLAGGED by the circuit breaker; override: {}",
+            "  FLAGGED by the circuit breaker: {because}; override: {}",
             d.override_reason.as_deref().unwrap_or("none yet")
         );
     }

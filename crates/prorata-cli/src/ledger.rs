@@ -2,7 +2,9 @@
 
 use clap::Subcommand;
 use prorata_app::Error;
-use prorata_app::ledger::{self, AccountBalanceView, AccountStatementView, TrialBalanceView};
+use prorata_app::ledger::{
+    self, AccountBalanceView, AccountStatementView, TrialBalanceAccount, TrialBalanceView,
+};
 
 use prorata_app::input::{optional_currency, optional_date};
 
@@ -107,21 +109,20 @@ pub async fn run(command: LedgerCommand, context: &Context) -> Result<(), Error>
 }
 
 fn print_trial_balance(view: &TrialBalanceView) -> Result<(), Error> {
-    let width = view
-        .accounts
-        .iter()
-        .map(|a| a.account.len())
-        .max()
-        .unwrap_or(7)
-        .max(7);
+    let widest = |text: fn(&TrialBalanceAccount) -> usize, least: usize| {
+        view.accounts.iter().map(text).max().unwrap_or(0).max(least)
+    };
+    let width = widest(|a| a.account.chars().count(), 7);
+    let named = widest(|a| a.name.chars().count(), 4);
     println!(
-        "{:<width$}  {:<8}  {:>20}  {:>20}",
-        "ACCOUNT", "CURRENCY", "DEBITS", "CREDITS"
+        "{:<width$}  {:<named$}  {:<8}  {:>20}  {:>20}",
+        "ACCOUNT", "NAME", "CURRENCY", "DEBITS", "CREDITS"
     );
     for line in &view.accounts {
         println!(
-            "{:<width$}  {:<8}  {:>20}  {:>20}",
+            "{:<width$}  {:<named$}  {:<8}  {:>20}  {:>20}",
             line.account,
+            line.name,
             line.currency,
             group_thousands(&line.debits),
             group_thousands(&line.credits)
@@ -131,8 +132,9 @@ fn print_trial_balance(view: &TrialBalanceView) -> Result<(), Error> {
         let credits = &view.total_credits[currency];
         let difference = &view.difference[currency];
         println!(
-            "{:<width$}  {:<8}  {:>20}  {:>20}  difference {}",
+            "{:<width$}  {:<named$}  {:<8}  {:>20}  {:>20}  difference {}",
             "TOTAL",
+            "",
             currency,
             group_thousands(debits),
             group_thousands(credits),
@@ -155,9 +157,14 @@ fn print_balance(view: &AccountBalanceView) -> Result<(), Error> {
 
 fn print_statement(view: &AccountStatementView) -> Result<(), Error> {
     println!(
-        "{} ({}, normally {})",
-        view.account, view.currency, view.normal_side
+        "{}, {} ({}, normally {})",
+        view.account, view.name, view.currency, view.normal_side
     );
+    let opening = match &view.from {
+        Some(from) => format!("opening balance, before {from}"),
+        None => "opening balance".to_owned(),
+    };
+    println!("{opening}: {}", group_thousands(&view.opening_balance));
     println!(
         "{:<10}  {:>8}  {:<24}  {:>18}  {:>18}  {:>18}",
         "DATE", "ENTRY", "KIND", "DEBIT", "CREDIT", "BALANCE"
@@ -178,5 +185,13 @@ fn print_statement(view: &AccountStatementView) -> Result<(), Error> {
     if view.lines.is_empty() {
         println!("(no posted lines)");
     }
+    if view.truncated {
+        println!("(more lines than one statement lists: read a shorter period)");
+    }
+    let closing = match &view.to {
+        Some(to) => format!("closing balance, end of {to}"),
+        None => "closing balance".to_owned(),
+    };
+    println!("{closing}: {}", group_thousands(&view.closing_balance));
     Ok(())
 }

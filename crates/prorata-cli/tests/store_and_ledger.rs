@@ -230,6 +230,15 @@ async fn the_ledger_commands_report_balances_holds_and_history() {
         "a hold is not a posted line"
     );
 
+    let text = prorata(&data_dir, &["ledger", "statement", "investor:1:payable"]);
+    let text = String::from_utf8(text.stdout).expect("text");
+    assert!(
+        text.contains("opening balance:")
+            && text.contains("closing balance:")
+            && text.contains("312.00"),
+        "{text}"
+    );
+
     let text = prorata(&data_dir, &["ledger", "trial-balance"]);
     let text = String::from_utf8(text.stdout).expect("text");
     assert!(

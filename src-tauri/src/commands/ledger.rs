@@ -4,7 +4,7 @@
 use prorata_app::Error;
 use prorata_app::input::{optional_currency, optional_date};
 use prorata_app::ledger::{
-    AccountBalanceView, AccountStatementView, LedgerCheck, TrialBalanceView,
+    AccountBalanceView, AccountStatementView, LedgerAccountView, LedgerCheck, TrialBalanceView,
 };
 use tauri::State;
 
@@ -56,4 +56,11 @@ pub async fn account_balance(
 pub async fn verify_ledger(desk: State<'_, Desk>) -> Result<LedgerCheck, Error> {
     let (store, session) = desk.signed_in().await?;
     prorata_app::ledger::verify_ledger(&store, &session).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_accounts(desk: State<'_, Desk>) -> Result<Vec<LedgerAccountView>, Error> {
+    let (store, session) = desk.signed_in().await?;
+    prorata_app::ledger::list_accounts(&store, &session).await
 }

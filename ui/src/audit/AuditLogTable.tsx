@@ -1,4 +1,5 @@
 import type { AuditEntryView } from "../bindings";
+import { RecordLink } from "../components/Links";
 import { TableHead, num } from "../components/TableHead";
 import { auditTime } from "../format";
 import { changedFields } from "./changes";
@@ -38,7 +39,15 @@ export function AuditLogTable({ entries }: { entries: AuditEntryView[] }) {
             <td>
               <code>{entry.action}</code>
             </td>
-            <td>{entry.object}</td>
+            <td>
+              {entry.record ? (
+                <>
+                  {entry.record.kind} <RecordLink record={entry.record} /> (<code>{entry.object}</code>)
+                </>
+              ) : (
+                <code>{entry.object}</code>
+              )}
+            </td>
             <td className="nowrap">
               {entry.front_end ? `${entry.front_end} on ${entry.workstation ?? ""}` : "before keying"}
             </td>

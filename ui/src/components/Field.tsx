@@ -16,10 +16,7 @@ export function Field({ label, onChange, ...input }: FieldProps) {
   );
 }
 
-/** A labelled input for a YYYY-MM-DD date, with that pattern as its placeholder. */
-export function DateField(props: FieldProps) {
-  return <Field placeholder="YYYY-MM-DD" {...props} />;
-}
+export { DateField } from "./DateField";
 
 /**
  * A labelled input for a rate typed as a percentage (`20`, `20%`, `12.5`), read exactly in Rust.

@@ -33,7 +33,14 @@ export function AddInvestmentForm({ deal, onAdded }: { deal: string; onAdded: ()
           required
         />
         <AmountField label="Amount" name="investment-amount" value={amount} onChange={setAmount} required />
-        <DateField label="Date" name="investment-date" value={date} onChange={setDate} required />
+        <DateField
+          label="Date"
+          calendarLabel="Calendar for the investment's date"
+          name="investment-date"
+          value={date}
+          onChange={setDate}
+          required
+        />
       </div>
       <Outcome error={add.error} done={add.done} />
       <button type="submit" disabled={add.busy}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { DealView, Items, SessionView } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
+import type { PartyRef } from "../desk/navigation";
 import { holds } from "../roles";
 import { reloadStale, type Stale } from "../stale";
 import { useCommand } from "../useCommand";
@@ -11,7 +12,14 @@ import { NewDealForm } from "./NewDealForm";
 import { PartiesTable } from "./PartiesTable";
 import { STALE, listDeals } from "./queries";
 
-export function DealListPage({ session, onOpen }: { session: SessionView; onOpen: (id: number) => void }) {
+export interface DealListPageProps {
+  session: SessionView;
+  onOpen: (id: number) => void;
+  /** The party a link led to: its row is marked and brought into view. */
+  marked?: PartyRef;
+}
+
+export function DealListPage({ session, onOpen, marked }: DealListPageProps) {
   const deals = useCommand<Items<DealView>>();
   const [partiesVersion, setPartiesVersion] = useState(0);
   const { run } = deals;
@@ -26,7 +34,7 @@ export function DealListPage({ session, onOpen }: { session: SessionView; onOpen
       <ErrorBanner error={deals.error} />
       {deals.data && deals.data.items.length === 0 ? <p className="empty">No deal yet.</p> : null}
       {deals.data && deals.data.items.length > 0 ? <DealTable deals={deals.data.items} onOpen={onOpen} /> : null}
-      <PartiesTable key={partiesVersion} />
+      <PartiesTable key={partiesVersion} marked={marked} />
       {maker ? (
         <div className="forms">
           <AddPartnerForm onAdded={() => refresh(STALE.addPartner)} />

@@ -2,6 +2,7 @@ import type { DealView } from "../bindings";
 import { Amount } from "../components/Amount";
 import { StatusBadge } from "../components/StatusBadge";
 import { BLANK, TableHead, num } from "../components/TableHead";
+import { PartyLink } from "../components/Links";
 
 const COLUMNS = [
   "Deal",
@@ -23,7 +24,9 @@ export function DealTable({ deals, onOpen }: { deals: DealView[]; onOpen: (id: n
         {deals.map((deal) => (
           <tr key={deal.id}>
             <td>{deal.name}</td>
-            <td>{deal.partner}</td>
+            <td>
+              <PartyLink kind="partner" id={deal.partner_id} name={deal.partner} />
+            </td>
             <Amount value={deal.capital} />
             <td>{deal.currency}</td>
             <td className="num">{deal.investments}</td>

@@ -1,12 +1,13 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { Items, PartyView } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { TableHead, num } from "../components/TableHead";
+import type { PartyRef } from "../desk/navigation";
 import { useCommand } from "../useCommand";
 import { listInvestors, listPartners } from "./queries";
 
 /** The program's partners and investors, each in a table of its own with the ids the forms also accept. */
-export function PartiesTable() {
+export function PartiesTable({ marked }: { marked?: PartyRef }) {
   const partners = useCommand<Items<PartyView>>();
   const investors = useCommand<Items<PartyView>>();
   const runPartners = partners.run;
@@ -19,8 +20,20 @@ export function PartiesTable() {
     <>
       <ErrorBanner error={partners.error ?? investors.error} />
       <div className="row">
-        <Parties title="Partners" testId="partners" parties={partners.data?.items} withEmail={false} />
-        <Parties title="Investors" testId="investors" parties={investors.data?.items} withEmail />
+        <Parties
+          title="Partners"
+          testId="partners"
+          parties={partners.data?.items}
+          withEmail={false}
+          marked={marked?.kind === "partner" ? marked.id : undefined}
+        />
+        <Parties
+          title="Investors"
+          testId="investors"
+          parties={investors.data?.items}
+          withEmail
+          marked={marked?.kind === "investor" ? marked.id : undefined}
+        />
       </div>
     </>
   );
@@ -31,10 +44,19 @@ interface PartiesProps {
   testId: string;
   parties: PartyView[] | undefined;
   withEmail: boolean;
+  /** The id of the party a link led to. */
+  marked?: number;
 }
 
-function Parties({ title, testId, parties, withEmail }: PartiesProps) {
+function Parties({ title, testId, parties, withEmail, marked }: PartiesProps) {
   const id = `${testId}-title`;
+  const markedRow = useRef<HTMLTableRowElement>(null);
+  const loaded = parties !== undefined;
+  useEffect(() => {
+    // A link led here: the row it names is brought into view and takes focus.
+    markedRow.current?.scrollIntoView?.({ block: "center" });
+    markedRow.current?.focus();
+  }, [loaded, marked]);
   const one = title === "Partners" ? "Partner" : "Investor";
   return (
     <section aria-labelledby={id}>
@@ -45,7 +67,13 @@ function Parties({ title, testId, parties, withEmail }: PartiesProps) {
           <TableHead columns={[num(`${one} id`), "Name", ...(withEmail ? ["E-mail"] : [])]} />
           <tbody>
             {parties.map((p) => (
-              <tr key={p.id}>
+              <tr
+                key={p.id}
+                ref={p.id === marked ? markedRow : undefined}
+                className={p.id === marked ? "highlight" : undefined}
+                aria-current={p.id === marked ? "true" : undefined}
+                tabIndex={p.id === marked ? -1 : undefined}
+              >
                 <td className="num">{p.id}</td>
                 <td>{p.name}</td>
                 {withEmail ? <td>{p.email ?? ""}</td> : null}

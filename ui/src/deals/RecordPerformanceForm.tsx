@@ -34,7 +34,14 @@ export function RecordPerformanceForm({ deal, onRecorded }: { deal: string; onRe
     <form className="card wide" onSubmit={submit} onInput={record.dismiss}>
       <h2>Record performance</h2>
       <div className="row">
-        <DateField label="Date" name="performance-date" value={date} onChange={setDate} required />
+        <DateField
+          label="Date"
+          calendarLabel="Calendar for the value's date"
+          name="performance-date"
+          value={date}
+          onChange={setDate}
+          required
+        />
         <AmountField label="Value" name="performance-value" value={value} onChange={setValue} required />
         <Field label="Market conditions" name="performance-market" value={market} onChange={setMarket} />
         <Field label="Notes" name="performance-notes" value={notes} onChange={setNotes} />

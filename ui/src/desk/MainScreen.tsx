@@ -6,6 +6,7 @@ import { DealsSection } from "../deals/DealsSection";
 import { DistributionsSection } from "../distributions/DistributionsSection";
 import { LedgerSection } from "../ledger/LedgerSection";
 import { UsersSection } from "../users/UsersSection";
+import { NavigationProvider, type Navigation, type Place } from "./navigation";
 import { signOut } from "./queries";
 import { offeredSections, sectionForShortcut, type SectionId } from "./sections";
 
@@ -17,14 +18,21 @@ export interface MainScreenProps {
 
 /** The signed-in window: the sections Rust offers this user, opening on their landing section. */
 export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
-  const [current, setCurrentSection] = useState<SectionId>(session.landing);
+  const [place, setPlace] = useState<Place>({ section: session.landing });
+  // Each move mounts the section afresh, so that a link into the section already open opens
+  // its target there too.
+  const [moves, setMoves] = useState(0);
   // The sign-in notice belongs to the first screen: it goes once the user moves on.
   const [shownNotice, setShownNotice] = useState(notice);
   const offered = offeredSections(session.sections);
-  const setCurrent = (section: SectionId) => {
+  const current = place.section;
+  const goTo = (next: Place) => {
     setShownNotice(null);
-    setCurrentSection(section);
+    setPlace(next);
+    setMoves((n) => n + 1);
   };
+  const setCurrent = (section: SectionId) => goTo({ section });
+  const navigation: Navigation = { goTo, offers: (s) => session.sections.includes(s) };
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -32,7 +40,8 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
       if (target !== null) {
         event.preventDefault();
         setShownNotice(null);
-        setCurrentSection(target);
+        setPlace({ section: target });
+        setMoves((n) => n + 1);
       }
     }
     window.addEventListener("keydown", onKeyDown);
@@ -72,20 +81,22 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
           </button>
         ))}
       </nav>
-      <main className="content" aria-labelledby="section-title">
-        <Notice text={shownNotice} />
-        <h1 id="section-title">{section.label}</h1>
-        {section.planned ? (
-          <p className="planned" data-testid="planned">
-            {section.planned}
-          </p>
-        ) : null}
-        {current === "deals" ? <DealsSection session={session} /> : null}
-        {current === "distributions" ? <DistributionsSection session={session} /> : null}
-        {current === "ledger" ? <LedgerSection /> : null}
-        {current === "audit" ? <AuditSection /> : null}
-        {current === "users" ? <UsersSection session={session} /> : null}
-      </main>
+      <NavigationProvider value={navigation}>
+        <main className="content" aria-labelledby="section-title" key={moves}>
+          <Notice text={shownNotice} />
+          <h1 id="section-title">{section.label}</h1>
+          {section.planned ? (
+            <p className="planned" data-testid="planned">
+              {section.planned}
+            </p>
+          ) : null}
+          {current === "deals" ? <DealsSection session={session} place={place} /> : null}
+          {current === "distributions" ? <DistributionsSection session={session} /> : null}
+          {current === "ledger" ? <LedgerSection account={place.account} /> : null}
+          {current === "audit" ? <AuditSection /> : null}
+          {current === "users" ? <UsersSection session={session} /> : null}
+        </main>
+      </NavigationProvider>
     </div>
   );
 }

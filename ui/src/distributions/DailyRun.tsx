@@ -2,8 +2,8 @@ import { Channel } from "@tauri-apps/api/core";
 import { useState, type FormEvent } from "react";
 import type { DailyProgress, DailyRunReport } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { Field } from "../components/Field";
-import { checkDate } from "../format";
+import { DateField } from "../components/Field";
+import { checkDate, today } from "../format";
 import { useCommand } from "../useCommand";
 import { useSubmission } from "../useSubmission";
 import { DailyReport } from "./DailyReport";
@@ -11,7 +11,7 @@ import { runDaily } from "./queries";
 
 /** Prepares every active deal's distribution for a day, showing how far it has come. */
 export function DailyRun({ onRan }: { onRan: () => void }) {
-  const [date, setDate] = useState("");
+  const [date, setDate] = useState(today);
   const [progress, setProgress] = useState<DailyProgress | null>(null);
   const run = useCommand<DailyRunReport>();
   const submission = useSubmission();
@@ -34,12 +34,12 @@ export function DailyRun({ onRan }: { onRan: () => void }) {
     <section aria-labelledby="daily-title">
       <h2 id="daily-title">Daily run</h2>
       <form className="toolbar" onSubmit={(e) => void submit(e)}>
-        <Field
+        <DateField
           label="Prepare every active deal's distribution for"
+          calendarLabel="Calendar for the daily run's day"
           name="daily-date"
           value={date}
           onChange={setDate}
-          placeholder="YYYY-MM-DD"
         />
         <button type="submit" disabled={run.busy}>
           {run.busy ? "Running…" : "Run"}

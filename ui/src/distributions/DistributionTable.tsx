@@ -2,6 +2,7 @@ import type { DistributionView } from "../bindings";
 import { Amount } from "../components/Amount";
 import { StatusBadge } from "../components/StatusBadge";
 import { BLANK, TableHead, num } from "../components/TableHead";
+import { DealLink } from "../components/Links";
 
 export interface DistributionTableProps {
   items: DistributionView[];
@@ -45,7 +46,7 @@ export function DistributionTable({ items, selectable, selected, onToggle, onRev
             </td>
             <td className="num">{d.id}</td>
             <td>
-              {d.deal}
+              <DealLink id={d.deal_id} name={d.deal} />
               {d.kind === "reversal" ? ` (reversal of #${d.reverses_distribution_id})` : ""}
             </td>
             <td>{d.date}</td>

@@ -5,7 +5,8 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
 import type { DistributionView } from "../bindings";
-import { allowed, approver, backend, refused, officer } from "../testing";
+import { today } from "../format";
+import { allowed, approver, backend, refused, officer, signedInBackend, signInTo } from "../testing";
 import { DistributionsSection } from "./DistributionsSection";
 
 afterEach(() => {
@@ -33,6 +34,7 @@ function distribution(id: number, overrides: Partial<DistributionView> = {}): Di
     partner_commission_percent: "20%",
     platform_fee_percent: "2%",
     flagged: false,
+    flagged_because: null,
     override_reason: null,
     prepared_by: "olga",
     approved_by: null,
@@ -97,8 +99,10 @@ test("the review shows the whole calculation and approval restates it before it 
   expect(sent?.args.overrideReason).toBeNull();
 });
 
-test("a flagged distribution cannot be approved until an override reason is written", async () => {
-  const flagged = distribution(6, { flagged: true, value: "14000.00" });
+const BECAUSE = "the value moved by +40.00%, beyond the deal's circuit-breaker threshold of 25%";
+
+test("a flagged distribution's review says by how much the value moved and the threshold, and approving needs a reason", async () => {
+  const flagged = distribution(6, { flagged: true, flagged_because: BECAUSE, value: "14000.00" });
   const calls = backend({
     list_distributions: () => ({ items: [flagged] }),
     show_distribution: () => flagged,
@@ -108,6 +112,10 @@ test("a flagged distribution cannot be approved until an override reason is writ
   render(<DistributionsSection session={approver} />);
   await user.click(await screen.findByRole("button", { name: "Review distribution 6" }));
   const approve = await screen.findByRole("button", { name: "Approve…" });
+  expect(screen.getByTestId("flagged-because").textContent).toBe(
+    "Flagged by the circuit breaker: the value moved by +40.00%, beyond the deal's circuit-breaker threshold of 25%. " +
+      "Approving it needs an override reason, which goes on the audit log.",
+  );
   expect((approve as HTMLButtonElement).disabled, "no reason, no approval").toBe(true);
   await user.type(screen.getByLabelText("Override reason"), "rebate confirmed with the bank");
   await user.click(approve);
@@ -120,7 +128,7 @@ test("a flagged distribution cannot be approved until an override reason is writ
 });
 
 test("a disabled Approve says why, and Escape returns focus to the button that opened the dialog", async () => {
-  const flagged = distribution(6, { flagged: true, value: "14000.00" });
+  const flagged = distribution(6, { flagged: true, flagged_because: BECAUSE, value: "14000.00" });
   backend({ list_distributions: () => ({ items: [flagged] }), show_distribution: () => flagged });
   const user = userEvent.setup();
   render(<DistributionsSection session={approver} />);
@@ -229,7 +237,10 @@ test("the daily run reports what it prepared and skipped, and says approving is 
   });
   const user = userEvent.setup();
   render(<DistributionsSection session={officer} />);
-  await user.type(await screen.findByLabelText(/^Prepare every active deal/), "2026-11-24");
+  const day = await screen.findByLabelText(/^Prepare every active deal/);
+  expect((day as HTMLInputElement).value, "the daily run is for today unless said otherwise").toBe(today());
+  await user.clear(day);
+  await user.type(day, "2026-11-24");
   await user.click(screen.getByRole("button", { name: "Run" }));
   const report = await screen.findByTestId("daily-report");
   expect(report.textContent).toContain(
@@ -289,4 +300,19 @@ test("the post confirmation restates the journal entry, leg by leg, with whose a
     ["Cr", "platform fee income platform:fee_income", "40.00 USD"],
     ["Cr", "payable to A investor:1:payable", "1,560.00 USD"],
   ]);
+});
+
+test("a deal named in the distributions is a link that opens the deal's page", async () => {
+  const calls = signedInBackend({
+    list_distributions: () => ({ items: [distribution(9)] }),
+    list_deals: () => ({ items: [] }),
+    show_deal: () => {
+      throw { code: "validation", message: "no deal has the id 1" };
+    },
+  });
+  const user = await signInTo("Distributions");
+  await user.click(await screen.findByRole("button", { name: "Open deal Phones" }));
+  expect((await screen.findByRole("alert")).textContent).toContain("no deal has the id 1");
+  expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Deals");
+  expect(calls.filter((c) => c.cmd === "show_deal").map((c) => c.args)).toEqual([{ deal: "1" }]);
 });

@@ -28,9 +28,9 @@ export function Review({ id, onAct, onClose }: ReviewProps) {
         <>
           <CalculationTable d={d} />
           {d.flagged ? (
-            <p className="banner banner-conflict" role="note">
-              Flagged by the circuit breaker: the value moved beyond the deal's threshold. Approving it needs an
-              override reason, which goes on the audit log.
+            <p className="banner banner-conflict" role="note" data-testid="flagged-because">
+              Flagged by the circuit breaker: {d.flagged_because ?? "the value moved beyond the deal's threshold"}.
+              Approving it needs an override reason, which goes on the audit log.
               {d.override_reason ? ` Override: “${d.override_reason}”.` : ""}
             </p>
           ) : null}

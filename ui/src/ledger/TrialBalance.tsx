@@ -1,14 +1,16 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { LedgerCheck, TrialBalanceView } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { Field } from "../components/Field";
+import { DateField } from "../components/Field";
 import { StatusBadge } from "../components/StatusBadge";
+import type { AccountRef } from "../desk/navigation";
 import { checkDate, isZero } from "../format";
 import { useCommand } from "../useCommand";
 import { trialBalance, verifyLedger } from "./queries";
 import { TrialBalanceTable } from "./TrialBalanceTable";
 
-export function TrialBalance() {
+/** Every account's debits and credits per currency; a row opens the account's statement. */
+export function TrialBalance({ onOpen }: { onOpen: (account: AccountRef) => void }) {
   const [asOf, setAsOf] = useState("");
   const balance = useCommand<TrialBalanceView>();
   const check = useCommand<LedgerCheck>();
@@ -35,15 +37,15 @@ export function TrialBalance() {
     <section aria-labelledby="trial-balance-title">
       <h2 id="trial-balance-title">Trial balance</h2>
       <form className="toolbar" onSubmit={submit}>
-        <Field
+        <DateField
           label={
             <>
               As of <span className="hint">(empty: today)</span>
             </>
           }
+          calendarLabel="Calendar for the trial balance's day"
           value={asOf}
           onChange={setAsOf}
-          placeholder="YYYY-MM-DD"
         />
         <button type="submit" disabled={balance.busy}>
           Show
@@ -59,7 +61,9 @@ export function TrialBalance() {
       </form>
       <ErrorBanner error={balance.error ?? check.error} />
       {view && view.accounts.length === 0 ? <p className="empty">No account has postings yet.</p> : null}
-      {view && view.accounts.length > 0 ? <TrialBalanceTable view={view} currencies={currencies} /> : null}
+      {view && view.accounts.length > 0 ? (
+        <TrialBalanceTable view={view} currencies={currencies} onOpen={onOpen} />
+      ) : null}
       {view
         ? currencies.map((ccy) => {
             const difference = view.difference[ccy] ?? "0";

@@ -16,3 +16,6 @@ export const verifyLedger = () => unwrap(commands.verifyLedger());
  */
 export const accountStatement = (account: string, currency: string | null, from: string | null, to: string | null) =>
   unwrap(commands.accountStatement(account, currency, from, to));
+
+/** The program's accounts, each named beside its code: what the statement is picked from. */
+export const listAccounts = () => unwrap(commands.listAccounts());

@@ -3,13 +3,12 @@
 
 use prorata_domain::Currency;
 use prorata_domain::ledger::Side;
-use prorata_domain::ledger::chart::{
-    deal_profit_receivable, investor_payable, partner_payable, platform_fee_income,
-};
+use prorata_domain::ledger::chart::AccountFamily;
 use prorata_domain::ledger::templates::{DistributionPosted, TemplateEntry, distribution_posted};
 use prorata_store::deals::{DistributionRecord, DistributionShare};
 use serde::{Deserialize, Serialize};
 
+use crate::ledger::account_words;
 use crate::{Code, Error, stored};
 
 /// One leg of an entry: the account's code, whose account it is, the side and the amount.
@@ -53,19 +52,20 @@ pub(crate) fn distribution_entry(
 ) -> Result<Vec<LegView>, Error> {
     let template = posting_template(d, shares, currency)?;
     let owner_of = |code: &str| -> String {
-        if code == deal_profit_receivable(d.deal_id).code.as_str() {
-            return format!("profit receivable of {}", d.deal_name);
-        }
-        if code == partner_payable(d.partner_id).code.as_str() {
-            return format!("payable to the partner of {}", d.deal_name);
-        }
-        if code == platform_fee_income().code.as_str() {
-            return "platform fee income".to_owned();
-        }
-        shares
-            .iter()
-            .find(|s| code == investor_payable(s.investor_id).code.as_str())
-            .map_or_else(String::new, |s| format!("payable to {}", s.investor_name))
+        let Some(family) = AccountFamily::of(code) else {
+            return String::new();
+        };
+        let holder = match family {
+            AccountFamily::DealProfitReceivable { .. } => d.deal_name.clone(),
+            AccountFamily::PartnerPayable { .. } => format!("the partner of {}", d.deal_name),
+            AccountFamily::InvestorPayable { investor_id } => shares
+                .iter()
+                .find(|s| s.investor_id == investor_id)
+                .map(|s| s.investor_name.clone())
+                .unwrap_or_default(),
+            AccountFamily::PlatformFeeIncome | AccountFamily::Bank { .. } => String::new(),
+        };
+        account_words(family, &holder)
     };
     Ok(template
         .legs

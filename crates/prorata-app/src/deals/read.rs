@@ -1,8 +1,12 @@
 //! `prorata deal list | show`, `performance list` and `distribution show | list`: what the
 //! front ends read. Any role in the program may read.
 
-use prorata_store::Store;
-use prorata_store::deals::{find_distribution, investments_of, shares_of};
+use std::collections::HashMap;
+
+use prorata_store::deals::{
+    BreakerMove, DistributionRecord, breaker_moves, find_distribution, investments_of, shares_of,
+};
+use prorata_store::{PgConnection, Store};
 
 use super::deal::deal_by_ref;
 use super::invest::capital_of;
@@ -55,10 +59,7 @@ pub async fn show_deal(
             .map(|r| performance_view(r, &deal, &session.actor))
             .collect::<Result<_, _>>()?,
         history,
-        distributions: distributions
-            .into_iter()
-            .map(|d| distribution_view(d, Vec::new(), &session.actor))
-            .collect::<Result<_, _>>()?,
+        distributions: list_views(&mut conn, session, distributions).await?,
         deal: deal_view(deal, &session.actor)?,
     })
 }
@@ -90,7 +91,29 @@ pub async fn show_distribution(
         .await?
         .ok_or_else(|| Error::invalid("id", format!("no distribution {id}")))?;
     let shares = shares_of(&mut conn, id).await?;
-    distribution_view(d, shares, &session.actor)
+    let breaker = breaker_moves(&mut conn, session.program.id, &[id]).await?;
+    distribution_view(d, shares, breaker.first(), &session.actor)
+}
+
+/// Distributions as a list shows them (no shares), flagged ones with the breaker's verdict,
+/// read for all of them in one query.
+async fn list_views(
+    conn: &mut PgConnection,
+    session: &Session,
+    rows: Vec<DistributionRecord>,
+) -> Result<Vec<DistributionView>, Error> {
+    let flagged: Vec<i64> = rows.iter().filter(|d| d.flagged).map(|d| d.id).collect();
+    let moves: HashMap<i64, BreakerMove> = breaker_moves(conn, session.program.id, &flagged)
+        .await?
+        .into_iter()
+        .map(|m| (m.distribution_id, m))
+        .collect();
+    rows.into_iter()
+        .map(|d| {
+            let breaker = moves.get(&d.id);
+            distribution_view(d, Vec::new(), breaker, &session.actor)
+        })
+        .collect()
 }
 
 pub async fn list_distributions(
@@ -111,9 +134,6 @@ pub async fn list_distributions(
     )
     .await?;
     Ok(Items {
-        items: rows
-            .into_iter()
-            .map(|d| distribution_view(d, Vec::new(), &session.actor))
-            .collect::<Result<_, _>>()?,
+        items: list_views(&mut conn, session, rows).await?,
     })
 }

@@ -65,6 +65,15 @@ pub(crate) fn percent(ratio: Decimal) -> String {
     format!("{sign}{percent:.2}%")
 }
 
+/// The circuit breaker's verdict in words: how far the value moved, and the threshold.
+pub(crate) fn breaker_words(change: Option<&str>, threshold: Rate) -> String {
+    let moved = change.map_or("from zero".to_owned(), |c| format!("by {c}"));
+    format!(
+        "the value moved {moved}, beyond the deal's circuit-breaker threshold of {}",
+        threshold.percent_text()
+    )
+}
+
 /// What a person should know about a recorded value: a move beyond the deal's threshold (by
 /// how much, and the threshold) and business days without a record before it.
 pub(crate) fn warnings(
@@ -75,10 +84,9 @@ pub(crate) fn warnings(
 ) -> Vec<String> {
     let mut warnings = Vec::new();
     if flagged {
-        let moved = change.map_or("from zero".to_owned(), |c| format!("by {c}"));
-        let threshold = threshold.percent_text();
         warnings.push(format!(
-            "the value moved {moved}, beyond the deal's circuit-breaker threshold of {threshold}: its distribution needs an approver's override with a reason"
+            "{}: its distribution needs an approver's override with a reason",
+            breaker_words(change, threshold)
         ));
     }
     if missed > 0 {

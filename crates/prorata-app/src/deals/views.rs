@@ -10,13 +10,14 @@ use prorata_domain::deal::{
     performance_permits,
 };
 use prorata_store::deals::{
-    DealRecord, DistributionRecord, DistributionShare, InvestmentRecord, PerformanceRecord,
+    BreakerMove, DealRecord, DistributionRecord, DistributionShare, InvestmentRecord,
+    PerformanceRecord,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::entry_view::{LegView, distribution_entry};
-use super::record::{percent, warnings};
+use super::record::{breaker_words, percent, warnings};
 use crate::{Error, stored};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +137,10 @@ pub struct DistributionView {
     pub partner_commission_percent: String,
     pub platform_fee_percent: String,
     pub flagged: bool,
+    /// For a flagged distribution, the circuit breaker's verdict in words: how far the value
+    /// moved, and the deal's threshold.
+    #[serde(default)]
+    pub flagged_because: Option<String>,
     pub override_reason: Option<String>,
     pub prepared_by: String,
     pub approved_by: Option<String>,
@@ -300,9 +305,21 @@ fn share_views(
 pub(crate) fn distribution_view(
     d: DistributionRecord,
     shares: Vec<DistributionShare>,
+    breaker: Option<&BreakerMove>,
     actor: &Actor,
 ) -> Result<DistributionView, Error> {
     let currency = stored::currency(&d.currency)?;
+    let flagged_because = match breaker {
+        Some(m) if d.flagged => {
+            debug_assert_eq!(
+                m.distribution_id, d.id,
+                "the breaker's view of this distribution"
+            );
+            let change = m.change_ratio.map(percent);
+            Some(breaker_words(change.as_deref(), stored::rate(m.threshold)?))
+        }
+        _ => None,
+    };
     let facts = DistributionFacts {
         status: d.status,
         kind: d.kind,
@@ -343,6 +360,7 @@ pub(crate) fn distribution_view(
         partner_commission_percent: percent_text(d.partner_commission_rate)?,
         platform_fee_percent: percent_text(d.platform_fee_rate)?,
         flagged: d.flagged,
+        flagged_because,
         override_reason: d.override_reason,
         prepared_by: d.prepared_by,
         approved_by: d.approved_by,

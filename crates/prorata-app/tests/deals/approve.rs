@@ -54,6 +54,30 @@ async fn nobody_checks_what_they_made_even_holding_both_roles() {
 }
 
 #[tokio::test]
+async fn a_flagged_distribution_says_by_how_much_the_value_moved_and_the_threshold() {
+    let book = Book::new().await;
+    book.seed_deal("Phones").await;
+    book.verified("Phones", "2026-11-24", "14000").await;
+    let id = book
+        .prepare("Phones", "2026-11-24")
+        .await
+        .expect("prepared")
+        .id;
+    let shown = book.show(id).await;
+    assert!(shown.flagged);
+    let because = "the value moved by +40.00%, beyond the deal's circuit-breaker threshold of 25%";
+    assert_eq!(
+        shown.flagged_because.as_deref(),
+        Some(because),
+        "the review says by how much and the threshold"
+    );
+    let listed = deals::list_distributions(book.store(), &book.officer, None)
+        .await
+        .expect("a list");
+    assert_eq!(listed.items[0].flagged_because.as_deref(), Some(because));
+}
+
+#[tokio::test]
 async fn a_flagged_value_is_approved_only_with_an_override_reason_on_the_audit_log() {
     let book = Book::new().await;
     book.seed_deal("Phones").await;
@@ -141,4 +165,39 @@ async fn the_audit_log_finds_a_users_records_whatever_the_case_and_spaces_typed(
         "olga's records, and only hers: {:?}",
         log.items.iter().map(|e| &e.actor).collect::<Vec<_>>()
     );
+}
+
+#[tokio::test]
+async fn the_audit_log_names_the_deal_or_party_each_record_is_about() {
+    let book = Book::new().await;
+    let deal = book.seed_deal("Phones").await;
+    let log = prorata_app::audit::audit_log(book.store(), &book.admin, None, None)
+        .await
+        .expect("the log");
+    let named = |object: &str| {
+        log.items
+            .iter()
+            .find(|e| e.object == object)
+            .and_then(|e| e.record.as_ref())
+            .map(|r| (r.kind, r.name.clone()))
+    };
+    assert_eq!(
+        named(&format!("deal:{deal}")),
+        Some((prorata_app::ledger::RecordKind::Deal, "Phones".to_owned()))
+    );
+    let partner = log
+        .items
+        .iter()
+        .find(|e| e.object.starts_with("partner:"))
+        .expect("the partner's record");
+    assert_eq!(
+        partner.record.as_ref().map(|r| r.name.as_str()),
+        Some("Phones partner")
+    );
+    let user = log
+        .items
+        .iter()
+        .find(|e| e.object.starts_with("user:"))
+        .expect("a user's record");
+    assert_eq!(user.record, None, "only deals and parties are linked");
 }

@@ -10,6 +10,7 @@ mod cancel;
 mod daily;
 mod deal;
 mod idempotency;
+mod ledger;
 mod post;
 mod postgres;
 mod prepare;

@@ -66,6 +66,7 @@ async fn a_shown_distribution_restates_the_entry_posting_books_with_whose_accoun
         .expect("prepared")
         .id;
     let shown = book.show(id).await;
+    assert_eq!(shown.flagged_because, None, "only a flagged one says why");
     let legs: Vec<(String, &str, String)> = shown
         .entry
         .iter()

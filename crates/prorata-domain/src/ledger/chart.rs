@@ -60,9 +60,63 @@ pub fn bank(bank_id: i64) -> ChartAccount {
     ChartAccount::new(format!("bank:{bank_id}"), AccountType::Asset)
 }
 
+/// Which account of the chart a code is, read back from the code: the inverse of the
+/// functions above, so that a screen can say whose an account is without parsing codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AccountFamily {
+    DealProfitReceivable { deal_id: i64 },
+    PartnerPayable { partner_id: i64 },
+    InvestorPayable { investor_id: i64 },
+    PlatformFeeIncome,
+    Bank { bank_id: i64 },
+}
+
+impl AccountFamily {
+    /// The family of a code the chart makes; `None` for any other code (an account opened by
+    /// hand, a family of a later version).
+    pub fn of(code: &str) -> Option<AccountFamily> {
+        let parts: Vec<&str> = code.splitn(4, ':').collect();
+        // Ids are written by the chart in decimal without sign or leading zero.
+        let id = |text: &str| -> Option<i64> {
+            let canonical = !text.is_empty()
+                && text.bytes().all(|b| b.is_ascii_digit())
+                && (text == "0" || !text.starts_with('0'));
+            if canonical { text.parse().ok() } else { None }
+        };
+        let family = match parts.as_slice() {
+            ["deal", deal, "profit_receivable"] => {
+                AccountFamily::DealProfitReceivable { deal_id: id(deal)? }
+            }
+            ["partner", partner, "payable"] => AccountFamily::PartnerPayable {
+                partner_id: id(partner)?,
+            },
+            ["investor", investor, "payable"] => AccountFamily::InvestorPayable {
+                investor_id: id(investor)?,
+            },
+            ["platform", "fee_income"] => AccountFamily::PlatformFeeIncome,
+            ["bank", bank] => AccountFamily::Bank { bank_id: id(bank)? },
+            _ => return None,
+        };
+        debug_assert_eq!(family.account().code.as_str(), code, "the round trip holds");
+        Some(family)
+    }
+
+    /// The chart's account of this family.
+    pub fn account(self) -> ChartAccount {
+        match self {
+            AccountFamily::DealProfitReceivable { deal_id } => deal_profit_receivable(deal_id),
+            AccountFamily::PartnerPayable { partner_id } => partner_payable(partner_id),
+            AccountFamily::InvestorPayable { investor_id } => investor_payable(investor_id),
+            AccountFamily::PlatformFeeIncome => platform_fee_income(),
+            AccountFamily::Bank { bank_id } => bank(bank_id),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn the_chart_writes_the_codes_of_design_section_3() {
@@ -82,5 +136,37 @@ mod tests {
         assert!(partner_payable(1).must_not_go_negative());
         assert!(!deal_profit_receivable(1).must_not_go_negative());
         assert!(!platform_fee_income().must_not_go_negative());
+    }
+
+    #[test]
+    fn a_code_the_chart_does_not_make_has_no_family() {
+        for code in [
+            "cash",
+            "investor:x:payable",
+            "investor:01:payable",
+            "investor:-1:payable",
+            "investor:1:payable:extra",
+            "investor:1",
+            "deal:1:payable",
+            "platform:fee_income:usd",
+            "bank:",
+        ] {
+            assert_eq!(AccountFamily::of(code), None, "{code}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..5) {
+            let family = match pick {
+                0 => AccountFamily::DealProfitReceivable { deal_id: id },
+                1 => AccountFamily::PartnerPayable { partner_id: id },
+                2 => AccountFamily::InvestorPayable { investor_id: id },
+                3 => AccountFamily::PlatformFeeIncome,
+                _ => AccountFamily::Bank { bank_id: id },
+            };
+            let account = family.account();
+            prop_assert_eq!(AccountFamily::of(account.code.as_str()), Some(family));
+        }
     }
 }

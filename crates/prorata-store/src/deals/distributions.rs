@@ -219,6 +219,38 @@ pub async fn list_distributions(
     .await?)
 }
 
+/// What the circuit breaker saw when it flagged a distribution's value: the value it was
+/// compared with, the move, and the deal's threshold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BreakerMove {
+    pub distribution_id: i64,
+    pub previous_value_minor: i64,
+    /// `None` when the value was compared with nothing (zero).
+    pub change_ratio: Option<Decimal>,
+    pub threshold: Decimal,
+}
+
+/// The breaker's view of those of the program's distributions, among `ids`, that it flagged.
+pub async fn breaker_moves(
+    conn: &mut PgConnection,
+    program_id: i64,
+    ids: &[i64],
+) -> Result<Vec<BreakerMove>, DealStoreError> {
+    Ok(sqlx::query_as!(
+        BreakerMove,
+        r#"SELECT d.id AS distribution_id, p.previous_value_minor, p.change_ratio,
+                  k.circuit_breaker_threshold AS threshold
+           FROM distributions d
+           JOIN performance_records p ON p.id = d.performance_record_id
+           JOIN deals k ON k.id = d.deal_id
+           WHERE d.program_id = $1 AND d.id = ANY($2) AND d.flagged"#,
+        program_id,
+        ids
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
 /// The shares of a distribution, in investment order.
 pub async fn shares_of(
     conn: &mut PgConnection,

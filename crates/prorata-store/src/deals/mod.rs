@@ -12,14 +12,14 @@ use sqlx::PgConnection;
 use thiserror::Error;
 
 pub use distributions::{
-    DistributionRecord, DistributionShare, NewDistribution, NewShare, cancel_distribution,
-    find_distribution, insert_distribution, insert_reversal, last_mark_before, list_distributions,
-    live_distribution_on_or_after, lock_distribution, mark_approved, mark_posted,
-    mark_shares_reversed, next_round, reversal_under_way, shares_of,
+    BreakerMove, DistributionRecord, DistributionShare, NewDistribution, NewShare, breaker_moves,
+    cancel_distribution, find_distribution, insert_distribution, insert_reversal, last_mark_before,
+    list_distributions, live_distribution_on_or_after, lock_distribution, mark_approved,
+    mark_posted, mark_shares_reversed, next_round, reversal_under_way, shares_of,
 };
 pub use parties::{
-    Party, create_investor, create_partner, find_investor, find_partner, list_investors,
-    list_partners, set_investor_email,
+    Party, PartyNames, create_investor, create_partner, find_investor, find_partner,
+    list_investors, list_partners, party_names, set_investor_email,
 };
 pub use performance::{
     NewPerformance, PerformanceRecord, find_performance, insert_performance, list_performance,

@@ -1,5 +1,7 @@
 //! Partners, who run deals, and investors, who fund them.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -131,4 +133,46 @@ pub async fn list_investors(
     )
     .fetch_all(conn)
     .await?)
+}
+
+/// The names of some of a program's deals, partners and investors, by id: what the ledger's
+/// screens show beside the codes of their accounts. Ids of another program are not found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartyNames {
+    pub deals: HashMap<i64, String>,
+    pub partners: HashMap<i64, String>,
+    pub investors: HashMap<i64, String>,
+}
+
+pub async fn party_names(
+    conn: &mut PgConnection,
+    program_id: i64,
+    deal_ids: &[i64],
+    partner_ids: &[i64],
+    investor_ids: &[i64],
+) -> Result<PartyNames, DealStoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT 'deal' AS "kind!", id AS "id!", name AS "name!" FROM deals
+           WHERE program_id = $1 AND id = ANY($2)
+           UNION ALL
+           SELECT 'partner', id, name FROM partners WHERE program_id = $1 AND id = ANY($3)
+           UNION ALL
+           SELECT 'investor', id, name FROM investors WHERE program_id = $1 AND id = ANY($4)"#,
+        program_id,
+        deal_ids,
+        partner_ids,
+        investor_ids
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut names = PartyNames::default();
+    for r in rows {
+        let map = match r.kind.as_str() {
+            "deal" => &mut names.deals,
+            "partner" => &mut names.partners,
+            _ => &mut names.investors,
+        };
+        map.insert(r.id, r.name);
+    }
+    Ok(names)
 }

@@ -70,6 +70,9 @@ pub enum LedgerStoreError {
     #[error("the database refused the write: {0}")]
     Refused(String),
 
+    #[error("the ledger is inconsistent: {0}")]
+    Inconsistent(String),
+
     #[error("database error: {0}")]
     Database(sqlx::Error),
 }

@@ -23,8 +23,9 @@ pub use error::LedgerStoreError;
 pub use holds::{HoldResolution, post_hold, reverse_entry, void_hold};
 pub use posting::{MAX_ENTRIES_PER_BATCH, MAX_POSTINGS_PER_BATCH, post_entries};
 pub use reports::{
-    AccountBalance, AccountStatement, StatementLine, TrialBalanceLine, account_balance,
-    account_statement, balance_mismatches, trial_balance,
+    AccountBalance, AccountKept, AccountStatement, MAX_LISTED_ACCOUNTS, MAX_STATEMENT_LINES,
+    StatementLine, TrialBalanceLine, account_balance, account_statement, balance_mismatches,
+    list_accounts, trial_balance,
 };
 
 /// The transaction a ledger write runs in: writes take one, never a bare connection, because

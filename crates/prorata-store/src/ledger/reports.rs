@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use prorata_domain::Currency;
 use prorata_domain::ledger::{BalanceTotals, Side};
-use sqlx::PgConnection;
+use sqlx::{Connection, PgConnection};
 
 use super::accounts::resolve_account;
 use super::{Account, LedgerStoreError};
@@ -37,14 +37,50 @@ pub struct StatementLine {
     pub running_balance_minor: i64,
 }
 
+/// An account's posted lines over a period, between the balance before its first day and
+/// the balance at the end of its last, both on the account's normal side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountStatement {
     pub account: Account,
+    /// The balance at the end of the day before `from` (zero without `from`).
+    pub opening_balance_minor: i64,
+    /// The balance at the end of `to` (now without `to`).
+    pub closing_balance_minor: i64,
     pub lines: Vec<StatementLine>,
+    /// True when the period holds more than [`MAX_STATEMENT_LINES`] lines: the first ones are
+    /// listed, and the closing balance is still the period's.
+    pub truncated: bool,
 }
 
 /// The most lines one statement returns; a longer history is read by date range.
 pub const MAX_STATEMENT_LINES: i64 = 100_000;
+
+/// An account the program keeps, by code and currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountKept {
+    pub code: String,
+    pub currency: String,
+}
+
+/// The most accounts one listing returns.
+pub const MAX_LISTED_ACCOUNTS: i64 = 100_000;
+
+/// The program's accounts by currency and code, without their balances: what a screen offers
+/// to pick from.
+pub async fn list_accounts(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<Vec<AccountKept>, LedgerStoreError> {
+    Ok(sqlx::query_as!(
+        AccountKept,
+        "SELECT code, currency FROM ledger_accounts WHERE program_id = $1
+         ORDER BY currency, code LIMIT $2",
+        program_id,
+        MAX_LISTED_ACCOUNTS
+    )
+    .fetch_all(conn)
+    .await?)
+}
 
 /// An account's balance; `currency` may be left out when its code is kept in one currency.
 pub async fn account_balance(
@@ -145,8 +181,10 @@ pub async fn trial_balance(
         .collect())
 }
 
-/// An account's posted lines in date order with the running balance on its normal side;
-/// `currency` may be left out when its code is kept in one currency.
+/// An account's posted lines in date order with the running balance on its normal side, and
+/// the balances that open and close the period; `currency` may be left out when its code is
+/// kept in one currency. Read in one snapshot, so that a posting committed meanwhile cannot
+/// make the lines and the balances disagree.
 pub async fn account_statement(
     conn: &mut PgConnection,
     program_id: i64,
@@ -155,11 +193,52 @@ pub async fn account_statement(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<AccountStatement, LedgerStoreError> {
-    let account = resolve_account(conn, program_id, code, currency).await?;
+    let mut tx = conn.begin().await?;
+    sqlx::query!("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let account = resolve_account(&mut tx, program_id, code, currency).await?;
     let sign_of_debit: i64 = match account.normal_side {
         Side::Debit => 1,
         Side::Credit => -1,
     };
+    let bounds = sqlx::query!(
+        r#"SELECT
+             coalesce(sum(CASE side WHEN 'debit' THEN amount_minor ELSE -amount_minor END)
+                 FILTER (WHERE effective_date < $3), 0)::int8 * $2 AS "opening!",
+             coalesce(sum(CASE side WHEN 'debit' THEN amount_minor ELSE -amount_minor END)
+                 FILTER (WHERE $4::date IS NULL OR effective_date <= $4), 0)::int8 * $2 AS "closing!"
+           FROM ledger_postings WHERE account_id = $1 AND phase = 'posted'"#,
+        account.id,
+        sign_of_debit,
+        from,
+        to
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut lines = statement_lines(&mut tx, account.id, sign_of_debit, from, to).await?;
+    tx.commit().await?;
+    // One line more than listed is read to tell a full statement from a cut one.
+    let truncated = i64::try_from(lines.len()).map_or(true, |n| n > MAX_STATEMENT_LINES);
+    lines.truncate(usize::try_from(MAX_STATEMENT_LINES).unwrap_or(usize::MAX));
+    let statement = AccountStatement {
+        truncated,
+        account,
+        opening_balance_minor: bounds.opening,
+        closing_balance_minor: bounds.closing,
+        lines,
+    };
+    check_statement_adds_up(&statement)?;
+    Ok(statement)
+}
+
+async fn statement_lines(
+    conn: &mut PgConnection,
+    account_id: i64,
+    sign_of_debit: i64,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<StatementLine>, LedgerStoreError> {
     let rows = sqlx::query!(
         r#"SELECT entry_id AS "entry_id!", effective_date AS "effective_date!", kind AS "kind!",
                   description AS "description!", side AS "side!", amount_minor AS "amount_minor!",
@@ -175,11 +254,11 @@ pub async fn account_statement(
            WHERE $3::date IS NULL OR effective_date >= $3
            ORDER BY effective_date, entry_id, id
            LIMIT $5"#,
-        account.id,
+        account_id,
         sign_of_debit,
         from,
         to,
-        MAX_STATEMENT_LINES
+        MAX_STATEMENT_LINES + 1
     )
     .fetch_all(conn)
     .await?;
@@ -197,7 +276,32 @@ pub async fn account_statement(
             running_balance_minor: r.running,
         });
     }
-    Ok(AccountStatement { account, lines })
+    Ok(lines)
+}
+
+/// The opening balance and the lines make the closing balance, and each line's running
+/// balance is the one before it moved by the line: a statement that does not add up is never
+/// shown.
+fn check_statement_adds_up(statement: &AccountStatement) -> Result<(), LedgerStoreError> {
+    let normal = statement.account.normal_side;
+    let mut balance = i128::from(statement.opening_balance_minor);
+    for line in &statement.lines {
+        let amount = i128::from(line.amount_minor);
+        balance += if line.side == normal { amount } else { -amount };
+        if balance != i128::from(line.running_balance_minor) {
+            return Err(LedgerStoreError::Inconsistent(format!(
+                "the statement of {} does not add up at entry {}",
+                statement.account.code, line.entry_id
+            )));
+        }
+    }
+    if !statement.truncated && balance != i128::from(statement.closing_balance_minor) {
+        return Err(LedgerStoreError::Inconsistent(format!(
+            "the lines of the statement of {} do not make its closing balance",
+            statement.account.code
+        )));
+    }
+    Ok(())
 }
 
 /// The codes of the program's accounts whose stored running balances differ from their

@@ -1,5 +1,7 @@
 //! `prorata ledger trial-balance | balance | statement`: what the ledger of the session's
-//! program says. Any role in the program may read it.
+//! program says, each account named beside its code. Any role in the program may read it.
+
+mod names;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +13,9 @@ use serde::Serialize;
 
 use crate::session::Session;
 use crate::{Code, Error, stored};
+
+pub use names::{LedgerAccountView, NamedRecord, RecordKind};
+pub(crate) use names::{RecordNames, account_words, record_of_object};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -29,6 +34,9 @@ pub struct AccountBalanceView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TrialBalanceAccount {
     pub account: String,
+    /// Whose account it is, in words ("payable to Amal").
+    pub name: String,
+    pub owner: Option<NamedRecord>,
     pub currency: String,
     pub debits: String,
     pub credits: String,
@@ -62,9 +70,23 @@ pub struct StatementLineView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AccountStatementView {
     pub account: String,
+    /// Whose account it is, in words ("payable to Amal").
+    pub name: String,
+    pub owner: Option<NamedRecord>,
     pub currency: String,
     pub normal_side: &'static str,
+    /// The period's first day, if bounded.
+    pub from: Option<String>,
+    /// The period's last day, if bounded.
+    pub to: Option<String>,
+    /// The balance at the end of the day before the period, on the normal side.
+    pub opening_balance: String,
+    /// The balance at the end of the period, on the normal side.
+    pub closing_balance: String,
     pub lines: Vec<StatementLineView>,
+    /// True when the period holds more lines than one statement lists: the first ones are
+    /// listed, and the closing balance is still the period's; a shorter period lists them all.
+    pub truncated: bool,
 }
 
 /// An account's balance. `currency` names the book where the code is kept in more than one
@@ -99,6 +121,12 @@ pub async fn trial_balance(
 ) -> Result<TrialBalanceView, Error> {
     let mut conn = store.acquire().await?;
     let lines = store_ledger::trial_balance(&mut conn, session.program.id, as_of).await?;
+    let names = RecordNames::read(
+        &mut conn,
+        session.program.id,
+        lines.iter().map(|l| l.code.as_str()),
+    )
+    .await?;
     let mut totals: BTreeMap<String, (Currency, i128, i128)> = BTreeMap::new();
     let mut accounts = Vec::with_capacity(lines.len());
     for line in lines {
@@ -108,8 +136,11 @@ pub async fn trial_balance(
             .or_insert((currency, 0, 0));
         total.1 += i128::from(line.debits_minor);
         total.2 += i128::from(line.credits_minor);
+        let (name, owner) = names.name(&line.code);
         accounts.push(TrialBalanceAccount {
             account: line.code,
+            name,
+            owner,
             currency: line.currency,
             debits: stored::wide_amount(i128::from(line.debits_minor), currency)?,
             credits: stored::wide_amount(i128::from(line.credits_minor), currency)?,
@@ -145,6 +176,10 @@ pub async fn account_statement(
     let statement =
         store_ledger::account_statement(&mut conn, session.program.id, account, currency, from, to)
             .await?;
+    let code = statement.account.code.to_string();
+    let names =
+        RecordNames::read(&mut conn, session.program.id, [code.as_str()].into_iter()).await?;
+    let (name, owner) = names.name(&code);
     let currency = statement.account.currency;
     let mut lines = Vec::with_capacity(statement.lines.len());
     for line in statement.lines {
@@ -163,12 +198,48 @@ pub async fn account_statement(
             balance: stored::wide_amount(i128::from(line.running_balance_minor), currency)?,
         });
     }
+    let balance = |minor: i64| stored::wide_amount(i128::from(minor), currency);
     Ok(AccountStatementView {
-        account: statement.account.code.to_string(),
+        account: code,
+        name,
+        owner,
         currency: currency.to_string(),
         normal_side: statement.account.normal_side.as_str(),
+        from: from.map(|d| d.to_string()),
+        to: to.map(|d| d.to_string()),
+        opening_balance: balance(statement.opening_balance_minor)?,
+        closing_balance: balance(statement.closing_balance_minor)?,
         lines,
+        truncated: statement.truncated,
     })
+}
+
+/// The program's accounts, named, by currency and code: what the window offers to pick a
+/// statement from.
+pub async fn list_accounts(
+    store: &Store,
+    session: &Session,
+) -> Result<Vec<LedgerAccountView>, Error> {
+    let mut conn = store.acquire().await?;
+    let kept = store_ledger::list_accounts(&mut conn, session.program.id).await?;
+    let names = RecordNames::read(
+        &mut conn,
+        session.program.id,
+        kept.iter().map(|a| a.code.as_str()),
+    )
+    .await?;
+    Ok(kept
+        .into_iter()
+        .map(|a| {
+            let (name, owner) = names.name(&a.code);
+            LedgerAccountView {
+                account: a.code,
+                currency: a.currency,
+                name,
+                owner,
+            }
+        })
+        .collect())
 }
 
 /// The outcome of checking the program's ledger.
