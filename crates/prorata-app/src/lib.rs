@@ -19,6 +19,7 @@ pub mod json;
 pub mod ledger;
 mod operation;
 mod passwords;
+pub mod payouts;
 pub mod reconcile;
 pub mod responses;
 pub mod secrets;

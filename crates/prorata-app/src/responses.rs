@@ -50,6 +50,10 @@ outcome!(
     /// What was closed: the object's id.
     Closed
 );
+outcome!(
+    /// What was rejected: the object's id.
+    Rejected
+);
 
 /// A list: `{"items": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ mod distribution;
 mod ledger;
 mod location;
 mod output;
+mod payout;
 mod program;
 mod reconcile;
 mod store;
@@ -104,6 +105,15 @@ enum Command {
     /// Batch jobs.
     #[command(subcommand)]
     Run(distribution::RunCommand),
+    /// The organisation's bank accounts (admins add them).
+    #[command(subcommand)]
+    Bank(payout::BankCommand),
+    /// Cash in from a deal's partner or operator, against its receivable.
+    #[command(subcommand)]
+    Remittance(payout::RemittanceCommand),
+    /// Withdrawal requests: held, then approved or rejected by another person.
+    #[command(subcommand)]
+    Withdrawal(payout::WithdrawalCommand),
     /// Reconcile the book: subledgers against the ledger.
     #[command(subcommand)]
     Reconcile(reconcile::ReconcileCommand),
@@ -137,6 +147,9 @@ fn main() -> ExitCode {
             with_runtime(|| distribution::run_distribution(command, &context))
         }
         Command::Run(command) => with_runtime(|| distribution::run_run(command, &context)),
+        Command::Bank(command) => with_runtime(|| payout::run_bank(command, &context)),
+        Command::Remittance(command) => with_runtime(|| payout::run_remittance(command, &context)),
+        Command::Withdrawal(command) => with_runtime(|| payout::run_withdrawal(command, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };
     match result {

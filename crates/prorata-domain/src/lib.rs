@@ -10,7 +10,9 @@ pub mod control;
 pub mod deal;
 pub mod ledger;
 pub mod money;
+pub mod payout;
 pub mod profit_share;
+mod states;
 
 pub use allocation::{AllocationError, Weight, allocate};
 pub use money::{Currency, Money, MoneyError, Rate, Units};

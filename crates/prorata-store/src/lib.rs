@@ -8,8 +8,10 @@ pub mod crypto;
 pub mod deals;
 mod error;
 pub mod ledger;
+pub mod payouts;
 pub mod reconcile;
 mod remote;
+mod states;
 pub mod testing;
 
 use std::path::{Path, PathBuf};

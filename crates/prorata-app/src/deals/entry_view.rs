@@ -56,14 +56,17 @@ pub(crate) fn distribution_entry(
             return String::new();
         };
         let holder = match family {
-            AccountFamily::DealProfitReceivable { .. } => d.deal_name.clone(),
+            AccountFamily::DealProfitReceivable { .. }
+            | AccountFamily::DealProceedsReceivable { .. } => d.deal_name.clone(),
             AccountFamily::PartnerPayable { .. } => format!("the partner of {}", d.deal_name),
             AccountFamily::InvestorPayable { investor_id } => shares
                 .iter()
                 .find(|s| s.investor_id == investor_id)
                 .map(|s| s.investor_name.clone())
                 .unwrap_or_default(),
-            AccountFamily::PlatformFeeIncome | AccountFamily::Bank { .. } => String::new(),
+            AccountFamily::PlatformFeeIncome
+            | AccountFamily::Bank { .. }
+            | AccountFamily::PayoutClearing => String::new(),
         };
         account_words(family, &holder)
     };

@@ -26,6 +26,7 @@ mod views;
 pub use approve::approve_distributions;
 pub use cancel::cancel_distribution;
 pub use daily::{DailyRunReport, PreparedDeal, SkippedDeal, run_daily};
+pub(crate) use deal::deal_by_ref;
 pub use deal::{NewDeal, close_deal, create_deal};
 pub use entry_view::LegView;
 pub use invest::{NewInvestment, invest};

@@ -3,11 +3,9 @@
 //! its status, with its business id (`distribution:{id}`) as the entry's idempotency key.
 //! An approved reversal books the mirror of its original's entry instead.
 
-use prorata_domain::Currency;
 use prorata_domain::control::Role;
 use prorata_domain::deal::{DistributionAction, DistributionKind};
 use prorata_domain::ledger::Phase;
-use prorata_domain::ledger::chart::ChartAccount;
 use prorata_store::Store;
 use prorata_store::control::Tx;
 use prorata_store::deals::{
@@ -21,6 +19,7 @@ use serde_json::json;
 use super::entry_view::posting_template;
 use super::lock::{lock_deals_of, lock_order, locked, refuse_if_built_on};
 use crate::clock::Clock;
+use crate::ledger::new_account;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::{Items, Posted};
 use crate::session::Session;
@@ -31,17 +30,6 @@ const POST: OperationSpec = OperationSpec {
     roles: &[Role::Officer, Role::Approver],
     purpose: "post distributions",
 };
-
-fn new_account(program_id: i64, account: &ChartAccount, currency: Currency) -> NewAccount {
-    NewAccount {
-        program_id,
-        code: account.code.clone(),
-        account_type: account.account_type,
-        currency,
-        normal_side: account.account_type.normal_side(),
-        must_not_go_negative: account.must_not_go_negative(),
-    }
-}
 
 /// The entry of one distribution and the accounts it books to.
 async fn entry_of(

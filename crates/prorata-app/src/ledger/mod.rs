@@ -1,6 +1,7 @@
 //! `prorata ledger trial-balance | balance | statement`: what the ledger of the session's
 //! program says, each account named beside its code. Any role in the program may read it.
 
+mod book;
 mod names;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use crate::session::Session;
 use crate::{Code, Error, stored};
 
+pub(crate) use book::{TemplateBooking, book_template, event_key, new_account};
 pub use names::{LedgerAccountView, NamedRecord, RecordKind};
 pub(crate) use names::{RecordNames, account_words, record_of_object};
 

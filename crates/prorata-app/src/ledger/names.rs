@@ -46,8 +46,10 @@ pub(crate) fn account_words(family: AccountFamily, holder: &str) -> String {
         AccountFamily::PartnerPayable { .. } | AccountFamily::InvestorPayable { .. } => {
             format!("payable to {holder}")
         }
+        AccountFamily::DealProceedsReceivable { .. } => format!("proceeds receivable of {holder}"),
         AccountFamily::PlatformFeeIncome => "platform fee income".to_owned(),
         AccountFamily::Bank { bank_id } => format!("bank account {bank_id}"),
+        AccountFamily::PayoutClearing => "payments on their way to payees".to_owned(),
     }
 }
 
@@ -67,7 +69,8 @@ impl RecordNames {
         let records = codes
             .filter_map(AccountFamily::of)
             .filter_map(|family| match family {
-                AccountFamily::DealProfitReceivable { deal_id } => {
+                AccountFamily::DealProfitReceivable { deal_id }
+                | AccountFamily::DealProceedsReceivable { deal_id } => {
                     Some((RecordKind::Deal, deal_id))
                 }
                 AccountFamily::PartnerPayable { partner_id } => {
@@ -76,7 +79,9 @@ impl RecordNames {
                 AccountFamily::InvestorPayable { investor_id } => {
                     Some((RecordKind::Investor, investor_id))
                 }
-                AccountFamily::PlatformFeeIncome | AccountFamily::Bank { .. } => None,
+                AccountFamily::PlatformFeeIncome
+                | AccountFamily::Bank { .. }
+                | AccountFamily::PayoutClearing => None,
             });
         Self::read_records(conn, program_id, records).await
     }
@@ -120,10 +125,13 @@ impl RecordNames {
             return (code.to_owned(), None);
         };
         let (kind, id) = match family {
-            AccountFamily::DealProfitReceivable { deal_id } => (RecordKind::Deal, deal_id),
+            AccountFamily::DealProfitReceivable { deal_id }
+            | AccountFamily::DealProceedsReceivable { deal_id } => (RecordKind::Deal, deal_id),
             AccountFamily::PartnerPayable { partner_id } => (RecordKind::Partner, partner_id),
             AccountFamily::InvestorPayable { investor_id } => (RecordKind::Investor, investor_id),
-            AccountFamily::PlatformFeeIncome | AccountFamily::Bank { .. } => {
+            AccountFamily::PlatformFeeIncome
+            | AccountFamily::Bank { .. }
+            | AccountFamily::PayoutClearing => {
                 return (account_words(family, ""), None);
             }
         };

@@ -1,48 +1,11 @@
 //! The states of a deal's objects, as the SQL CHECK constraints name them: one enum per state
 //! machine, with its transitions. The same names cross to JSON and TypeScript.
 
-use serde::{Deserialize, Serialize};
-
 use super::DealError;
-
-/// A state enum: its variants, each with the text SQL and JSON know it by.
-macro_rules! state {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($variant),+
-        }
-
-        impl $name {
-            /// Every state, in the order of the lifecycle.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-
-            pub fn parse(text: &str) -> Result<$name, DealError> {
-                match text {
-                    $($text => Ok($name::$variant),)+
-                    other => Err(DealError::UnknownStatus(other.to_owned())),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.pad(self.as_str())
-            }
-        }
-    };
-}
+use crate::states::state;
 
 state!(
+    DealError,
     /// A deal takes capital and values while active; once closed, it takes neither.
     DealStatus {
         Active => "active",
@@ -51,6 +14,7 @@ state!(
 );
 
 state!(
+    DealError,
     /// A performance record is recorded by one person and verified by another.
     PerformanceStatus {
         Recorded => "recorded",
@@ -59,6 +23,7 @@ state!(
 );
 
 state!(
+    DealError,
     /// A distribution is prepared, approved by another person, then posted to the ledger; or
     /// cancelled with a reason before it is posted.
     DistributionStatus {
@@ -70,6 +35,7 @@ state!(
 );
 
 state!(
+    DealError,
     /// A distribution of profit, or a reversal: a correction that undoes a posted one.
     DistributionKind {
         Distribution => "distribution",
@@ -78,6 +44,7 @@ state!(
 );
 
 state!(
+    DealError,
     /// Where an investor's share stands on its way to being paid; a reversed share is owed
     /// no more.
     PayoutStatus {

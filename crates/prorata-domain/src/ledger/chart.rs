@@ -34,6 +34,22 @@ pub fn deal_profit_receivable(deal_id: i64) -> ChartAccount {
     )
 }
 
+/// What a deal's operator owes of the proceeds its LP events booked
+/// (`deal:{id}:proceeds_receivable`).
+pub fn deal_proceeds_receivable(deal_id: i64) -> ChartAccount {
+    ChartAccount::new(
+        format!("deal:{deal_id}:proceeds_receivable"),
+        AccountType::Asset,
+    )
+}
+
+/// Money withdrawn from payables and reserved for payees until their bank confirms the
+/// payment (`payout:clearing`): a withdrawal's hold credits it, the payment empties it
+/// into the bank.
+pub fn payout_clearing() -> ChartAccount {
+    ChartAccount::new("payout:clearing".to_owned(), AccountType::Liability)
+}
+
 /// What the program owes a partner (`partner:{id}:payable`).
 pub fn partner_payable(partner_id: i64) -> ChartAccount {
     ChartAccount::new(
@@ -65,10 +81,12 @@ pub fn bank(bank_id: i64) -> ChartAccount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AccountFamily {
     DealProfitReceivable { deal_id: i64 },
+    DealProceedsReceivable { deal_id: i64 },
     PartnerPayable { partner_id: i64 },
     InvestorPayable { investor_id: i64 },
     PlatformFeeIncome,
     Bank { bank_id: i64 },
+    PayoutClearing,
 }
 
 impl AccountFamily {
@@ -87,6 +105,9 @@ impl AccountFamily {
             ["deal", deal, "profit_receivable"] => {
                 AccountFamily::DealProfitReceivable { deal_id: id(deal)? }
             }
+            ["deal", deal, "proceeds_receivable"] => {
+                AccountFamily::DealProceedsReceivable { deal_id: id(deal)? }
+            }
             ["partner", partner, "payable"] => AccountFamily::PartnerPayable {
                 partner_id: id(partner)?,
             },
@@ -95,6 +116,7 @@ impl AccountFamily {
             },
             ["platform", "fee_income"] => AccountFamily::PlatformFeeIncome,
             ["bank", bank] => AccountFamily::Bank { bank_id: id(bank)? },
+            ["payout", "clearing"] => AccountFamily::PayoutClearing,
             _ => return None,
         };
         debug_assert_eq!(family.account().code.as_str(), code, "the round trip holds");
@@ -109,6 +131,8 @@ impl AccountFamily {
             AccountFamily::InvestorPayable { investor_id } => investor_payable(investor_id),
             AccountFamily::PlatformFeeIncome => platform_fee_income(),
             AccountFamily::Bank { bank_id } => bank(bank_id),
+            AccountFamily::DealProceedsReceivable { deal_id } => deal_proceeds_receivable(deal_id),
+            AccountFamily::PayoutClearing => payout_clearing(),
         }
     }
 }
@@ -128,6 +152,11 @@ mod tests {
         assert_eq!(investor_payable(42).code.as_str(), "investor:42:payable");
         assert_eq!(platform_fee_income().code.as_str(), "platform:fee_income");
         assert_eq!(bank(1).code.as_str(), "bank:1");
+        assert_eq!(
+            deal_proceeds_receivable(7).code.as_str(),
+            "deal:7:proceeds_receivable"
+        );
+        assert_eq!(payout_clearing().code.as_str(), "payout:clearing");
     }
 
     #[test]
@@ -157,13 +186,15 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..5) {
+        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..7) {
             let family = match pick {
                 0 => AccountFamily::DealProfitReceivable { deal_id: id },
                 1 => AccountFamily::PartnerPayable { partner_id: id },
                 2 => AccountFamily::InvestorPayable { investor_id: id },
                 3 => AccountFamily::PlatformFeeIncome,
-                _ => AccountFamily::Bank { bank_id: id },
+                4 => AccountFamily::Bank { bank_id: id },
+                5 => AccountFamily::DealProceedsReceivable { deal_id: id },
+                _ => AccountFamily::PayoutClearing,
             };
             let account = family.account();
             prop_assert_eq!(AccountFamily::of(account.code.as_str()), Some(family));

@@ -6,7 +6,6 @@ mod distributions;
 mod parties;
 mod performance;
 mod registry;
-mod states;
 
 use sqlx::PgConnection;
 use thiserror::Error;

@@ -5,8 +5,8 @@ use prorata_domain::deal::DealStatus;
 use rust_decimal::Decimal;
 use sqlx::PgConnection;
 
-use super::states::Stored;
 use super::{DealStoreError, Tx};
+use crate::states::Stored;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDeal<'a> {

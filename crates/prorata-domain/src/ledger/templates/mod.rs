@@ -3,8 +3,12 @@
 //! when the transaction commits). The app calls a template and hands its legs to the store.
 
 mod distribution_posted;
+mod payouts;
 
 pub use distribution_posted::{DistributionPosted, distribution_posted};
+pub use payouts::{
+    RemittanceReceived, WithdrawalHeld, remittance_received, remitted_receivable, withdrawal_held,
+};
 
 use super::chart::ChartAccount;
 use super::{LedgerError, Leg, Side, check_balanced};

@@ -6,6 +6,7 @@
 use prorata_domain::deal::{
     DealStatus, DistributionKind, DistributionStatus, PayoutStatus, PerformanceStatus,
 };
+use prorata_domain::payout::{RemittanceKind, WithdrawalStatus};
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgTypeInfo, PgValueRef};
 use sqlx::{Decode, Postgres, Type};
@@ -61,5 +62,7 @@ stored_states!(
     PerformanceStatus,
     DistributionStatus,
     DistributionKind,
-    PayoutStatus
+    PayoutStatus,
+    WithdrawalStatus,
+    RemittanceKind
 );

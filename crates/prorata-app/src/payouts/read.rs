@@ -1,0 +1,81 @@
+//! `prorata withdrawal show | list`: the review queue. Any role in the program may read;
+//! bank details are masked, and each request carries what its payee has available now.
+
+use prorata_domain::payout::WithdrawalStatus;
+use prorata_store::payouts::{WithdrawalRecord, find_withdrawal, payee_totals};
+use prorata_store::{PgConnection, Store};
+
+use super::MAX_LIST_ROWS;
+use super::views::WithdrawalView;
+use crate::Error;
+use crate::ledger::RecordNames;
+use crate::responses::Items;
+use crate::session::Session;
+
+/// The views of these requests: payees named and their payables' totals, two queries in all.
+async fn views(
+    conn: &mut PgConnection,
+    session: &Session,
+    rows: Vec<WithdrawalRecord>,
+) -> Result<Vec<WithdrawalView>, Error> {
+    let names = RecordNames::read(
+        &mut *conn,
+        session.program.id,
+        rows.iter().map(|w| w.payee_code.as_str()),
+    )
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|w| w.payee_account_id).collect();
+    let totals = payee_totals(conn, &ids).await?;
+    rows.into_iter()
+        .map(|w| {
+            let payee = names.name(&w.payee_code);
+            let balance = totals.get(&w.payee_account_id).copied().unwrap_or_default();
+            WithdrawalView::of(&session.actor, w, payee, balance)
+        })
+        .collect()
+}
+
+pub async fn show_withdrawal(
+    store: &Store,
+    session: &Session,
+    id: i64,
+) -> Result<WithdrawalView, Error> {
+    let mut conn = store.acquire().await?;
+    let w = find_withdrawal(&mut conn, session.program.id, id)
+        .await?
+        .ok_or_else(|| Error::invalid("withdrawal", format!("no withdrawal is numbered {id}")))?;
+    let mut views = views(&mut conn, session, vec![w]).await?;
+    Ok(views.remove(0))
+}
+
+/// The program's requests, in one status or all, oldest first.
+pub async fn list_withdrawals(
+    store: &Store,
+    session: &Session,
+    status: Option<&str>,
+) -> Result<Items<WithdrawalView>, Error> {
+    let status = status
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|text| {
+            WithdrawalStatus::parse(text).map_err(|_| {
+                let known: Vec<&str> = WithdrawalStatus::ALL.iter().map(|s| s.as_str()).collect();
+                Error::invalid(
+                    "status",
+                    format!("\"{text}\" is not a status: one of {}", known.join(", ")),
+                )
+            })
+        })
+        .transpose()?;
+    let mut conn = store.acquire().await?;
+    let rows = prorata_store::payouts::list_withdrawals(
+        &mut conn,
+        session.program.id,
+        status,
+        MAX_LIST_ROWS,
+    )
+    .await?;
+    Ok(Items {
+        items: views(&mut conn, session, rows).await?,
+    })
+}

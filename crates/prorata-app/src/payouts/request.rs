@@ -1,0 +1,268 @@
+//! `prorata withdrawal request`: money a payee is owed, asked for. The amount is held on
+//! the payee's payable at once (a pending entry, Dr payable / Cr `payout:clearing`), so two
+//! requests can never both spend the same money; the payee's bank details are snapshotted
+//! and sealed with the request.
+
+use prorata_domain::Money;
+use prorata_domain::ledger::chart::{
+    AccountFamily, ChartAccount, investor_payable, partner_payable,
+};
+use prorata_domain::ledger::templates::{WithdrawalHeld, withdrawal_held};
+use prorata_domain::ledger::{AccountType, Phase};
+use prorata_domain::payout::{self, AccountNumber};
+use prorata_store::Store;
+use prorata_store::crypto::DataKey;
+use prorata_store::deals::{find_investor, find_partner};
+use prorata_store::ledger::{Account, account_balance, resolve_account};
+use prorata_store::payouts::{
+    NewWithdrawal as StoredWithdrawal, insert_withdrawal, withdrawal_context,
+};
+use serde_json::json;
+
+use crate::clock::Clock;
+use crate::input::{self, Notation};
+use crate::ledger::{TemplateBooking, book_template, event_key};
+use crate::operation::{Operation, OperationSpec};
+use crate::responses::Created;
+use crate::session::Session;
+use crate::{Code, Error, stored};
+
+const REQUEST: OperationSpec = OperationSpec {
+    name: "withdrawal.request",
+    roles: payout::ENTERERS,
+    purpose: "enter withdrawal requests",
+};
+
+/// Who is paid: an investor or a partner by id or name, or any payable by its code.
+#[derive(Debug, Clone, Copy)]
+pub enum Payee<'a> {
+    Investor(&'a str),
+    Partner(&'a str),
+    Account(&'a str),
+}
+
+/// A withdrawal request as given.
+#[derive(Debug, Clone, Copy)]
+pub struct NewWithdrawal<'a> {
+    pub payee: Payee<'a>,
+    pub amount: &'a str,
+    /// Needed where the payee is owed in more than one currency.
+    pub currency: Option<&'a str>,
+    pub bank_name: &'a str,
+    pub account_number: &'a str,
+    pub account_name: &'a str,
+    pub notation: Notation,
+}
+
+/// The payee's bank details as given: checked, not yet sealed.
+struct BankDetails {
+    bank_name: String,
+    account_number: AccountNumber,
+    account_name: String,
+}
+
+fn bank_details(new: &NewWithdrawal<'_>) -> Result<BankDetails, Error> {
+    let text = |field: &str, value: &str| -> Result<String, Error> {
+        let value = value.trim();
+        if value.is_empty() || value.chars().count() > 140 {
+            return Err(Error::invalid(field, "give 1 to 140 characters"));
+        }
+        Ok(value.to_owned())
+    };
+    Ok(BankDetails {
+        bank_name: text("bank_name", new.bank_name)?,
+        account_number: AccountNumber::parse(new.account_number)
+            .map_err(|e| Error::invalid("account_number", e))?,
+        account_name: text("account_name", new.account_name)?,
+    })
+}
+
+/// The payable the request draws on, found in the program's book.
+async fn payable_of(
+    op: &mut Operation<'_>,
+    payee: Payee<'_>,
+    currency: Option<&str>,
+) -> Result<Account, Error> {
+    let session = op.session();
+    let program_id = session.program.id;
+    let (chart, whom): (ChartAccount, String) = match payee {
+        Payee::Investor(key) => {
+            let investor = find_investor(op.tx(), program_id, key.trim())
+                .await?
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "investor",
+                        format!("no investor is called or numbered {key}"),
+                    )
+                })?;
+            (
+                investor_payable(investor.id),
+                format!("investor {}", investor.name),
+            )
+        }
+        Payee::Partner(key) => {
+            let partner = find_partner(op.tx(), program_id, key.trim())
+                .await?
+                .ok_or_else(|| {
+                    Error::invalid("partner", format!("no partner is called or numbered {key}"))
+                })?;
+            (
+                partner_payable(partner.id),
+                format!("partner {}", partner.name),
+            )
+        }
+        Payee::Account(code) => {
+            let family =
+                AccountFamily::of(code.trim()).filter(|f| f.account().must_not_go_negative());
+            let family = family.ok_or_else(|| {
+                Error::invalid("payee", format!("{code} is not a payable: name an account the program owes, e.g. investor:1:payable"))
+            })?;
+            (family.account(), code.trim().to_owned())
+        }
+    };
+    let currency = input::optional_currency("currency", currency)?;
+    let account = resolve_account(op.tx(), program_id, chart.code.as_str(), currency)
+        .await
+        .map_err(|e| match e {
+            prorata_store::ledger::LedgerStoreError::UnknownAccount(_) => Error::new(
+                Code::Conflict,
+                format!(
+                    "{whom} is owed nothing yet: {} has never been credited",
+                    chart.code
+                ),
+            ),
+            other => other.into(),
+        })?;
+    // The chart makes every payable a liability that must not go negative.
+    assert!(account.account_type == AccountType::Liability && account.must_not_go_negative);
+    Ok(account)
+}
+
+/// Refuses an amount beyond what the payable has available (posted less held), in words.
+async fn refuse_beyond_available(
+    op: &mut Operation<'_>,
+    account: &Account,
+    amount: Money,
+) -> Result<(), Error> {
+    let program_id = op.session().program.id;
+    let code = account.code.as_str();
+    let balance = account_balance(op.tx(), program_id, code, Some(account.currency), None).await?;
+    let available = balance.totals.available_minor(account.normal_side);
+    if available >= amount.minor_units() {
+        return Ok(());
+    }
+    let available = stored::wide_amount(available, account.currency)?;
+    Err(Error::new(
+        Code::Conflict,
+        format!("amount: {amount} is more than {code} has available ({available})"),
+    ))
+}
+
+/// Enters a withdrawal request and holds its amount.
+pub async fn request_withdrawal(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    new: NewWithdrawal<'_>,
+    data_key: Option<&DataKey>,
+    idempotency_key: &str,
+) -> Result<Created, Error> {
+    let mut op = Operation::begin(store, clock, session, REQUEST, idempotency_key).await?;
+    let account = payable_of(&mut op, new.payee, new.currency).await?;
+    let amount = input::amount(new.notation, "amount", new.amount, account.currency)?;
+    if amount.is_zero() {
+        return Err(Error::invalid(
+            "amount",
+            "a withdrawal must be more than zero",
+        ));
+    }
+    let details = bank_details(&new)?;
+    let data_key =
+        data_key.ok_or_else(|| crate::secrets::sealing_needs_the_data_key("account_number"))?;
+    // The digest covers the bank details through the mask only: nothing sealed is kept clear.
+    let request = json!({
+        "payee": account.code.as_str(), "currency": account.currency.code(),
+        "amount": amount.to_string(), "bank_name": details.bank_name,
+        "account_number": details.account_number.masked(),
+    });
+    if let Some(done) = op.claim(&request).await? {
+        return Ok(done);
+    }
+    refuse_beyond_available(&mut op, &account, amount).await?;
+    let hold_id = hold(&mut op, &account, amount, idempotency_key).await?;
+    let id = store_request(&mut op, &account, amount, hold_id, &details, data_key).await?;
+    op.audit(
+        format!("withdrawal:{id}"),
+        json!({ "request": request, "status": "pending", "hold_entry_id": hold_id }),
+    )
+    .await?;
+    op.finish(Created { id }).await
+}
+
+/// Books the hold: a pending entry the ledger refuses beyond what is available, under the
+/// payable's row lock (so concurrent requests queue and the second sees the first).
+async fn hold(
+    op: &mut Operation<'_>,
+    account: &Account,
+    amount: Money,
+    idempotency_key: &str,
+) -> Result<i64, Error> {
+    let (session, now) = (op.session(), op.clock().now());
+    let family = AccountFamily::of(account.code.as_str()).ok_or_else(|| {
+        Error::new(
+            Code::Internal,
+            format!("{} is not an account of the chart", account.code),
+        )
+    })?;
+    let template = withdrawal_held(&WithdrawalHeld {
+        payable: family.account(),
+        amount,
+    })?;
+    let booking = TemplateBooking {
+        program_id: session.program.id,
+        template,
+        currency: account.currency,
+        phase: Phase::Pending,
+        idempotency_key: event_key("withdrawal", idempotency_key),
+        effective_date: now.date_naive(),
+        actor: session.user(),
+        description: format!("withdrawal hold on {}", account.code),
+    };
+    book_template(op.tx(), booking, now).await
+}
+
+async fn store_request(
+    op: &mut Operation<'_>,
+    account: &Account,
+    amount: Money,
+    hold_id: i64,
+    details: &BankDetails,
+    data_key: &DataKey,
+) -> Result<i64, Error> {
+    let (session, now) = (op.session(), op.clock().now());
+    let program_id = session.program.id;
+    let number = details.account_number.as_str();
+    let number_sealed = data_key.seal(
+        number,
+        &withdrawal_context(program_id, hold_id, "account_number"),
+    )?;
+    let name_sealed = data_key.seal(
+        &details.account_name,
+        &withdrawal_context(program_id, hold_id, "account_name"),
+    )?;
+    let stored = StoredWithdrawal {
+        program_id,
+        payee_account_id: account.id,
+        currency: account.currency.code(),
+        amount_minor: stored::minor_units(amount)?,
+        hold_entry_id: hold_id,
+        bank_name: &details.bank_name,
+        account_name_sealed: &name_sealed,
+        account_number_sealed: &number_sealed,
+        account_number_last4: &details.account_number.last_four(),
+        is_iban: details.account_number.is_iban(),
+        requested_by: session.user(),
+        requested_at: now,
+    };
+    Ok(insert_withdrawal(op.tx(), &stored).await?)
+}

@@ -1,0 +1,16 @@
+//! Paying people (DESIGN §6): the organisation's bank accounts and the numbers they and
+//! payees are paid with, remittances in, and withdrawal requests out, each with its states
+//! and what an actor may do with it now.
+
+mod account_number;
+mod error;
+mod permits;
+mod states;
+
+pub use account_number::{AccountNumber, Bic, MAX_ACCOUNT_NUMBER_CHARS};
+pub use error::PayoutError;
+pub use permits::{
+    APPROVERS, CANCELLERS, ENTERERS, REVEALERS, WithdrawalFacts, WithdrawalPermits,
+    withdrawal_permits,
+};
+pub use states::{RemittanceKind, WithdrawalAction, WithdrawalStatus};

@@ -1,0 +1,57 @@
+//! Paying people in PostgreSQL (DESIGN §6): the organisation's bank accounts, remittances
+//! and withdrawal requests. Amounts are integer minor units; account numbers and payees'
+//! names are sealed by the caller (prorata-store::crypto) before they reach these tables.
+
+mod banks;
+mod remittances;
+mod withdrawals;
+
+use thiserror::Error;
+
+pub use banks::{
+    BankAccountRecord, NewBankAccount, bank_account_context, find_bank_account,
+    insert_bank_account, list_bank_accounts,
+};
+pub use remittances::{NewRemittance, RemittanceRecord, insert_remittance, list_remittances};
+pub use withdrawals::{
+    NewWithdrawal, WithdrawalRecord, find_withdrawal, insert_withdrawal, list_withdrawals,
+    lock_withdrawal, mark_cancelled, mark_decided, payee_totals, withdrawal_context,
+};
+
+/// The transaction a payout write runs in.
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;
+
+#[derive(Debug, Error)]
+pub enum PayoutStoreError {
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+
+    /// PostgreSQL refused a write by one of its own checks: the rules the application
+    /// checks first, enforced a second time.
+    #[error("refused by the store: {0}")]
+    Refused(String),
+}
+
+impl From<sqlx::Error> for PayoutStoreError {
+    fn from(error: sqlx::Error) -> PayoutStoreError {
+        if let sqlx::Error::Database(db) = &error
+            && matches!(
+                db.code().as_deref(),
+                Some("23514" | "23001" | "P0001" | "23503")
+            )
+        {
+            return PayoutStoreError::Refused(db.message().to_owned());
+        }
+        PayoutStoreError::Database(error)
+    }
+}
+
+/// All digits is an id and nothing else; anything else is a name (names are never all
+/// digits, by a CHECK), as for deals and parties.
+fn id_or_name(key: &str) -> (Option<i64>, Option<&str>) {
+    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
+        (Some(key.parse::<i64>().unwrap_or(-1)), None)
+    } else {
+        (None, Some(key))
+    }
+}
