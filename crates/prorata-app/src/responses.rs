@@ -54,6 +54,14 @@ outcome!(
     /// What was rejected: the object's id.
     Rejected
 );
+outcome!(
+    /// What was changed (withdrawals added to a batch, a batch submitted): its id.
+    Changed
+);
+outcome!(
+    /// What was confirmed (an item paid or failed): its id.
+    Confirmed
+);
 
 /// A list: `{"items": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

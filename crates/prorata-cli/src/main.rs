@@ -4,6 +4,7 @@
 //! nothing on stdout, and the exit status says what kind of failure it was (DESIGN §10).
 
 mod audit;
+mod batch;
 mod calc;
 mod context;
 mod deal;
@@ -114,6 +115,9 @@ enum Command {
     /// Withdrawal requests: held, then approved or rejected by another person.
     #[command(subcommand)]
     Withdrawal(payout::WithdrawalCommand),
+    /// Payout batches: built, approved by another person, executed into the bank's files.
+    #[command(subcommand)]
+    Batch(batch::BatchCommand),
     /// Reconcile the book: subledgers against the ledger.
     #[command(subcommand)]
     Reconcile(reconcile::ReconcileCommand),
@@ -150,6 +154,7 @@ fn main() -> ExitCode {
         Command::Bank(command) => with_runtime(|| payout::run_bank(command, &context)),
         Command::Remittance(command) => with_runtime(|| payout::run_remittance(command, &context)),
         Command::Withdrawal(command) => with_runtime(|| payout::run_withdrawal(command, &context)),
+        Command::Batch(command) => with_runtime(|| batch::run(command, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };
     match result {

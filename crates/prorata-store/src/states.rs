@@ -6,7 +6,7 @@
 use prorata_domain::deal::{
     DealStatus, DistributionKind, DistributionStatus, PayoutStatus, PerformanceStatus,
 };
-use prorata_domain::payout::{RemittanceKind, WithdrawalStatus};
+use prorata_domain::payout::{BatchStatus, PayoutItemStatus, RemittanceKind, WithdrawalStatus};
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgTypeInfo, PgValueRef};
 use sqlx::{Decode, Postgres, Type};
@@ -64,5 +64,7 @@ stored_states!(
     DistributionKind,
     PayoutStatus,
     WithdrawalStatus,
-    RemittanceKind
+    RemittanceKind,
+    BatchStatus,
+    PayoutItemStatus
 );

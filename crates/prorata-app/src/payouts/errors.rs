@@ -18,7 +18,7 @@ impl From<PayoutStoreError> for Error {
 impl From<PayoutError> for Error {
     fn from(error: PayoutError) -> Error {
         let code = match error {
-            PayoutError::Transition { .. } => Code::Conflict,
+            PayoutError::Transition { .. } | PayoutError::BatchTransition { .. } => Code::Conflict,
             PayoutError::UnknownStatus(_) => Code::Internal,
             PayoutError::AccountNumber(_) | PayoutError::Bic(_) => Code::Validation,
         };

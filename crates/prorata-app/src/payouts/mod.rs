@@ -6,8 +6,12 @@
 //! says what the front ends see.
 
 mod banks;
+mod batch;
+mod batch_views;
+mod confirm;
 mod decide;
 mod errors;
+mod execute;
 mod read;
 mod remit;
 mod request;
@@ -15,8 +19,15 @@ mod reveal;
 mod views;
 
 pub use banks::{NewBankAccount, add_bank_account, list_bank_accounts};
+pub use batch::{
+    MAX_ITEMS_PER_BATCH, add_to_batch, approve_batch, cancel_batch, create_batch, reject_batch,
+    submit_batch,
+};
+pub use batch_views::{BatchView, PayoutItemView};
+pub use confirm::{Confirmation, confirm_item};
 pub use decide::{approve_withdrawal, cancel_withdrawal, reject_withdrawal};
-pub use read::{list_withdrawals, show_withdrawal};
+pub use execute::{ExecutedBatch, IssuedFile, execute_batch};
+pub use read::{list_batches, list_withdrawals, show_batch, show_withdrawal};
 pub use remit::{NewRemittance, list_remittances, record_remittance};
 pub use request::{NewWithdrawal, Payee, request_withdrawal};
 pub use reveal::{RevealedBankDetails, reveal_withdrawal};

@@ -1,11 +1,15 @@
 //! `prorata withdrawal show | list`: the review queue. Any role in the program may read;
 //! bank details are masked, and each request carries what its payee has available now.
 
-use prorata_domain::payout::WithdrawalStatus;
-use prorata_store::payouts::{WithdrawalRecord, find_withdrawal, payee_totals};
+use prorata_domain::payout::{PayoutItemStatus, WithdrawalStatus};
+use prorata_store::payouts::{
+    WithdrawalRecord, batch_totals, files_of, find_batch, find_withdrawal, items_of, payee_totals,
+};
 use prorata_store::{PgConnection, Store};
 
 use super::MAX_LIST_ROWS;
+use super::batch_views::{BatchView, batch_view, item_view};
+use super::execute::issued;
 use super::views::WithdrawalView;
 use crate::Error;
 use crate::ledger::RecordNames;
@@ -78,4 +82,43 @@ pub async fn list_withdrawals(
     Ok(Items {
         items: views(&mut conn, session, rows).await?,
     })
+}
+
+/// A batch with its items and the files it issued.
+pub async fn show_batch(store: &Store, session: &Session, id: i64) -> Result<BatchView, Error> {
+    let mut conn = store.acquire().await?;
+    let batch = find_batch(&mut conn, session.program.id, id)
+        .await?
+        .ok_or_else(|| Error::invalid("batch", format!("no payout batch is numbered {id}")))?;
+    let records = items_of(&mut conn, id).await?;
+    let live = records
+        .iter()
+        .filter(|i| i.status != PayoutItemStatus::Released);
+    let totals = (
+        i64::try_from(live.clone().count()).unwrap_or(i64::MAX),
+        live.map(|i| i.amount_minor).sum::<i64>(),
+    );
+    let items = records
+        .into_iter()
+        .map(|i| item_view(&session.actor, i))
+        .collect::<Result<_, _>>()?;
+    let files = issued(files_of(&mut conn, id).await?);
+    batch_view(&session.actor, batch, totals, items, files)
+}
+
+/// The program's batches, newest first, each with its count and total.
+pub async fn list_batches(store: &Store, session: &Session) -> Result<Items<BatchView>, Error> {
+    let mut conn = store.acquire().await?;
+    let program_id = session.program.id;
+    let batches =
+        prorata_store::payouts::list_batches(&mut conn, program_id, MAX_LIST_ROWS).await?;
+    let totals = batch_totals(&mut conn, program_id).await?;
+    let items = batches
+        .into_iter()
+        .map(|b| {
+            let t = totals.get(&b.id).copied().unwrap_or((0, 0));
+            batch_view(&session.actor, b, t, Vec::new(), Vec::new())
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Items { items })
 }

@@ -33,7 +33,7 @@ pub struct BankAccountView {
 }
 
 /// A moment as the audit log writes it: UTC to the microsecond.
-fn time_text(at: DateTime<Utc>) -> String {
+pub(crate) fn time_text(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 

@@ -6,6 +6,7 @@
 mod support;
 
 mod banks;
+mod batches;
 mod postgres;
 mod races;
 mod remit;

@@ -11,6 +11,12 @@ pub enum PayoutError {
         action: &'static str,
     },
 
+    #[error("a {from} payout batch cannot be {action}")]
+    BatchTransition {
+        from: &'static str,
+        action: &'static str,
+    },
+
     #[error("{0}")]
     AccountNumber(String),
 

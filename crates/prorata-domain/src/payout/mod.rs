@@ -10,7 +10,10 @@ mod states;
 pub use account_number::{AccountNumber, Bic, MAX_ACCOUNT_NUMBER_CHARS};
 pub use error::PayoutError;
 pub use permits::{
-    APPROVERS, CANCELLERS, ENTERERS, REVEALERS, WithdrawalFacts, WithdrawalPermits,
+    APPROVERS, BATCH_BUILDERS, BATCH_HANDLERS, BatchFacts, BatchPermits, CANCELLERS, ENTERERS,
+    REVEALERS, WithdrawalFacts, WithdrawalPermits, batch_permits, confirm_permit,
     withdrawal_permits,
 };
-pub use states::{RemittanceKind, WithdrawalAction, WithdrawalStatus};
+pub use states::{
+    BatchAction, BatchStatus, PayoutItemStatus, RemittanceKind, WithdrawalAction, WithdrawalStatus,
+};

@@ -1,7 +1,7 @@
 //! What the signed-in actor may do with a withdrawal request now, and why not: the rules the
 //! operations enforce, stated for the screen (the operations check them again when acting).
 
-use super::WithdrawalStatus;
+use super::{BatchStatus, PayoutItemStatus, WithdrawalStatus};
 use crate::control::{Actor, Permit, Refusal, Role};
 
 /// Who enters and cancels requests.
@@ -12,6 +12,95 @@ pub const APPROVERS: &[Role] = &[Role::Approver];
 pub const CANCELLERS: &[Role] = &[Role::Officer, Role::Approver];
 /// Who may see a payee's bank details in clear, with a reason, on the audit log.
 pub const REVEALERS: &[Role] = &[Role::Officer, Role::Approver, Role::Admin];
+
+/// Who builds, submits and cancels batches.
+pub const BATCH_BUILDERS: &[Role] = &[Role::Officer];
+/// Who sends an approved batch's files and confirms what the bank did.
+pub const BATCH_HANDLERS: &[Role] = &[Role::Officer, Role::Approver];
+
+/// What a batch's permits depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchFacts<'a> {
+    pub status: BatchStatus,
+    pub created_by: &'a str,
+    pub items: usize,
+}
+
+/// What the actor may do with a payout batch.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BatchPermits {
+    pub add: Permit,
+    pub submit: Permit,
+    pub approve: Permit,
+    pub reject: Permit,
+    pub cancel: Permit,
+    pub execute: Permit,
+}
+
+pub fn batch_permits(actor: &Actor, b: BatchFacts<'_>) -> BatchPermits {
+    use BatchStatus as S;
+    use Refusal::{MakerChecker, MissingRole, State};
+    let status = b.status;
+    let not = |roles: &[Role]| !actor.holds_any(roles);
+    let outside = |wanted: &[S]| !wanted.contains(&status);
+    let officer = || "Needs the officer role".to_owned();
+    let approver = || "Needs the approver role".to_owned();
+    let handler = || "Needs the officer or approver role".to_owned();
+    let draft = || format!("It is {status}: only a draft takes withdrawals or is submitted");
+    let pending = || format!("It is {status}: only a submitted batch is approved or rejected");
+    let open = || format!("It is {status}: an executed batch is confirmed item by item");
+    let approved = || format!("It is {status}: only an approved batch is executed");
+    let own = || "You built this batch, so a second person approves it".to_owned();
+    let empty = || "It has no withdrawals yet".to_owned();
+    let decide = |extra: &[(bool, Refusal, &dyn Fn() -> String)]| {
+        let mut conditions: Vec<(bool, Refusal, &dyn Fn() -> String)> = vec![
+            (not(APPROVERS), MissingRole, &approver),
+            (outside(&[S::PendingApproval]), State, &pending),
+        ];
+        conditions.extend_from_slice(extra);
+        Permit::unless(&conditions)
+    };
+    BatchPermits {
+        add: Permit::unless(&[
+            (not(BATCH_BUILDERS), MissingRole, &officer),
+            (outside(&[S::Draft]), State, &draft),
+        ]),
+        submit: Permit::unless(&[
+            (not(BATCH_BUILDERS), MissingRole, &officer),
+            (outside(&[S::Draft]), State, &draft),
+            (b.items == 0, State, &empty),
+        ]),
+        approve: decide(&[(b.created_by == actor.user.as_str(), MakerChecker, &own)]),
+        reject: decide(&[]),
+        cancel: Permit::unless(&[
+            (not(BATCH_HANDLERS), MissingRole, &handler),
+            (
+                outside(&[S::Draft, S::PendingApproval, S::Approved]),
+                State,
+                &open,
+            ),
+        ]),
+        execute: Permit::unless(&[
+            (not(BATCH_HANDLERS), MissingRole, &handler),
+            (outside(&[S::Approved, S::Executed]), State, &approved),
+        ]),
+    }
+}
+
+/// Whether the actor may confirm what the bank did with an item now, and why not.
+pub fn confirm_permit(actor: &Actor, status: PayoutItemStatus) -> Permit {
+    Permit::unless(&[
+        (
+            !actor.holds_any(BATCH_HANDLERS),
+            Refusal::MissingRole,
+            &|| "Needs the officer or approver role".to_owned(),
+        ),
+        (status != PayoutItemStatus::Sent, Refusal::State, &|| {
+            format!("It is {status}: only an item sent to the bank is confirmed")
+        }),
+    ])
+}
 
 /// What a withdrawal request's permits depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +179,37 @@ mod tests {
         assert!(permits.cancel.allowed, "the enterer may withdraw it");
         let other = actor("bo", &[Role::Approver]);
         assert!(withdrawal_permits(&other, facts).approve.allowed);
+    }
+
+    #[test]
+    fn the_builder_of_a_batch_never_approves_it_even_as_approver() {
+        let both = actor("ada", &[Role::Officer, Role::Approver]);
+        let facts = BatchFacts {
+            status: BatchStatus::PendingApproval,
+            created_by: "ada",
+            items: 3,
+        };
+        assert_eq!(
+            batch_permits(&both, facts).approve.refused_by,
+            Some(Refusal::MakerChecker)
+        );
+        let other = actor("bo", &[Role::Approver]);
+        let permits = batch_permits(&other, facts);
+        assert!(permits.approve.allowed && permits.reject.allowed);
+        assert_eq!(
+            permits.execute.refused_by,
+            Some(Refusal::State),
+            "approved first"
+        );
+        let empty = BatchFacts {
+            status: BatchStatus::Draft,
+            created_by: "ada",
+            items: 0,
+        };
+        assert_eq!(
+            batch_permits(&both, empty).submit.refused_by,
+            Some(Refusal::State)
+        );
     }
 
     #[test]

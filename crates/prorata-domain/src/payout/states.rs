@@ -31,6 +31,79 @@ state!(
     }
 );
 
+state!(
+    PayoutError,
+    /// A payout batch is built (draft), submitted, approved by someone who did not build it,
+    /// and executed into the bank's files; or rejected with a reason, or cancelled, which
+    /// releases its withdrawals to join another batch.
+    BatchStatus {
+        Draft => "draft",
+        PendingApproval => "pending_approval",
+        Approved => "approved",
+        Executed => "executed",
+        Rejected => "rejected",
+        Cancelled => "cancelled",
+    }
+);
+
+state!(
+    PayoutError,
+    /// A withdrawal's place in a batch: queued until the batch is executed, then sent, and
+    /// confirmed paid or failed; released when its batch is rejected or cancelled.
+    PayoutItemStatus {
+        Queued => "queued",
+        Sent => "sent",
+        Paid => "paid",
+        Failed => "failed",
+        Released => "released",
+    }
+);
+
+/// What can happen to a payout batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchAction {
+    Add,
+    Submit,
+    Approve,
+    Reject,
+    Cancel,
+    Execute,
+}
+
+impl BatchAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BatchAction::Add => "added to",
+            BatchAction::Submit => "submitted",
+            BatchAction::Approve => "approved",
+            BatchAction::Reject => "rejected",
+            BatchAction::Cancel => "cancelled",
+            BatchAction::Execute => "executed",
+        }
+    }
+}
+
+impl BatchStatus {
+    /// The state `action` leads to, or why it cannot happen. Executing twice is not a
+    /// transition: the operation answers it with the files already issued.
+    pub fn after(self, action: BatchAction) -> Result<BatchStatus, PayoutError> {
+        use BatchAction as A;
+        use BatchStatus as S;
+        match (self, action) {
+            (S::Draft, A::Add) => Ok(S::Draft),
+            (S::Draft, A::Submit) => Ok(S::PendingApproval),
+            (S::PendingApproval, A::Approve) => Ok(S::Approved),
+            (S::PendingApproval, A::Reject) => Ok(S::Rejected),
+            (S::Draft | S::PendingApproval | S::Approved, A::Cancel) => Ok(S::Cancelled),
+            (S::Approved, A::Execute) => Ok(S::Executed),
+            (from, action) => Err(PayoutError::BatchTransition {
+                from: from.as_str(),
+                action: action.as_str(),
+            }),
+        }
+    }
+}
+
 /// What can happen to a withdrawal request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WithdrawalAction {
@@ -93,6 +166,12 @@ mod tests {
         for s in WithdrawalStatus::ALL {
             assert_eq!(WithdrawalStatus::parse(s.as_str()), Ok(*s));
         }
+        for b in BatchStatus::ALL {
+            assert_eq!(BatchStatus::parse(b.as_str()), Ok(*b));
+        }
+        for i in PayoutItemStatus::ALL {
+            assert_eq!(PayoutItemStatus::parse(i.as_str()), Ok(*i));
+        }
         for k in RemittanceKind::ALL {
             assert_eq!(RemittanceKind::parse(k.as_str()), Ok(*k));
         }
@@ -119,5 +198,37 @@ mod tests {
             "money sent to the bank is confirmed, never cancelled"
         );
         assert!(S::Approved.after(A::Approve).is_err(), "approved once");
+    }
+
+    #[test]
+    fn a_batch_is_built_submitted_approved_and_executed_once() {
+        use BatchAction as A;
+        use BatchStatus as S;
+        let path = [A::Add, A::Submit, A::Approve, A::Execute];
+        let end = path.iter().try_fold(S::Draft, |s, a| s.after(*a));
+        assert_eq!(end, Ok(S::Executed));
+        for action in [
+            A::Add,
+            A::Submit,
+            A::Approve,
+            A::Reject,
+            A::Cancel,
+            A::Execute,
+        ] {
+            assert!(S::Executed.after(action).is_err(), "money leaves once");
+            assert!(
+                S::Rejected.after(action).is_err(),
+                "a rejected batch is done"
+            );
+        }
+        assert!(S::Draft.after(A::Approve).is_err(), "submitted first");
+        assert!(
+            S::PendingApproval.after(A::Add).is_err(),
+            "frozen once submitted"
+        );
+        assert!(
+            S::PendingApproval.after(A::Execute).is_err(),
+            "approved first"
+        );
     }
 }

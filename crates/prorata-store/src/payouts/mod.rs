@@ -3,6 +3,8 @@
 //! names are sealed by the caller (prorata-store::crypto) before they reach these tables.
 
 mod banks;
+mod batch_marks;
+mod batches;
 mod remittances;
 mod withdrawals;
 
@@ -11,6 +13,15 @@ use thiserror::Error;
 pub use banks::{
     BankAccountRecord, NewBankAccount, bank_account_context, find_bank_account,
     insert_bank_account, list_bank_accounts,
+};
+pub use batch_marks::{
+    BatchAct, ItemOutcome, mark_batch_approved, mark_batch_closed, mark_executed,
+    mark_item_confirmed, mark_submitted,
+};
+pub use batches::{
+    BatchRecord, FileRecord, ItemRecord, NewItem, batch_totals, files_of, find_batch, insert_batch,
+    insert_items, items_of, list_batches, live_batches_of, lock_batch, lock_item, lock_withdrawals,
+    program_name, withdrawals_of_batch,
 };
 pub use remittances::{NewRemittance, RemittanceRecord, insert_remittance, list_remittances};
 pub use withdrawals::{

@@ -7,7 +7,8 @@ mod payouts;
 
 pub use distribution_posted::{DistributionPosted, distribution_posted};
 pub use payouts::{
-    RemittanceReceived, WithdrawalHeld, remittance_received, remitted_receivable, withdrawal_held,
+    PayoutPaid, RemittanceReceived, WithdrawalHeld, payout_paid, remittance_received,
+    remitted_receivable, withdrawal_held,
 };
 
 use super::chart::ChartAccount;

@@ -2,7 +2,7 @@
 //! - a remittance: Dr `bank:{id}` / Cr the deal's profit or proceeds receivable;
 //! - a withdrawal's hold (booked pending): Dr the payee's payable / Cr `payout:clearing`,
 //!   so the amount is no longer available, and posted as it is once the bank has paid;
-//! - the payment itself: Dr `payout:clearing` / Cr `bank:{id}`.
+//! - the payment itself, in the same transaction: Dr `payout:clearing` / Cr `bank:{id}`.
 
 use super::TemplateEntry;
 use crate::ledger::chart::{
@@ -60,6 +60,21 @@ pub fn withdrawal_held(event: &WithdrawalHeld) -> Result<TemplateEntry, LedgerEr
     entry.balanced()
 }
 
+/// What the bank paid of a withdrawal: the reserved money leaves the bank account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PayoutPaid {
+    pub bank_id: i64,
+    pub amount: Money,
+}
+
+pub fn payout_paid(event: &PayoutPaid) -> Result<TemplateEntry, LedgerError> {
+    assert!(!event.amount.is_zero(), "a payment moves money");
+    let mut entry = TemplateEntry::new("payout_paid");
+    entry.leg(payout_clearing(), Side::Debit, event.amount);
+    entry.leg(bank(event.bank_id), Side::Credit, event.amount);
+    entry.balanced()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +126,22 @@ mod tests {
         })
         .expect("it balances");
         assert_eq!(entry.legs[1].account.as_str(), "deal:4:proceeds_receivable");
+    }
+
+    #[test]
+    fn a_payment_empties_clearing_into_the_bank() {
+        let entry = payout_paid(&PayoutPaid {
+            bank_id: 3,
+            amount: usd("100.00"),
+        })
+        .expect("it balances");
+        assert_eq!(
+            legs(&entry),
+            vec![
+                ("payout:clearing", Side::Debit, "100.00".to_owned()),
+                ("bank:3", Side::Credit, "100.00".to_owned()),
+            ]
+        );
     }
 
     #[test]
