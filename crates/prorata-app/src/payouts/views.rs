@@ -6,7 +6,8 @@ use prorata_domain::control::Actor;
 use prorata_domain::ledger::BalanceTotals;
 use prorata_domain::ledger::Side;
 use prorata_domain::payout::{
-    RemittanceKind, WithdrawalFacts, WithdrawalPermits, WithdrawalStatus, withdrawal_permits,
+    RemittanceKind, WithdrawalFacts, WithdrawalPermits, WithdrawalStatus, masked_last_four,
+    withdrawal_permits,
 };
 use prorata_store::payouts::{BankAccountRecord, RemittanceRecord, WithdrawalRecord};
 use serde::Serialize;
@@ -37,10 +38,6 @@ pub(crate) fn time_text(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-pub(crate) fn masked(last4: &str) -> String {
-    format!("•••• {last4}")
-}
-
 impl BankAccountView {
     pub(crate) fn of(b: BankAccountRecord) -> BankAccountView {
         BankAccountView {
@@ -48,7 +45,7 @@ impl BankAccountView {
             id: b.id,
             name: b.name,
             currency: b.currency,
-            account_number: masked(&b.account_number_last4),
+            account_number: masked_last_four(&b.account_number_last4),
             iban: b.is_iban,
             bic: b.bic,
             bank_name: b.bank_name,
@@ -166,7 +163,7 @@ impl WithdrawalView {
             payee_name: payee.0,
             payee_record: payee.1,
             currency: w.currency,
-            bank_account: masked(&w.account_number_last4),
+            bank_account: masked_last_four(&w.account_number_last4),
             bank_name: w.bank_name,
             iban: w.is_iban,
             allocation_id: None,

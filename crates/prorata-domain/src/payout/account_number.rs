@@ -87,7 +87,12 @@ impl AccountNumber {
 fn mask_of(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
-    format!("•••• {tail}")
+    masked_last_four(&tail)
+}
+
+/// An account number as screens and statements show it, from its last four characters.
+pub fn masked_last_four(last_four: &str) -> String {
+    format!("•••• {last_four}")
 }
 
 /// A bank's identifier code (ISO 9362): 4 letters or digits for the bank, 2 letters for

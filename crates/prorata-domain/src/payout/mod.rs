@@ -7,7 +7,7 @@ mod error;
 mod permits;
 mod states;
 
-pub use account_number::{AccountNumber, Bic, MAX_ACCOUNT_NUMBER_CHARS};
+pub use account_number::{AccountNumber, Bic, MAX_ACCOUNT_NUMBER_CHARS, masked_last_four};
 pub use error::PayoutError;
 pub use permits::{
     APPROVERS, BATCH_BUILDERS, BATCH_HANDLERS, BatchFacts, BatchPermits, CANCELLERS, ENTERERS,

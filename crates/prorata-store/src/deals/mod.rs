@@ -61,7 +61,7 @@ impl From<sqlx::Error> for DealStoreError {
 /// What a person typed to name a deal, partner or investor: all digits is an id and
 /// nothing else; anything else is a name. Names may not be all digits (a CHECK in
 /// PostgreSQL, and the application before it), so a key never means two rows.
-fn id_or_name(key: &str) -> (Option<i64>, Option<&str>) {
+pub(crate) fn id_or_name(key: &str) -> (Option<i64>, Option<&str>) {
     if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
         (Some(key.parse::<i64>().unwrap_or(-1)), None)
     } else {

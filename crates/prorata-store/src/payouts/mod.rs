@@ -10,6 +10,8 @@ mod withdrawals;
 
 use thiserror::Error;
 
+use crate::deals::id_or_name;
+
 pub use banks::{
     BankAccountRecord, NewBankAccount, bank_account_context, find_bank_account,
     insert_bank_account, list_bank_accounts,
@@ -54,15 +56,5 @@ impl From<sqlx::Error> for PayoutStoreError {
             return PayoutStoreError::Refused(db.message().to_owned());
         }
         PayoutStoreError::Database(error)
-    }
-}
-
-/// All digits is an id and nothing else; anything else is a name (names are never all
-/// digits, by a CHECK), as for deals and parties.
-fn id_or_name(key: &str) -> (Option<i64>, Option<&str>) {
-    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
-        (Some(key.parse::<i64>().unwrap_or(-1)), None)
-    } else {
-        (None, Some(key))
     }
 }
