@@ -15,7 +15,7 @@ pub use desk::Desk;
 
 /// Every command the window may call, for the invoke handler and for the bindings.
 pub fn specta_builder() -> Builder<tauri::Wry> {
-    use commands::{audit, deals, desk, distributions, ledger, users};
+    use commands::{audit, deals, desk, distributions, ledger, payouts, users};
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
     Builder::<tauri::Wry>::new()
@@ -59,6 +59,24 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             distributions::cancel_distribution,
             distributions::reverse_distribution,
             distributions::run_daily,
+            payouts::list_bank_accounts,
+            payouts::payee_balances,
+            payouts::list_withdrawals,
+            payouts::approve_withdrawal,
+            payouts::reject_withdrawal,
+            payouts::cancel_withdrawal,
+            payouts::list_batches,
+            payouts::show_batch,
+            payouts::create_batch,
+            payouts::add_to_batch,
+            payouts::submit_batch,
+            payouts::approve_batch,
+            payouts::reject_batch,
+            payouts::cancel_batch,
+            payouts::execute_batch,
+            payouts::confirm_paid,
+            payouts::confirm_failed,
+            payouts::choose_folder,
         ])
 }
 
@@ -105,6 +123,7 @@ pub fn run() {
     };
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(Desk::new(location, started_at))
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());

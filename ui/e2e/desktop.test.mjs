@@ -3,8 +3,8 @@
 // Run by scripts/e2e, which builds everything first and provides the display and D-Bus.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -65,6 +65,25 @@ async function signOutAndIn(user) {
 async function assertAccessible(screenName) {
   const violations = await window.accessibilityViolations();
   assert.deepEqual(violations, [], `${screenName}: no serious or critical accessibility violation`);
+}
+
+/** Runs `prorata` as `user` on the window's store: what a colleague at a terminal would type. */
+function asUser(user, args) {
+  return spawnSync(cli, ["--data-dir", dataDir, "--user", user, ...args], {
+    env: {
+      ...process.env,
+      PRORATA_PASSWORD: user === ADMIN ? PASSWORD : `${user}'s long password`,
+      PRORATA_PASSPHRASE: PASSPHRASE,
+    },
+    encoding: "utf8",
+  });
+}
+
+/** Runs `prorata` as `user`, failing the test with its error if it fails. */
+function asUserOk(user, args) {
+  const run = asUser(user, args);
+  assert.equal(run.status, 0, `prorata ${args.join(" ")}: ${run.stderr}`);
+  return run.stdout;
 }
 
 async function openSection(label) {
@@ -205,7 +224,7 @@ describe("the Prorata window", () => {
   });
 
   test("each later section opens and says plainly that it is not in this version", async () => {
-    const later = ["Withdrawals", "Payout batches", "Statements"];
+    const later = ["Statements"];
     for (const [index, label] of later.entries()) {
       await openSection(label);
       await window.waitForText("[data-testid=planned]", "not in this version");
@@ -441,6 +460,190 @@ describe("the Prorata window", () => {
       30_000,
     );
     assert.match(report, /already prepared for 2026-11-24/);
+  });
+
+  test("the approver reviews withdrawal requests beside each payee's available balance, with bank details masked", async () => {
+    asUserOk(ADMIN, [
+      "bank",
+      "add",
+      "Operating",
+      "--currency",
+      "USD",
+      "--account-number",
+      "000123454321",
+      "--bic",
+      "CHASUS33",
+      "--bank-name",
+      "Chase",
+    ]);
+    // olga also holds the approver role: only the second-person rule keeps her from approving her own batch.
+    asUserOk(ADMIN, ["user", "grant", "olga", "approver"]);
+    for (const [investor, amount, account] of [
+      ["Amal", "100.00", "0011223344"],
+      ["Bruno", "200.00", "5566778899"],
+    ]) {
+      asUserOk("olga", [
+        "withdrawal",
+        "request",
+        "--investor",
+        investor,
+        "--amount",
+        amount,
+        "--bank-name",
+        "First Bank & Trust",
+        "--account-number",
+        account,
+        "--account-name",
+        `${investor} Ökonom`,
+      ]);
+    }
+    await signOutAndIn("abe");
+    await openSection("Withdrawals");
+    await window.waitForText("[data-testid=withdrawals]", "Bruno");
+    const rows = await window.tableRows("[data-testid=withdrawals]");
+    assert.deepEqual(
+      rows.slice(1).map((r) => [r[1], r[2], r[3], r[4], r[6]]),
+      [
+        ["Amal", "100.00 USD", "First Bank & Trust •••• 3344", "212.00 USD", "pending"],
+        ["Bruno", "200.00 USD", "First Bank & Trust •••• 8899", "424.00 USD", "pending"],
+      ],
+      "each request held on its payee's payable, the account number masked",
+    );
+    await assertAccessible("the withdrawal review queue");
+    await window.screenshot(join(shots, "14-withdrawals.png"));
+    for (const name of ["Amal", "Bruno"]) {
+      await window.click(await window.button("Approve…"));
+      await window.waitForText("[role=dialog]", `to ${name}`);
+      await window.click(await window.button("Yes, approve"));
+      await status("is approved.");
+      // The queue is read again: the approved request leaves the pending ones.
+      await window.waitFor(
+        "xpath",
+        `//*[@data-testid='withdrawals' and not(.//td[. = '${name}'])] | //p[contains(., 'No withdrawal request here')]`,
+        10_000,
+      );
+    }
+  });
+
+  test("the officer builds and submits a batch; her own approval is refused; the approver approves and executes it into the bank's files", async () => {
+    await signOutAndIn("olga");
+    await openSection("Payout batches");
+    await window.waitForText("[data-testid=batch-candidates]", "Bruno");
+    for (const id of await window.findAll("css selector", "[data-testid=batch-candidates] input[type=checkbox]")) {
+      await window.click(id);
+    }
+    await window.waitForText("[data-testid=picked-total]", "Picked: 2 withdrawals, 300.00 USD");
+    await window.screenshot(join(shots, "15-batch-builder.png"));
+    await window.click(await window.button("Build the draft…"));
+    await window.waitForText("[role=dialog]", "paid from Operating (•••• 4321) with 2 withdrawals, 300.00 USD");
+    await window.click(await window.button("Yes, build the draft"));
+    const built = await status("Draft batch");
+    const batch = /Draft batch (\d+)/.exec(built)[1];
+    await window.click(await window.find(`button[aria-label="Open batch ${batch}"]`));
+    await window.click(await window.button("Submit for approval…"));
+    await window.click(await window.button("Yes, submit"));
+    await status(`Batch ${batch} is submitted for approval.`);
+    await window.click(await window.find(`button[aria-label="Open batch ${batch}"]`));
+    const refusal = await window.waitForText("[data-testid=second-person]", "second person");
+    assert.equal(refusal, "You built this batch, so a second person approves it.");
+    const offered = await window.findAll("xpath", "//button[normalize-space()='Approve the batch…']");
+    assert.equal(offered.length, 0, "the window offers its builder no approval");
+    const own = asUser("olga", ["batch", "approve", batch]);
+    assert.equal(own.status, 3, `refused as not permitted: ${own.stderr}`);
+    assert.match(own.stderr, new RegExp(`payout batch ${batch}`));
+
+    await signOutAndIn("abe");
+    await openSection("Payout batches");
+    await window.click(await window.find(`button[aria-label="Open batch ${batch}"]`));
+    const facts = await window.waitForText("[data-testid=batch-facts]", "Operating");
+    assert.match(facts, /Payments\s*2/);
+    assert.match(facts, /Total\s*300\.00 USD/);
+    assert.match(facts, /Paid from\s*Operating •••• 4321/);
+    await window.click(await window.button("Approve the batch…"));
+    await window.waitForText("[role=dialog]", `batch ${batch}: 2 payments, 300.00 USD from Operating`);
+    await assertAccessible("the approval of a batch");
+    await window.screenshot(join(shots, "16-batch-approval.png"));
+    await window.click(await window.button("Yes, approve the batch"));
+    await status(`Batch ${batch} is approved.`);
+
+    const folder = join(scratch, "bank-files");
+    mkdirSync(folder);
+    await window.click(await window.find(`button[aria-label="Open batch ${batch}"]`));
+    await fill("batch-folder", folder);
+    await window.click(await window.button("Execute…"));
+    await window.click(await window.button("Yes, write the files"));
+    await status(`Wrote batch-${batch}.csv and batch-${batch}.pain.001.xml into ${folder}.`);
+    assert.deepEqual(readdirSync(folder).sort(), [`batch-${batch}.csv`, `batch-${batch}.pain.001.xml`]);
+    for (const name of readdirSync(folder)) {
+      assert.equal(statSync(join(folder, name)).mode & 0o777, 0o600, `${name} is readable by its owner only`);
+    }
+    const xmlPath = join(folder, `batch-${batch}.pain.001.xml`);
+    execFileSync("xmllint", ["--noout", "--schema", join(root, "../shared/iso20022/pain.001.001.09.xsd"), xmlPath], {
+      stdio: "pipe",
+    });
+    const xml = readFileSync(xmlPath, "utf8");
+    assert.match(xml, /<NbOfTxs>2<\/NbOfTxs>/);
+    assert.match(xml, /<CtrlSum>300\.00<\/CtrlSum>/);
+    assert.match(xml, /First Bank &amp; Trust|Amal Ökonom/, "names escaped and non-ASCII letters kept");
+    assert.match(xml, /<Id>0011223344<\/Id>/, "the full account number, for the bank");
+    const csv = readFileSync(join(folder, `batch-${batch}.csv`), "utf8")
+      .trim()
+      .split("\n");
+    assert.equal(csv.length, 3, "a header and one row per payment");
+    assert.match(csv[1], /100\.00/);
+    assert.match(csv[2], /5566778899/);
+    await window.click(await window.find(`button[aria-label="Open batch ${batch}"]`));
+    const files = await window.waitForText("[data-testid=batch-files]", `batch-${batch}.csv`);
+    assert.match(files, /[0-9a-f]{64}/, "each file's SHA-256 is shown");
+    await window.screenshot(join(shots, "17-batch-executed.png"));
+  });
+
+  test("the approver confirms one payment paid and one failed; the investors' pages show what is owed, pending and available", async () => {
+    const paid = (
+      await window.findAll("xpath", "//*[@data-testid='batch-items']//button[normalize-space()='Paid…']")
+    )[0];
+    await window.click(paid);
+    await fill("act-text", "FT26120100001");
+    await window.click(await window.button("Yes, it was paid"));
+    await status("is paid.");
+    const batchOpen = await window.findAll("css selector", "[data-testid=batches] button");
+    await window.click(batchOpen[0]);
+    const failed = (
+      await window.findAll("xpath", "//*[@data-testid='batch-items']//button[normalize-space()='Failed…']")
+    )[0];
+    await window.click(failed);
+    await fill("act-text", "account closed");
+    await window.click(await window.button("Yes, it failed"));
+    await status("failed; its withdrawal's money is available again.");
+    await window.click(batchOpen[0]);
+    const items = await window.tableRows("[data-testid=batch-items]");
+    assert.deepEqual(
+      items.slice(1).map((r) => [r[3], r[4], r[5]]),
+      [
+        ["100.00 USD", "paid", "FT26120100001"],
+        ["200.00 USD", "failed", "account closed"],
+      ],
+    );
+    await openSection("Deals");
+    await window.click(await window.find('button[aria-label="What is owed to Amal"]'));
+    await window.waitForText("[data-testid=payable-balances]", "investor:");
+    const [, amal] = await window.tableRows("[data-testid=payable-balances]");
+    assert.deepEqual(amal.slice(1, 4), ["212.00 USD", "0.00 USD", "212.00 USD"], "100.00 paid out of 312.00");
+    await window.click(await window.find('button[aria-label="What is owed to Bruno"]'));
+    await window.waitForText("[data-testid=payable] h2", "Bruno");
+    const [, bruno] = await window.tableRows("[data-testid=payable-balances]");
+    assert.deepEqual(
+      bruno.slice(1, 4),
+      ["624.00 USD", "0.00 USD", "624.00 USD"],
+      "the failed payment is available again",
+    );
+    await window.screenshot(join(shots, "18-investor-owed.png"));
+    await assertAccessible("an investor's payable");
+    asUserOk(ADMIN, ["ledger", "verify"]);
+    // Back as the officer, where the next test finds her.
+    await signOutAndIn("olga");
+    await openSection("Distributions");
+    await fill("daily-date", "2026-11-24");
   });
 
   test("a role revoked and a user disabled from the command line take effect on the next action in the open window", async () => {

@@ -52,6 +52,27 @@ export const commands = {
 	cancelDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Cancelled, AppError>(__TAURI_INVOKE("cancel_distribution", { id, reason, idempotencyKey })),
 	reverseDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("reverse_distribution", { id, reason, idempotencyKey })),
 	runDaily: (date: string, idempotencyKey: string, onProgress: Channel<DailyProgress>) => typedError<DailyRunReport, AppError>(__TAURI_INVOKE("run_daily", { date, idempotencyKey, onProgress })),
+	listBankAccounts: () => typedError<Items<BankAccountView>, AppError>(__TAURI_INVOKE("list_bank_accounts")),
+	/**  An investor's or partner's payable in each book: posted, pending and available. */
+	payeeBalances: (kind: PartyKind, id: number) => typedError<Items<AccountBalanceView>, AppError>(__TAURI_INVOKE("payee_balances", { kind, id })),
+	listWithdrawals: (status: string | null) => typedError<Items<WithdrawalView>, AppError>(__TAURI_INVOKE("list_withdrawals", { status })),
+	approveWithdrawal: (id: number, idempotencyKey: string) => typedError<Approved, AppError>(__TAURI_INVOKE("approve_withdrawal", { id, idempotencyKey })),
+	rejectWithdrawal: (id: number, reason: string, idempotencyKey: string) => typedError<Rejected, AppError>(__TAURI_INVOKE("reject_withdrawal", { id, reason, idempotencyKey })),
+	cancelWithdrawal: (id: number, idempotencyKey: string) => typedError<Cancelled, AppError>(__TAURI_INVOKE("cancel_withdrawal", { id, idempotencyKey })),
+	listBatches: () => typedError<Items<BatchView>, AppError>(__TAURI_INVOKE("list_batches")),
+	showBatch: (id: number) => typedError<BatchView, AppError>(__TAURI_INVOKE("show_batch", { id })),
+	createBatch: (bank: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("create_batch", { bank, idempotencyKey })),
+	addToBatch: (batch: number, withdrawals: number[], idempotencyKey: string) => typedError<Changed, AppError>(__TAURI_INVOKE("add_to_batch", { batch, withdrawals, idempotencyKey })),
+	submitBatch: (batch: number, idempotencyKey: string) => typedError<Changed, AppError>(__TAURI_INVOKE("submit_batch", { batch, idempotencyKey })),
+	approveBatch: (batch: number, idempotencyKey: string) => typedError<Approved, AppError>(__TAURI_INVOKE("approve_batch", { batch, idempotencyKey })),
+	rejectBatch: (batch: number, reason: string, idempotencyKey: string) => typedError<Rejected, AppError>(__TAURI_INVOKE("reject_batch", { batch, reason, idempotencyKey })),
+	cancelBatch: (batch: number, reason: string, idempotencyKey: string) => typedError<Cancelled, AppError>(__TAURI_INVOKE("cancel_batch", { batch, reason, idempotencyKey })),
+	/**  Writes the bank's two files into `folder`, the one the user chose. */
+	executeBatch: (batch: number, folder: string, idempotencyKey: string) => typedError<ExecutedBatch, AppError>(__TAURI_INVOKE("execute_batch", { batch, folder, idempotencyKey })),
+	confirmPaid: (item: number, reference: string, idempotencyKey: string) => typedError<Confirmed, AppError>(__TAURI_INVOKE("confirm_paid", { item, reference, idempotencyKey })),
+	confirmFailed: (item: number, reason: string, idempotencyKey: string) => typedError<Confirmed, AppError>(__TAURI_INVOKE("confirm_failed", { item, reason, idempotencyKey })),
+	/**  The folder dialog for the bank's files: the folder chosen, or none when the user closed it. */
+	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
 };
 
 /* Types */
@@ -123,6 +144,64 @@ export type AuditEntryView = {
 	hash: string,
 };
 
+/**  An organisation bank account; its number masked. */
+export type BankAccountView = {
+	id: number,
+	name: string,
+	currency: string,
+	/**  `•••• 1234`: the number is sealed. */
+	account_number: string,
+	/**  Whether the number is an IBAN (else a domestic number). */
+	iban: boolean,
+	bic: string | null,
+	bank_name: string | null,
+	/**  Its ledger account, `bank:{id}`. */
+	ledger_account: string,
+};
+
+/**  What the actor may do with a payout batch. */
+export type BatchPermits = {
+	add: Permit,
+	submit: Permit,
+	approve: Permit,
+	reject: Permit,
+	cancel: Permit,
+	execute: Permit,
+};
+
+/**
+ *  A payout batch is built (draft), submitted, approved by someone who did not build it,
+ *  and executed into the bank's files; or rejected with a reason, or cancelled, which
+ *  releases its withdrawals to join another batch.
+ */
+export type BatchStatus = "draft" | "pending_approval" | "approved" | "executed" | "rejected" | "cancelled";
+
+/**  A payout batch: its items, its total, the files it issued. */
+export type BatchView = {
+	id: number,
+	status: BatchStatus,
+	currency: string,
+	bank_id: number,
+	bank: string,
+	/**  The debtor account, masked: `•••• 1234`. */
+	bank_account: string,
+	total: string,
+	count: number,
+	created_by: string,
+	created_at: string,
+	approved_by: string | null,
+	rejected_by: string | null,
+	reject_reason: string | null,
+	cancelled_by: string | null,
+	cancel_reason: string | null,
+	executed_by: string | null,
+	executed_at: string | null,
+	/**  Empty in a list of batches; every live and released item in `batch show`. */
+	items: PayoutItemView[],
+	files: IssuedFile[],
+	permits: BatchPermits,
+};
+
 /**  What was cancelled: the object's id. */
 export type Cancelled = {
 	id: number,
@@ -135,6 +214,11 @@ export type ChainView = {
 	unkeyed_records: number,
 	/**  The last record this workstation had seen before this check, if any. */
 	seen_up_to: number | null,
+};
+
+/**  What was changed (withdrawals added to a batch, a batch submitted): its id. */
+export type Changed = {
+	id: number,
 };
 
 /**  What was closed: the object's id. */
@@ -160,6 +244,11 @@ export type Code =
 "locked" | 
 /**  Something failed that the user's input did not cause. */
 "internal";
+
+/**  What was confirmed (an item paid or failed): its id. */
+export type Confirmed = {
+	id: number,
+};
 
 /**  What a command made: its id. */
 export type Created = {
@@ -304,6 +393,13 @@ export type DistributionView = {
 	permits: DistributionPermits,
 };
 
+/**  What executing did: the files, and whether they were written now (or issued before). */
+export type ExecutedBatch = {
+	id: number,
+	written: boolean,
+	files: IssuedFile[],
+};
+
 /**  Which program wrote an audit record: each record names its front end and workstation. */
 export type FrontEnd = "cli" | "desktop";
 
@@ -313,6 +409,13 @@ export type InvestmentView = {
 	investor: string,
 	amount: string,
 	invested_on: string,
+};
+
+/**  A file a batch issued. */
+export type IssuedFile = {
+	name: string,
+	sha256: string,
+	size_bytes: number,
 };
 
 /**  A list: `{"items": [...]}`. */
@@ -364,11 +467,33 @@ export type NamedRecord = {
 	name: string,
 };
 
+/**  Whose payable: a party of the program. */
+export type PartyKind = "investor" | "partner";
+
 export type PartyView = {
 	id: number,
 	name: string,
 	/**  Investors only: masked, `sealed` when the data key was not at hand, or none. */
 	email: string | null,
+};
+
+/**
+ *  A withdrawal's place in a batch: queued until the batch is executed, then sent, and
+ *  confirmed paid or failed; released when its batch is rejected or cancelled.
+ */
+export type PayoutItemStatus = "queued" | "sent" | "paid" | "failed" | "released";
+
+/**  A payout item: one withdrawal in the batch. */
+export type PayoutItemView = {
+	id: number,
+	withdrawal_id: number,
+	amount: string,
+	status: PayoutItemStatus,
+	/**  The `EndToEndId` the bank carries back. */
+	reference: string,
+	bank_reference: string | null,
+	failure_reason: string | null,
+	confirm: Permit,
 };
 
 /**
@@ -471,6 +596,11 @@ export type Refusal =
 "state" | 
 /**  The actor made the object and may not check it. */
 "maker_checker";
+
+/**  What was rejected: the object's id. */
+export type Rejected = {
+	id: number,
+};
 
 /**  A part of the work, in the order a front end lists them. */
 export type Section = "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | "ledger" | "audit" | "users";
@@ -593,6 +723,58 @@ export type UserView = {
 /**  What was verified: the record's id. */
 export type Verified = {
 	id: number,
+};
+
+/**  What the actor may do with a withdrawal request. */
+export type WithdrawalPermits = {
+	approve: Permit,
+	reject: Permit,
+	cancel: Permit,
+	reveal: Permit,
+};
+
+/**
+ *  A withdrawal request holds its amount on the payee's payable while PENDING; an
+ *  approver (not its enterer) approves or rejects it; a payout batch sends it, and the
+ *  bank's confirmation makes it PAID or FAILED. Rejected, cancelled and failed requests
+ *  void their hold, so the money is available again.
+ */
+export type WithdrawalStatus = "pending" | "approved" | "rejected" | "cancelled" | "sent" | "paid" | "failed";
+
+/**
+ *  A withdrawal request, as the review queue shows it: masked details and, beside it, what
+ *  its payee's payable holds now.
+ */
+export type WithdrawalView = {
+	id: number,
+	status: WithdrawalStatus,
+	/**  The payable drawn on, e.g. `investor:3:payable`. */
+	payee: string,
+	/**  Whose payable it is, named, with a link to the investor or partner. */
+	payee_name: string,
+	payee_record: NamedRecord | null,
+	currency: string,
+	amount: string,
+	/**  `•••• 1234`: the payee's account number is sealed. */
+	bank_account: string,
+	bank_name: string,
+	iban: boolean,
+	/**  The LP allocation it draws on (none yet: LP events come later). */
+	allocation_id: number | null,
+	/**  The payable's posted balance, what holds reserve of it, and what is left. */
+	payee_balance: string,
+	payee_pending: string,
+	payee_available: string,
+	hold_entry_id: number,
+	requested_by: string,
+	requested_at: string,
+	decided_by: string | null,
+	decided_at: string | null,
+	reject_reason: string | null,
+	cancelled_by: string | null,
+	cancelled_at: string | null,
+	/**  What the signed-in user may do with it, and why not. */
+	permits: WithdrawalPermits,
 };
 
 /* Tauri Specta runtime */

@@ -7,4 +7,5 @@ pub mod desk;
 pub mod distributions;
 pub mod id;
 pub mod ledger;
+pub mod payouts;
 pub mod users;

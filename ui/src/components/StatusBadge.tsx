@@ -1,4 +1,13 @@
-import type { DealStatus, DistributionStatus, PayoutStatus, PerformanceStatus, UserStatus } from "../bindings";
+import type {
+  BatchStatus,
+  DealStatus,
+  DistributionStatus,
+  PayoutItemStatus,
+  PayoutStatus,
+  PerformanceStatus,
+  UserStatus,
+  WithdrawalStatus,
+} from "../bindings";
 
 /** The tones a status can take: each pairs a colour with the word, never colour alone. */
 export type Tone = "good" | "bad" | "warn" | "neutral";
@@ -7,7 +16,16 @@ export type Tone = "good" | "bad" | "warn" | "neutral";
 export type CheckStatus = "intact" | "broken" | "balanced" | "unbalanced" | "flagged";
 
 /** Every status a badge shows: the states generated from Rust, and the checks. */
-export type BadgeStatus = DealStatus | PerformanceStatus | DistributionStatus | PayoutStatus | UserStatus | CheckStatus;
+export type BadgeStatus =
+  | DealStatus
+  | PerformanceStatus
+  | DistributionStatus
+  | PayoutStatus
+  | WithdrawalStatus
+  | BatchStatus
+  | PayoutItemStatus
+  | UserStatus
+  | CheckStatus;
 
 // A Record over the union: a state added in Rust and not given a tone here fails the type check.
 const TONES: Record<BadgeStatus, Tone> = {
@@ -23,6 +41,15 @@ const TONES: Record<BadgeStatus, Tone> = {
   requested: "warn",
   paid: "good",
   reversed: "neutral",
+  pending: "warn",
+  rejected: "bad",
+  sent: "warn",
+  failed: "bad",
+  draft: "neutral",
+  pending_approval: "warn",
+  executed: "good",
+  queued: "neutral",
+  released: "neutral",
   disabled: "bad",
   intact: "good",
   broken: "bad",

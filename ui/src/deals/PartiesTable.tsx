@@ -1,13 +1,16 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Items, PartyView } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { TableHead, num } from "../components/TableHead";
+import { BLANK, TableHead, num } from "../components/TableHead";
 import type { PartyRef } from "../desk/navigation";
 import { useCommand } from "../useCommand";
+import { PayablePanel } from "./PayablePanel";
 import { listInvestors, listPartners } from "./queries";
 
 /** The program's partners and investors, each in a table of its own with the ids the forms also accept. */
 export function PartiesTable({ marked }: { marked?: PartyRef }) {
+  // The party whose payable is shown: the one a link led to, or the one last asked for.
+  const [shown, setShown] = useState<PartyRef | undefined>(marked);
   const partners = useCommand<Items<PartyView>>();
   const investors = useCommand<Items<PartyView>>();
   const runPartners = partners.run;
@@ -16,6 +19,10 @@ export function PartiesTable({ marked }: { marked?: PartyRef }) {
     void runPartners(listPartners);
     void runInvestors(listInvestors);
   }, [runPartners, runInvestors]);
+  const shownName = [
+    ...(shown?.kind === "partner" ? (partners.data?.items ?? []) : []),
+    ...(shown?.kind === "investor" ? (investors.data?.items ?? []) : []),
+  ].find((p) => p.id === shown?.id)?.name;
   return (
     <>
       <ErrorBanner error={partners.error ?? investors.error} />
@@ -26,6 +33,7 @@ export function PartiesTable({ marked }: { marked?: PartyRef }) {
           parties={partners.data?.items}
           withEmail={false}
           marked={marked?.kind === "partner" ? marked.id : undefined}
+          onShow={(id) => setShown({ kind: "partner", id })}
         />
         <Parties
           title="Investors"
@@ -33,8 +41,12 @@ export function PartiesTable({ marked }: { marked?: PartyRef }) {
           parties={investors.data?.items}
           withEmail
           marked={marked?.kind === "investor" ? marked.id : undefined}
+          onShow={(id) => setShown({ kind: "investor", id })}
         />
       </div>
+      {shown && shownName !== undefined ? (
+        <PayablePanel key={`${shown.kind}-${shown.id}`} party={shown} name={shownName} />
+      ) : null}
     </>
   );
 }
@@ -46,9 +58,11 @@ interface PartiesProps {
   withEmail: boolean;
   /** The id of the party a link led to. */
   marked?: number;
+  /** Shows what the program owes the party with this id. */
+  onShow: (id: number) => void;
 }
 
-function Parties({ title, testId, parties, withEmail, marked }: PartiesProps) {
+function Parties({ title, testId, parties, withEmail, marked, onShow }: PartiesProps) {
   const id = `${testId}-title`;
   const markedRow = useRef<HTMLTableRowElement>(null);
   const loaded = parties !== undefined;
@@ -64,7 +78,7 @@ function Parties({ title, testId, parties, withEmail, marked }: PartiesProps) {
       {parties && parties.length === 0 ? <p className="empty">No {one.toLowerCase()} yet.</p> : null}
       {parties && parties.length > 0 ? (
         <table data-testid={testId}>
-          <TableHead columns={[num(`${one} id`), "Name", ...(withEmail ? ["E-mail"] : [])]} />
+          <TableHead columns={[num(`${one} id`), "Name", ...(withEmail ? ["E-mail"] : []), BLANK]} />
           <tbody>
             {parties.map((p) => (
               <tr
@@ -77,6 +91,11 @@ function Parties({ title, testId, parties, withEmail, marked }: PartiesProps) {
                 <td className="num">{p.id}</td>
                 <td>{p.name}</td>
                 {withEmail ? <td>{p.email ?? ""}</td> : null}
+                <td>
+                  <button type="button" onClick={() => onShow(p.id)} aria-label={`What is owed to ${p.name}`}>
+                    Owed
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -14,6 +14,8 @@ export type DealsList = "deals" | "parties" | "deal";
 export const listDeals = () => unwrap(commands.listDeals());
 export const listPartners = () => unwrap(commands.listPartners());
 export const listInvestors = () => unwrap(commands.listInvestors());
+/** What a party's payable holds in each currency: posted, held by pending withdrawals, available. */
+export const payeeBalances = (kind: "investor" | "partner", id: number) => unwrap(commands.payeeBalances(kind, id));
 export const showDeal = (id: number) => unwrap(commands.showDeal(String(id)));
 
 export const addPartner = (name: string, key: string) => unwrap(commands.addPartner(name, key));

@@ -17,7 +17,7 @@ test("an admin lands on the users; sections whose operations come later say so, 
   });
   const user = await signIn();
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Users");
-  await user.click(screen.getByRole("button", { name: /Payout batches/ }));
+  await user.click(screen.getByRole("button", { name: /Statements/ }));
   expect(screen.getByTestId("planned").textContent).toContain("not in this version");
   await user.keyboard("{Alt>}7{/Alt}");
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Audit");

@@ -5,6 +5,8 @@ import { Notice } from "../components/ErrorBanner";
 import { DealsSection } from "../deals/DealsSection";
 import { DistributionsSection } from "../distributions/DistributionsSection";
 import { LedgerSection } from "../ledger/LedgerSection";
+import { BatchesSection } from "../payouts/BatchesSection";
+import { WithdrawalsSection } from "../payouts/WithdrawalsSection";
 import { UsersSection } from "../users/UsersSection";
 import { NavigationProvider, type Navigation, type Place } from "./navigation";
 import { signOut } from "./queries";
@@ -92,6 +94,8 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
           ) : null}
           {current === "deals" ? <DealsSection session={session} place={place} /> : null}
           {current === "distributions" ? <DistributionsSection session={session} /> : null}
+          {current === "withdrawals" ? <WithdrawalsSection /> : null}
+          {current === "payout_batches" ? <BatchesSection session={session} /> : null}
           {current === "ledger" ? <LedgerSection account={place.account} /> : null}
           {current === "audit" ? <AuditSection /> : null}
           {current === "users" ? <UsersSection session={session} /> : null}

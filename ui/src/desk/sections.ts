@@ -17,14 +17,8 @@ export interface Section {
 const SECTION_WORDS: Record<SectionId, Omit<Section, "id">> = {
   deals: { label: "Deals" },
   distributions: { label: "Distributions" },
-  withdrawals: {
-    label: "Withdrawals",
-    planned: "Reviewing investors' withdrawal requests is not in this version of Prorata yet.",
-  },
-  payout_batches: {
-    label: "Payout batches",
-    planned: "Payout batches with two-person approval are not in this version of Prorata yet.",
-  },
+  withdrawals: { label: "Withdrawals" },
+  payout_batches: { label: "Payout batches" },
   statements: { label: "Statements", planned: "Investor PDF statements are not in this version of Prorata yet." },
   ledger: { label: "Ledger" },
   audit: { label: "Audit" },

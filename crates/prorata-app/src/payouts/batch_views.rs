@@ -5,6 +5,7 @@ use prorata_domain::control::Actor;
 use prorata_domain::control::Permit;
 use prorata_domain::payout::{
     BatchFacts, BatchPermits, BatchStatus, PayoutItemStatus, batch_permits, confirm_permit,
+    masked_last_four,
 };
 use prorata_store::payouts::{BatchRecord, ItemRecord};
 use serde::Serialize;
@@ -41,6 +42,8 @@ pub struct BatchView {
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub bank_id: i64,
     pub bank: String,
+    /// The debtor account, masked: `•••• 1234`.
+    pub bank_account: String,
     pub total: String,
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub count: i64,
@@ -97,6 +100,7 @@ pub(crate) fn batch_view(
         currency: b.currency,
         bank_id: b.bank_id,
         bank: b.bank_name,
+        bank_account: masked_last_four(&b.bank_account_last4),
         count,
         created_by: b.created_by,
         created_at: time_text(b.created_at),

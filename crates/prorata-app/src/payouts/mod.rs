@@ -27,7 +27,7 @@ pub use batch_views::{BatchView, PayoutItemView};
 pub use confirm::{Confirmation, confirm_item};
 pub use decide::{approve_withdrawal, cancel_withdrawal, reject_withdrawal};
 pub use execute::{ExecutedBatch, IssuedFile, execute_batch};
-pub use read::{list_batches, list_withdrawals, show_batch, show_withdrawal};
+pub use read::{list_batches, list_withdrawals, payee_balances, show_batch, show_withdrawal};
 pub use remit::{NewRemittance, list_remittances, record_remittance};
 pub use request::{NewWithdrawal, Payee, request_withdrawal};
 pub use reveal::{RevealedBankDetails, reveal_withdrawal};

@@ -2,6 +2,7 @@
 //! bank details are masked, and each request carries what its payee has available now.
 
 use prorata_domain::payout::{PayoutItemStatus, WithdrawalStatus};
+use prorata_store::ledger::currencies_kept;
 use prorata_store::payouts::{
     WithdrawalRecord, batch_totals, files_of, find_batch, find_withdrawal, items_of, payee_totals,
 };
@@ -10,9 +11,10 @@ use prorata_store::{PgConnection, Store};
 use super::MAX_LIST_ROWS;
 use super::batch_views::{BatchView, batch_view, item_view};
 use super::execute::issued;
+use super::request::{Payee, payable_chart};
 use super::views::WithdrawalView;
 use crate::Error;
-use crate::ledger::RecordNames;
+use crate::ledger::{AccountBalanceView, RecordNames};
 use crate::responses::Items;
 use crate::session::Session;
 
@@ -120,5 +122,28 @@ pub async fn list_batches(store: &Store, session: &Session) -> Result<Items<Batc
             batch_view(&session.actor, b, t, Vec::new(), Vec::new())
         })
         .collect::<Result<_, _>>()?;
+    Ok(Items { items })
+}
+
+/// What a payee's payable holds in each currency it is kept in: posted, held by pending
+/// requests, and available to withdraw. None where the payee has never been credited.
+pub async fn payee_balances(
+    store: &Store,
+    session: &Session,
+    payee: Payee<'_>,
+) -> Result<Items<AccountBalanceView>, Error> {
+    let mut conn = store.acquire().await?;
+    let program_id = session.program.id;
+    let (chart, _) = payable_chart(&mut conn, program_id, payee).await?;
+    let code = chart.code.as_str();
+    let currencies = currencies_kept(&mut conn, program_id, code).await?;
+    drop(conn);
+    let mut items = Vec::with_capacity(currencies.len());
+    for currency in currencies {
+        let currency = crate::stored::currency(&currency)?;
+        items.push(
+            crate::ledger::account_balance(store, session, code, Some(currency), None).await?,
+        );
+    }
     Ok(Items { items })
 }

@@ -10,13 +10,13 @@ use prorata_domain::ledger::chart::{
 use prorata_domain::ledger::templates::{WithdrawalHeld, withdrawal_held};
 use prorata_domain::ledger::{AccountType, Phase};
 use prorata_domain::payout::{self, AccountNumber};
-use prorata_store::Store;
 use prorata_store::crypto::DataKey;
 use prorata_store::deals::{find_investor, find_partner};
 use prorata_store::ledger::{Account, account_balance, resolve_account};
 use prorata_store::payouts::{
     NewWithdrawal as StoredWithdrawal, insert_withdrawal, withdrawal_context,
 };
+use prorata_store::{PgConnection, Store};
 use serde_json::json;
 
 use crate::clock::Clock;
@@ -77,17 +77,15 @@ fn bank_details(new: &NewWithdrawal<'_>) -> Result<BankDetails, Error> {
     })
 }
 
-/// The payable the request draws on, found in the program's book.
-async fn payable_of(
-    op: &mut Operation<'_>,
+/// The payable of a payee in the chart, and the payee in words.
+pub(crate) async fn payable_chart(
+    conn: &mut PgConnection,
+    program_id: i64,
     payee: Payee<'_>,
-    currency: Option<&str>,
-) -> Result<Account, Error> {
-    let session = op.session();
-    let program_id = session.program.id;
-    let (chart, whom): (ChartAccount, String) = match payee {
+) -> Result<(ChartAccount, String), Error> {
+    Ok(match payee {
         Payee::Investor(key) => {
-            let investor = find_investor(op.tx(), program_id, key.trim())
+            let investor = find_investor(&mut *conn, program_id, key.trim())
                 .await?
                 .ok_or_else(|| {
                     Error::invalid(
@@ -101,7 +99,7 @@ async fn payable_of(
             )
         }
         Payee::Partner(key) => {
-            let partner = find_partner(op.tx(), program_id, key.trim())
+            let partner = find_partner(&mut *conn, program_id, key.trim())
                 .await?
                 .ok_or_else(|| {
                     Error::invalid("partner", format!("no partner is called or numbered {key}"))
@@ -119,7 +117,17 @@ async fn payable_of(
             })?;
             (family.account(), code.trim().to_owned())
         }
-    };
+    })
+}
+
+/// The payable the request draws on, found in the program's book.
+async fn payable_of(
+    op: &mut Operation<'_>,
+    payee: Payee<'_>,
+    currency: Option<&str>,
+) -> Result<Account, Error> {
+    let program_id = op.session().program.id;
+    let (chart, whom) = payable_chart(op.tx(), program_id, payee).await?;
     let currency = input::optional_currency("currency", currency)?;
     let account = resolve_account(op.tx(), program_id, chart.code.as_str(), currency)
         .await

@@ -234,3 +234,38 @@ async fn bank_details_are_revealed_only_with_a_reason_and_the_reveal_is_audited(
     .expect("the reveal is on the audit log");
     assert_eq!(reason, "payee called to confirm");
 }
+
+#[tokio::test]
+async fn an_investors_page_gives_what_is_owed_held_and_available_in_each_book() {
+    let book = Book::new().await;
+    let s = book.store();
+    let never = payouts::payee_balances(s, &book.approver, payouts::Payee::Investor("Phones A"))
+        .await
+        .expect_err("no such investor yet");
+    assert_eq!(never.code, Code::Validation);
+    owed(&book).await;
+    request(&book, to_investor("Phones A", "100.00"))
+        .await
+        .expect("requested");
+    let balances = payouts::payee_balances(s, &book.approver, payouts::Payee::Investor("Phones A"))
+        .await
+        .expect("read")
+        .items;
+    let shown: Vec<_> = balances
+        .iter()
+        .map(|b| {
+            (
+                b.currency.as_str(),
+                b.balance.as_str(),
+                b.pending.as_str(),
+                b.available.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(shown, [("USD", "312.00", "100.00", "212.00")]);
+    assert_eq!(balances[0].account, investor_code(&book).await);
+    let unknown = payouts::payee_balances(s, &book.approver, payouts::Payee::Investor("Nobody"))
+        .await
+        .expect_err("unknown");
+    assert!(unknown.message.contains("Nobody"), "{}", unknown.message);
+}

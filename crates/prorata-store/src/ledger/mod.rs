@@ -25,7 +25,7 @@ pub use posting::{MAX_ENTRIES_PER_BATCH, MAX_POSTINGS_PER_BATCH, post_entries};
 pub use reports::{
     AccountBalance, AccountKept, AccountStatement, MAX_LISTED_ACCOUNTS, MAX_STATEMENT_LINES,
     StatementLine, TrialBalanceLine, account_balance, account_statement, balance_mismatches,
-    list_accounts, trial_balance,
+    currencies_kept, list_accounts, trial_balance,
 };
 
 /// The transaction a ledger write runs in: writes take one, never a bare connection, because

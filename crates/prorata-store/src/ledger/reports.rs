@@ -82,6 +82,22 @@ pub async fn list_accounts(
     .await?)
 }
 
+/// The currencies whose books keep an account with this code, in order: one account per
+/// code and currency.
+pub async fn currencies_kept(
+    conn: &mut PgConnection,
+    program_id: i64,
+    code: &str,
+) -> Result<Vec<String>, LedgerStoreError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT currency FROM ledger_accounts WHERE program_id = $1 AND code = $2 ORDER BY currency",
+        program_id,
+        code
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
 /// An account's balance; `currency` may be left out when its code is kept in one currency.
 pub async fn account_balance(
     conn: &mut PgConnection,

@@ -13,6 +13,8 @@ pub struct BatchRecord {
     pub id: i64,
     pub bank_id: i64,
     pub bank_name: String,
+    /// The debtor account's number, its last four characters only: the number is sealed.
+    pub bank_account_last4: String,
     pub currency: String,
     pub status: BatchStatus,
     pub created_by: String,
@@ -90,7 +92,8 @@ pub async fn find_batch(
 ) -> Result<Option<BatchRecord>, PayoutStoreError> {
     Ok(sqlx::query_as!(
         BatchRecord,
-        r#"SELECT p.id, p.bank_id, b.name AS bank_name, p.currency,
+        r#"SELECT p.id, p.bank_id, b.name AS bank_name,
+                  b.account_number_last4 AS bank_account_last4, p.currency,
                   p.status AS "status: Stored<BatchStatus>", p.created_by, p.created_at,
                   p.submitted_at, p.approved_by, p.approved_at, p.rejected_by, p.reject_reason,
                   p.cancelled_by, p.cancel_reason, p.executed_by, p.executed_at
@@ -130,7 +133,8 @@ pub async fn list_batches(
 ) -> Result<Vec<BatchRecord>, PayoutStoreError> {
     Ok(sqlx::query_as!(
         BatchRecord,
-        r#"SELECT p.id, p.bank_id, b.name AS bank_name, p.currency,
+        r#"SELECT p.id, p.bank_id, b.name AS bank_name,
+                  b.account_number_last4 AS bank_account_last4, p.currency,
                   p.status AS "status: Stored<BatchStatus>", p.created_by, p.created_at,
                   p.submitted_at, p.approved_by, p.approved_at, p.rejected_by, p.reject_reason,
                   p.cancelled_by, p.cancel_reason, p.executed_by, p.executed_at

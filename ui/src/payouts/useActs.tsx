@@ -1,0 +1,44 @@
+import { useState } from "react";
+import type { AppError } from "../bindings";
+import { asAppError } from "../errors";
+import { useSubmission } from "../useSubmission";
+import { ActDialog } from "./ActDialog";
+import { MUTATION, perform, type Act } from "./acts";
+import type { STALE } from "./queries";
+
+/**
+ * One act at a time for a payout screen: the act awaiting its confirmation, the sentence of
+ * the last one done or its error, and the idempotency key it is sent under (kept while a failed
+ * act is confirmed again, renewed once it succeeds).
+ */
+export function useActs(onDone: (mutation: keyof typeof STALE) => void) {
+  const [pending, setPending] = useState<Act | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
+
+  async function confirm(text: string) {
+    if (pending === null) {
+      return;
+    }
+    setBusy(true);
+    try {
+      setDone(await submission.send((key) => perform(pending, text, key)));
+      setError(null);
+      onDone(MUTATION[pending.kind]);
+    } catch (failure) {
+      setDone(null);
+      setError(asAppError(failure));
+    } finally {
+      setBusy(false);
+      setPending(null);
+    }
+  }
+
+  const dialog = pending ? (
+    <ActDialog act={pending} busy={busy} onConfirm={(text) => void confirm(text)} onCancel={() => setPending(null)} />
+  ) : null;
+
+  return { pending, ask: setPending, dialog, error, done };
+}
