@@ -12,19 +12,19 @@
 //! values are written with bulk SQL as set-up, because making them one request at a time
 //! would measure the set-up, not the run.
 
-use std::os::unix::fs::PermissionsExt;
+mod common;
+
 use std::time::Instant;
 
 use chrono::Utc;
 use prorata_app::clock::SystemClock;
-use prorata_app::control::{NewUser, add_user};
 use prorata_app::deals::{self, NewDeal, approve_distributions, post_distributions, run_daily};
 use prorata_app::ledger::{trial_balance, verify_ledger};
-use prorata_app::session::{Credentials, ProgramChoice, Session, sign_in};
-use prorata_app::store::bootstrap;
+use prorata_app::session::Session;
 use prorata_domain::control::Role;
-use prorata_store::cluster::ClusterSettings;
-use prorata_store::{Store, StoreLocation};
+use prorata_store::Store;
+
+use common::Bench;
 
 /// 1,000 unless `PRORATA_BENCH_DEALS` asks for fewer (for a quick look).
 fn deals_count() -> i64 {
@@ -35,36 +35,6 @@ fn deals_count() -> i64 {
 }
 const INVESTMENTS_PER_DEAL: i64 = 1_000;
 const DATE: &str = "2026-11-24";
-
-/// A real user with one role, added by the admin and signed in: operations read the
-/// actor's roles from the store.
-async fn user(store: &Store, admin: &Session, name: &str, role: Role) -> Session {
-    let password = "benchmark user password";
-    let roles = [role.to_string()];
-    let new = NewUser {
-        name,
-        password,
-        roles: &roles,
-        email: None,
-    };
-    add_user(
-        store,
-        &SystemClock,
-        admin,
-        new,
-        None,
-        &format!("bench-{name}"),
-    )
-    .await
-    .expect("a user");
-    let credentials = Credentials {
-        user: name.to_owned(),
-        password: password.to_owned(),
-    };
-    sign_in(store, &SystemClock, &credentials, ProgramChoice::Only)
-        .await
-        .expect("signed in")
-}
 
 async fn set_up(store: &Store, officer: &Session, deals_count: i64) {
     let clock = SystemClock;
@@ -132,47 +102,15 @@ async fn set_up(store: &Store, officer: &Session, deals_count: i64) {
 )]
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::Builder::new()
-        .prefix("prorata-bench")
-        .tempdir()
-        .expect("a folder");
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("open it");
-    let location = StoreLocation::local(dir.path().join("store"));
-    let settings = ClusterSettings {
-        extra: std::env::var("PRORATA_BENCH_PG")
-            .ok()
-            .map(|s| {
-                s.split(',')
-                    .filter_map(|kv| kv.split_once('='))
-                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
-    let store = Store::init(&location, &settings).await.expect("a store");
-    // The benchmark drives the use cases as the command line does.
-    store
-        .audit_signing()
-        .name_front_end(prorata_app::FrontEnd::Cli);
-    let admin = Credentials {
-        user: "ada".to_owned(),
-        password: "benchmark admin password".to_owned(),
-    };
-    bootstrap(&store, &SystemClock, &admin, "benchmark passphrase")
-        .await
-        .expect("bootstrap");
-    let admin = sign_in(&store, &SystemClock, &admin, ProgramChoice::Only)
-        .await
-        .expect("the admin signs in");
+    let bench = Bench::start().await;
+    let store = bench.store.clone();
     let deals = deals_count();
-    let officer = user(&store, &admin, "olga", Role::Officer).await;
-    let approver = user(&store, &admin, "abe", Role::Approver).await;
+    let officer = bench.user("olga", Role::Officer).await;
+    let approver = bench.user("abe", Role::Approver).await;
 
     let started = Instant::now();
     set_up(&store, &officer, deals).await;
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let cores = common::cores();
     println!("Daily run benchmark: {cores} cores, local cluster, fsync on, every invariant on.");
     println!(
         "Set-up ({deals} deals, {} investments): {:.1} s\n",
@@ -255,9 +193,5 @@ async fn main() {
         tb.accounts.len(),
         Utc::now().date_naive()
     );
-    store.close().await;
-    if let Ok(copy) = std::env::var("PRORATA_BENCH_KEEP_LOG") {
-        let _ = std::fs::copy(dir.path().join("store/server.log"), copy);
-    }
-    let _ = prorata_store::cluster::LocalCluster::at(&dir.path().join("store")).map(|c| c.stop());
+    bench.finish().await;
 }

@@ -1,9 +1,11 @@
 //! The files a bank takes: an ISO 20022 credit-transfer initiation (pain.001.001.09) and a
 //! CSV list of the same payments, written from plain data (no store, no clock: the caller
-//! gives every date), so the same batch always gives the same bytes.
+//! gives every date), so the same batch always gives the same bytes; and the report a bank
+//! gives back on them (CSV), read into plain data.
 
 mod csv_list;
 mod pain001;
+mod payment_report;
 
 use chrono::NaiveDate;
 use prorata_domain::payout::{AccountNumber, Bic};
@@ -12,6 +14,9 @@ use thiserror::Error;
 
 pub use csv_list::payment_list_csv;
 pub use pain001::{PAIN_001_NAMESPACE, credit_transfer_xml};
+pub use payment_report::{
+    PaymentReportError, ReportedOutcome, ReportedPayment, read_payment_report,
+};
 
 /// The most payments one file carries: far above a day's payouts, and a bound on memory.
 pub const MAX_PAYMENTS: usize = 100_000;

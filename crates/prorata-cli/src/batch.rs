@@ -54,6 +54,14 @@ pub enum BatchCommand {
     },
     /// Confirm what the bank did with one item: paid (with its reference) or failed
     Confirm(ConfirmItem),
+    /// Confirm a whole batch from the bank's report: a CSV with the header
+    /// reference,status,detail and one line per payment (status paid or failed, detail the
+    /// bank's reference or reason); every line or, if one is wrong, none
+    ConfirmReport {
+        batch: i64,
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -205,5 +213,30 @@ pub async fn run(command: BatchCommand, context: &Context) -> Result<(), Error> 
                     .await?;
             print_created(context, &done, &format!("payout item {} confirmed", c.item))
         }
+        BatchCommand::ConfirmReport { batch, file } => {
+            confirm_report(context, &store, &session, batch, &file, &key).await
+        }
     }
+}
+
+/// `batch confirm-report BATCH --file FILE`: the bank's report read and confirmed whole.
+async fn confirm_report(
+    context: &Context,
+    store: &prorata_app::Store,
+    session: &prorata_app::session::Session,
+    batch: i64,
+    file: &std::path::Path,
+    key: &str,
+) -> Result<(), Error> {
+    let csv = std::fs::read(file)
+        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", file.display())))?;
+    let done = payouts::confirm_report_csv(store, &SystemClock, session, batch, &csv, key).await?;
+    if context.json {
+        return print_json(&done);
+    }
+    println!(
+        "batch {batch}: {} paid, {} failed, as the bank reported",
+        done.paid, done.failed
+    );
+    Ok(())
 }

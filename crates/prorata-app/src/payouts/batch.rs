@@ -7,9 +7,9 @@ use prorata_domain::control::{UserName, check_maker_checker};
 use prorata_domain::payout::{self, BatchAction, BatchStatus, WithdrawalStatus};
 use prorata_store::Store;
 use prorata_store::payouts::{
-    BatchAct, BatchRecord, NewItem, find_bank_account, insert_batch, insert_items, items_of,
-    live_batches_of, lock_batch, lock_withdrawals, mark_batch_approved, mark_batch_closed,
-    mark_submitted,
+    BatchAct, BatchRecord, NewItem, REFRESH_STATISTICS_FROM_ITEMS, find_bank_account, insert_batch,
+    insert_items, items_of, live_batches_of, lock_batch, lock_withdrawals, mark_batch_approved,
+    mark_batch_closed, mark_submitted, refresh_statistics,
 };
 use serde_json::json;
 
@@ -194,6 +194,9 @@ pub async fn add_to_batch(
         &items,
     )
     .await?;
+    if items.len() >= REFRESH_STATISTICS_FROM_ITEMS {
+        refresh_statistics(op.tx()).await?;
+    }
     op.audit(format!("batch:{batch_id}"), json!({ "added": ids }))
         .await?;
     op.finish(Changed { id: batch_id }).await

@@ -24,7 +24,9 @@ pub use batch::{
     submit_batch,
 };
 pub use batch_views::{BatchView, PayoutItemView};
-pub use confirm::{Confirmation, confirm_item};
+pub use confirm::{
+    Confirmation, ReportConfirmed, ReportLine, confirm_item, confirm_report, confirm_report_csv,
+};
 pub use decide::{approve_withdrawal, cancel_withdrawal, reject_withdrawal};
 pub use execute::{ExecutedBatch, IssuedFile, execute_batch};
 pub use read::{list_batches, list_withdrawals, payee_balances, show_batch, show_withdrawal};

@@ -390,3 +390,199 @@ async fn postgresql_refuses_a_batch_approved_by_its_builder_and_an_item_sent_wit
         "{error}"
     );
 }
+
+/// An executed batch of the two withdrawals: (bank id, batch id, the items' references).
+async fn executed(book: &Book) -> (i64, i64, Vec<String>) {
+    let (bank, batch, _) = submitted(book).await;
+    let s = book.store();
+    payouts::approve_batch(s, &book.clock, &book.approver, batch, &book.key())
+        .await
+        .expect("approved");
+    let dir = tempfile::tempdir().expect("a folder");
+    execute(book, batch, dir.path()).await;
+    let items = payouts::show_batch(s, &book.officer, batch)
+        .await
+        .expect("shown")
+        .items;
+    (
+        bank,
+        batch,
+        items.into_iter().map(|i| i.reference).collect(),
+    )
+}
+
+#[tokio::test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario reads top to bottom as the steps a user takes"
+)]
+async fn a_bank_s_report_confirms_every_line_at_once_or_with_one_bad_line_none() {
+    let book = Book::new().await;
+    let (bank, batch, refs) = executed(&book).await;
+    let s = book.store();
+    let bad = format!(
+        "reference,status,detail\n{},paid,FT1\nPRORATA-NOT-OURS,paid,FT2\n",
+        refs[0]
+    );
+    let refused = payouts::confirm_report_csv(
+        s,
+        &book.clock,
+        &book.officer,
+        batch,
+        bad.as_bytes(),
+        &book.key(),
+    )
+    .await
+    .expect_err("an unknown reference");
+    assert_eq!(refused.code, Code::Validation);
+    assert!(
+        refused.message.contains("line 2: reference"),
+        "{}",
+        refused.message
+    );
+    let sent = payouts::show_batch(s, &book.officer, batch)
+        .await
+        .expect("shown")
+        .items;
+    assert!(
+        sent.iter().all(|i| i.status.as_str() == "sent"),
+        "nothing was applied"
+    );
+    let unreadable = payouts::confirm_report_csv(
+        s,
+        &book.clock,
+        &book.officer,
+        batch,
+        b"reference,status,detail\nX,bounced,?\n",
+        &book.key(),
+    )
+    .await
+    .expect_err("a status the report cannot have");
+    assert!(
+        unreadable.message.contains("line 2"),
+        "{}",
+        unreadable.message
+    );
+
+    let report = format!(
+        "reference,status,detail\n{},paid,FT1\n{},failed,account closed\n",
+        refs[0], refs[1]
+    );
+    let key = book.key();
+    let done = payouts::confirm_report_csv(
+        s,
+        &book.clock,
+        &book.officer,
+        batch,
+        report.as_bytes(),
+        &key,
+    )
+    .await
+    .expect("confirmed");
+    assert_eq!((done.paid, done.failed), (1, 1));
+    let replay = payouts::confirm_report_csv(
+        s,
+        &book.clock,
+        &book.officer,
+        batch,
+        report.as_bytes(),
+        &key,
+    )
+    .await
+    .expect("replayed");
+    assert_eq!(
+        replay, done,
+        "the same report under the same key changes nothing"
+    );
+    assert_eq!(book.balance(&format!("bank:{bank}")).await, "-100.00");
+    assert_eq!(book.balance("payout:clearing").await, "0.00");
+    let again = payouts::confirm_report_csv(
+        s,
+        &book.clock,
+        &book.officer,
+        batch,
+        report.as_bytes(),
+        &book.key(),
+    )
+    .await
+    .expect_err("confirmed once");
+    assert_eq!(again.code, Code::Conflict);
+    assert!(
+        again
+            .message
+            .contains("only an item sent to the bank is confirmed"),
+        "{}",
+        again.message
+    );
+    let items = payouts::show_batch(s, &book.officer, batch)
+        .await
+        .expect("shown")
+        .items;
+    let shown: Vec<_> = items
+        .iter()
+        .map(|i| {
+            (
+                i.status.as_str(),
+                i.bank_reference.as_deref(),
+                i.failure_reason.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("paid", Some("FT1"), None),
+            ("failed", None, Some("account closed"))
+        ]
+    );
+    prorata_app::ledger::verify_ledger(s, &book.officer)
+        .await
+        .expect("verified");
+}
+
+#[tokio::test]
+async fn two_reports_on_one_batch_at_the_same_moment_confirm_each_item_once() {
+    let book = std::sync::Arc::new(Book::new().await);
+    let (bank, batch, refs) = executed(&book).await;
+    let report = std::sync::Arc::new(format!(
+        "reference,status,detail\n{},paid,FT1\n{},paid,FT2\n",
+        refs[0], refs[1]
+    ));
+    let mut tasks = Vec::new();
+    for _ in 0..2 {
+        let (book, report) = (book.clone(), report.clone());
+        tasks.push(tokio::spawn(async move {
+            payouts::confirm_report_csv(
+                book.store(),
+                &book.clock,
+                &book.approver,
+                batch,
+                report.as_bytes(),
+                &book.key(),
+            )
+            .await
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.expect("the task"));
+    }
+    assert_eq!(
+        outcomes.iter().filter(|o| o.is_ok()).count(),
+        1,
+        "{outcomes:?}"
+    );
+    let refused = outcomes
+        .iter()
+        .find_map(|o| o.as_ref().err())
+        .expect("one refused");
+    assert_eq!(refused.code, Code::Conflict);
+    assert_eq!(
+        book.balance(&format!("bank:{bank}")).await,
+        "-112.00",
+        "paid once"
+    );
+    prorata_app::ledger::verify_ledger(book.store(), &book.officer)
+        .await
+        .expect("verified");
+}

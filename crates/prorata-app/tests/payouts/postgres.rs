@@ -53,6 +53,13 @@ async fn postgresql_refuses_a_self_approval_a_forged_decision_and_any_change_of_
     )
     .await;
     assert!(details.contains("permission denied"), "{details}");
+    // Who acted is the store's to record: an id is never the client's to set.
+    let forged_id = refused(
+        &book,
+        &format!("UPDATE withdrawals SET requested_by_id = requested_by_id + 1 WHERE id = {id}"),
+    )
+    .await;
+    assert!(forged_id.contains("permission denied"), "{forged_id}");
     let skip = refused(
         &book,
         &format!("UPDATE withdrawals SET status = 'paid', decided_by = 'abe' WHERE id = {id}"),

@@ -239,7 +239,7 @@ async fn bank_details_are_revealed_only_with_a_reason_and_the_reveal_is_audited(
 async fn an_investors_page_gives_what_is_owed_held_and_available_in_each_book() {
     let book = Book::new().await;
     let s = book.store();
-    let never = payouts::payee_balances(s, &book.approver, payouts::Payee::Investor("Phones A"))
+    let never = payouts::payee_balances(s, &book.approver, Payee::Investor("Phones A"))
         .await
         .expect_err("no such investor yet");
     assert_eq!(never.code, Code::Validation);
@@ -247,7 +247,7 @@ async fn an_investors_page_gives_what_is_owed_held_and_available_in_each_book() 
     request(&book, to_investor("Phones A", "100.00"))
         .await
         .expect("requested");
-    let balances = payouts::payee_balances(s, &book.approver, payouts::Payee::Investor("Phones A"))
+    let balances = payouts::payee_balances(s, &book.approver, Payee::Investor("Phones A"))
         .await
         .expect("read")
         .items;
@@ -264,7 +264,7 @@ async fn an_investors_page_gives_what_is_owed_held_and_available_in_each_book() 
         .collect();
     assert_eq!(shown, [("USD", "312.00", "100.00", "212.00")]);
     assert_eq!(balances[0].account, investor_code(&book).await);
-    let unknown = payouts::payee_balances(s, &book.approver, payouts::Payee::Investor("Nobody"))
+    let unknown = payouts::payee_balances(s, &book.approver, Payee::Investor("Nobody"))
         .await
         .expect_err("unknown");
     assert!(unknown.message.contains("Nobody"), "{}", unknown.message);

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod error;
+mod hold_sets;
 mod holds;
 mod posting;
 mod replays;
@@ -20,6 +21,7 @@ pub use accounts::{
     MAX_ACCOUNTS_PER_OPEN, find_account, open_account, open_accounts, resolve_account,
 };
 pub use error::LedgerStoreError;
+pub use hold_sets::{HoldChange, resolve_holds};
 pub use holds::{HoldResolution, post_hold, reverse_entry, void_hold};
 pub use posting::{MAX_ENTRIES_PER_BATCH, MAX_POSTINGS_PER_BATCH, post_entries};
 pub use reports::{

@@ -136,6 +136,14 @@ pub enum ItemOutcome<'a> {
     },
 }
 
+/// One item as the bank reported it.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfirmedItem<'a> {
+    pub item_id: i64,
+    pub withdrawal_id: i64,
+    pub outcome: ItemOutcome<'a>,
+}
+
 /// Confirms an item and its withdrawal as paid or failed.
 pub async fn mark_item_confirmed(
     tx: &mut Tx<'_>,
@@ -145,31 +153,74 @@ pub async fn mark_item_confirmed(
     by: &str,
     at: DateTime<Utc>,
 ) -> Result<(), PayoutStoreError> {
-    let (status, reference, entry, reason) = match outcome {
-        ItemOutcome::Paid {
-            bank_reference,
-            payment_entry_id,
-        } => ("paid", Some(bank_reference), Some(payment_entry_id), None),
-        ItemOutcome::Failed { reason } => ("failed", None, None, Some(reason)),
-    };
-    sqlx::query!(
-        "UPDATE payout_items SET status = $2, bank_reference = $3, payment_entry_id = $4,
-             failure_reason = $5, confirmed_by = $6, confirmed_at = $7
-         WHERE id = $1",
+    let item = ConfirmedItem {
         item_id,
-        status,
-        reference,
-        entry,
-        reason,
+        withdrawal_id,
+        outcome,
+    };
+    mark_items_confirmed(tx, &[item], by, at).await
+}
+
+/// Confirms items and their withdrawals as paid or failed: two statements for the set.
+pub async fn mark_items_confirmed(
+    tx: &mut Tx<'_>,
+    items: &[ConfirmedItem<'_>],
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<(), PayoutStoreError> {
+    let n = items.len();
+    let (mut ids, mut withdrawals, mut statuses) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut references, mut entries, mut reasons) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for item in items {
+        ids.push(item.item_id);
+        withdrawals.push(item.withdrawal_id);
+        match item.outcome {
+            ItemOutcome::Paid {
+                bank_reference,
+                payment_entry_id,
+            } => {
+                statuses.push("paid");
+                references.push(Some(bank_reference));
+                entries.push(Some(payment_entry_id));
+                reasons.push(None);
+            }
+            ItemOutcome::Failed { reason } => {
+                statuses.push("failed");
+                references.push(None);
+                entries.push(None);
+                reasons.push(Some(reason));
+            }
+        }
+    }
+    sqlx::query!(
+        "UPDATE payout_items i SET status = t.status, bank_reference = t.reference,
+             payment_entry_id = t.entry, failure_reason = t.reason, confirmed_by = $6, confirmed_at = $7
+         FROM UNNEST($1::int8[], $2::text[], $3::text[], $4::int8[], $5::text[])
+              AS t(id, status, reference, entry, reason)
+         WHERE i.id = t.id",
+        &ids,
+        &statuses as &[&str],
+        &references as &[Option<&str>],
+        &entries as &[Option<i64>],
+        &reasons as &[Option<&str>],
         by,
         at
     )
     .execute(&mut **tx)
     .await?;
     sqlx::query!(
-        "UPDATE withdrawals SET status = $2 WHERE id = $1",
-        withdrawal_id,
-        status
+        "UPDATE withdrawals w SET status = t.status
+         FROM UNNEST($1::int8[], $2::text[]) AS t(id, status) WHERE w.id = t.id",
+        &withdrawals,
+        &statuses as &[&str]
     )
     .execute(&mut **tx)
     .await?;

@@ -1,5 +1,7 @@
 //! Payout batches, their items and the files executing one wrote.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use prorata_domain::payout::{BatchStatus, PayoutItemStatus, WithdrawalStatus};
 use sqlx::PgConnection;
@@ -147,6 +149,24 @@ pub async fn list_batches(
     .await?)
 }
 
+/// How many items added at once make the planner's statistics worth refreshing.
+pub const REFRESH_STATISTICS_FROM_ITEMS: usize = 1_000;
+
+/// Refreshes the planner's statistics of the tables a large batch reads and grows, counting
+/// the rows of the caller's transaction: the checks PostgreSQL runs for each item, when the
+/// batch is executed and confirmed, otherwise plan for the tables as they last saw them
+/// (one payee's requests, a few entries) and read every row of a table for each item.
+pub async fn refresh_statistics(conn: &mut PgConnection) -> Result<(), PayoutStoreError> {
+    // Only a table's owner may ANALYZE it: the owner's function does it for the application.
+    sqlx::query!(
+        "SELECT store_refresh_statistics(ARRAY['payout_items', 'withdrawals', 'ledger_entries',
+             'ledger_postings', 'ledger_hold_resolutions'])"
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Adds items to a draft batch in one statement.
 pub async fn insert_items(
     tx: &mut Tx<'_>,
@@ -190,8 +210,9 @@ pub async fn items_of(
     .await?)
 }
 
-/// The item, locked, with the id of its batch in the program.
-pub async fn lock_item(
+/// The program's item with this id. Not locked: a confirmation locks the batch first, then
+/// its items (the one lock order).
+pub async fn find_item(
     conn: &mut PgConnection,
     program_id: i64,
     id: i64,
@@ -201,12 +222,49 @@ pub async fn lock_item(
         r#"SELECT id, batch_id, withdrawal_id, currency, amount_minor,
                   status AS "status: Stored<PayoutItemStatus>", reference, bank_reference,
                   failure_reason, confirmed_by, payment_entry_id
-           FROM payout_items WHERE program_id = $1 AND id = $2 FOR UPDATE"#,
+           FROM payout_items WHERE program_id = $1 AND id = $2"#,
         program_id,
         id
     )
     .fetch_optional(conn)
     .await?)
+}
+
+/// The batch's items carrying these references (the `EndToEndId`s the bank reports back),
+/// locked in id order.
+pub async fn lock_items_by_reference(
+    conn: &mut PgConnection,
+    batch_id: i64,
+    references: &[&str],
+) -> Result<Vec<ItemRecord>, PayoutStoreError> {
+    Ok(sqlx::query_as!(
+        ItemRecord,
+        r#"SELECT id, batch_id, withdrawal_id, currency, amount_minor,
+                  status AS "status: Stored<PayoutItemStatus>", reference, bank_reference,
+                  failure_reason, confirmed_by, payment_entry_id
+           FROM payout_items WHERE batch_id = $1 AND reference = ANY($2) ORDER BY id FOR UPDATE"#,
+        batch_id,
+        references as &[&str]
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// These withdrawals' holds, the withdrawals locked in id order: withdrawal id to its hold.
+pub async fn lock_withdrawal_holds(
+    conn: &mut PgConnection,
+    program_id: i64,
+    ids: &[i64],
+) -> Result<HashMap<i64, i64>, PayoutStoreError> {
+    let rows = sqlx::query!(
+        "SELECT id, hold_entry_id FROM withdrawals
+         WHERE program_id = $1 AND id = ANY($2) ORDER BY id FOR UPDATE",
+        program_id,
+        ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.hold_entry_id)).collect())
 }
 
 /// The withdrawals of the batch's live items, in item order: what its files pay.
@@ -300,7 +358,7 @@ pub async fn program_name(
 pub async fn batch_totals(
     conn: &mut PgConnection,
     program_id: i64,
-) -> Result<std::collections::HashMap<i64, (i64, i64)>, PayoutStoreError> {
+) -> Result<HashMap<i64, (i64, i64)>, PayoutStoreError> {
     let rows = sqlx::query!(
         r#"SELECT batch_id, count(*) AS "items!", coalesce(sum(amount_minor), 0)::int8 AS "total!"
            FROM payout_items WHERE program_id = $1 AND status <> 'released' GROUP BY batch_id"#,

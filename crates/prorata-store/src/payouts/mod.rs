@@ -17,13 +17,14 @@ pub use banks::{
     insert_bank_account, list_bank_accounts,
 };
 pub use batch_marks::{
-    BatchAct, ItemOutcome, mark_batch_approved, mark_batch_closed, mark_executed,
-    mark_item_confirmed, mark_submitted,
+    BatchAct, ConfirmedItem, ItemOutcome, mark_batch_approved, mark_batch_closed, mark_executed,
+    mark_item_confirmed, mark_items_confirmed, mark_submitted,
 };
 pub use batches::{
-    BatchRecord, FileRecord, ItemRecord, NewItem, batch_totals, files_of, find_batch, insert_batch,
-    insert_items, items_of, list_batches, live_batches_of, lock_batch, lock_item, lock_withdrawals,
-    program_name, withdrawals_of_batch,
+    BatchRecord, FileRecord, ItemRecord, NewItem, REFRESH_STATISTICS_FROM_ITEMS, batch_totals,
+    files_of, find_batch, find_item, insert_batch, insert_items, items_of, list_batches,
+    live_batches_of, lock_batch, lock_items_by_reference, lock_withdrawal_holds, lock_withdrawals,
+    program_name, refresh_statistics, withdrawals_of_batch,
 };
 pub use remittances::{NewRemittance, RemittanceRecord, insert_remittance, list_remittances};
 pub use withdrawals::{
