@@ -1,5 +1,6 @@
 //! Who may do what: user names, programs, roles, and the maker-checker rule.
 
+pub mod second_factor;
 mod sections;
 pub use sections::{AUDIT_READERS, Section, USER_READERS};
 
