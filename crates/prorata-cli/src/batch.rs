@@ -80,13 +80,14 @@ pub struct ConfirmItem {
 
 fn print_batch(b: &BatchView) {
     println!(
-        "{:>6}  {:<16} {} {:>16}  {} item(s)  from {}  built by {}",
+        "{:>6}  {:<16} {} {:>16}  {} item(s)  from {} {}  built by {}",
         b.id,
         b.status.as_str(),
         b.currency,
         group_thousands(&b.total),
         b.count,
         b.bank,
+        b.bank_account,
         b.created_by
     );
 }

@@ -236,6 +236,16 @@ fn withdrawals_and_a_batch_from_request_to_paid_with_two_people() {
         assert!(shown.get(field).is_some(), "batch show carries {field}");
     }
     assert_eq!(shown["total"], "300.00");
+    assert_eq!(
+        shown["bank_account"], "•••• 4321",
+        "the debtor account, masked"
+    );
+    let text = abe(&["batch", "show", &batch]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("from Operating •••• 4321  built by olga"),
+        "{text}"
+    );
     for file in shown["files"].as_array().expect("files") {
         let name = file["name"].as_str().expect("a name");
         assert_eq!(
