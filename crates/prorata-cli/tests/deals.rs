@@ -5,10 +5,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{StoppedOnDrop, as_user, failure, id_of, json_of, scratch};
-
-/// A user of the command line: runs `prorata` with these arguments as them.
-type User<'a> = dyn Fn(&[&str]) -> std::process::Output + 'a;
+use common::{StoppedOnDrop, User, as_user, failure, id_of, json_of, post_distribution, scratch};
 
 #[allow(
     clippy::too_many_lines,
@@ -217,29 +214,7 @@ fn post_a_distribution_of_an_ngn_deal(olga: &User<'_>, abe: &User<'_>) {
         "--date",
         "2026-11-02",
     ]));
-    let record = id_of(&olga(&[
-        "--json",
-        "performance",
-        "record",
-        "--deal",
-        &generators,
-        "--date",
-        "2026-11-24",
-        "--value",
-        "11000",
-    ]));
-    json_of(&abe(&["--json", "performance", "verify", &record]));
-    let distribution = id_of(&olga(&[
-        "--json",
-        "distribution",
-        "prepare",
-        "--deal",
-        "Generators",
-        "--date",
-        "2026-11-24",
-    ]));
-    json_of(&abe(&["--json", "distribution", "approve", &distribution]));
-    json_of(&abe(&["--json", "distribution", "post", &distribution]));
+    post_distribution(olga, abe, &generators, "2026-11-24", "11000");
 }
 
 /// `deal create` with the seed example's partner and rates; the deal's id.

@@ -11,16 +11,12 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{PASSPHRASE, StoppedOnDrop, as_user, failure, id_of, json_of, scratch};
+use common::{
+    PASSPHRASE, StoppedOnDrop, User, as_user, failure, id_of, json_of, post_distribution, scratch,
+};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-type User<'a> = dyn Fn(&[&str]) -> std::process::Output + 'a;
-
-#[allow(
-    clippy::too_many_lines,
-    reason = "the set-up reads top to bottom as the commands a user types, one argument a line"
-)]
 /// A store where investors A, B and C are owed 312.00, 624.00 and 624.00 USD, and the
 /// organisation has a USD bank account `Operating`.
 fn owed(admin: &User<'_>, olga: &User<'_>, abe: &User<'_>) {
@@ -62,29 +58,7 @@ fn owed(admin: &User<'_>, olga: &User<'_>, abe: &User<'_>) {
             "2026-11-02",
         ]));
     }
-    let record = id_of(&olga(&[
-        "--json",
-        "performance",
-        "record",
-        "--deal",
-        "Phones",
-        "--date",
-        "2026-11-24",
-        "--value",
-        "12000",
-    ]));
-    json_of(&abe(&["--json", "performance", "verify", &record]));
-    let distribution = id_of(&olga(&[
-        "--json",
-        "distribution",
-        "prepare",
-        "--deal",
-        "Phones",
-        "--date",
-        "2026-11-24",
-    ]));
-    json_of(&abe(&["--json", "distribution", "approve", &distribution]));
-    json_of(&abe(&["--json", "distribution", "post", &distribution]));
+    post_distribution(olga, abe, "Phones", "2026-11-24", "12000");
     json_of(&admin(&[
         "--json",
         "bank",

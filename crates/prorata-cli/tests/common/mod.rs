@@ -93,3 +93,34 @@ pub fn id_of(output: &Output) -> String {
         .expect("{\"id\": ...}")
         .to_string()
 }
+
+/// A user of the command line: runs `prorata` with these arguments as them.
+pub type User<'a> = dyn Fn(&[&str]) -> Output + 'a;
+
+/// The officer records a value for the deal on the date, the approver verifies it, the
+/// officer prepares the distribution and the approver approves and posts it.
+pub fn post_distribution(olga: &User<'_>, abe: &User<'_>, deal: &str, date: &str, value: &str) {
+    let record = id_of(&olga(&[
+        "--json",
+        "performance",
+        "record",
+        "--deal",
+        deal,
+        "--date",
+        date,
+        "--value",
+        value,
+    ]));
+    json_of(&abe(&["--json", "performance", "verify", &record]));
+    let distribution = id_of(&olga(&[
+        "--json",
+        "distribution",
+        "prepare",
+        "--deal",
+        deal,
+        "--date",
+        date,
+    ]));
+    json_of(&abe(&["--json", "distribution", "approve", &distribution]));
+    json_of(&abe(&["--json", "distribution", "post", &distribution]));
+}
