@@ -15,7 +15,7 @@ pub use desk::Desk;
 
 /// Every command the window may call, for the invoke handler and for the bindings.
 pub fn specta_builder() -> Builder<tauri::Wry> {
-    use commands::{audit, deals, desk, distributions, ledger, payouts, users};
+    use commands::{audit, deals, desk, distributions, ledger, payouts, second_factor, users};
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
     Builder::<tauri::Wry>::new()
@@ -77,6 +77,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             payouts::confirm_paid,
             payouts::confirm_failed,
             payouts::choose_folder,
+            second_factor::second_factor_status,
+            second_factor::enrol_second_factor,
+            second_factor::confirm_second_factor,
         ])
 }
 

@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -84,6 +85,44 @@ function asUserOk(user, args) {
   const run = asUser(user, args);
   assert.equal(run.status, 0, `prorata ${args.join(" ")}: ${run.stderr}`);
   return run.stdout;
+}
+
+/** RFC 4648 base32, as the enrolment screen shows the secret, to bytes. */
+function base32Bytes(text) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const char of text.replace(/=+$/, "")) {
+    bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) {
+    bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  }
+  return Buffer.from(bytes);
+}
+
+/** The 6-digit RFC 6238 code of `step` (30 s each) for `secret`, as an authenticator app makes it. */
+function totp(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", base32Bytes(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, "0");
+}
+
+/** The approver's authenticator, once set up in the window: its secret and the last step whose code was given. */
+const authenticator = { secret: null, lastStep: 0 };
+
+/** A code the store has not seen: this step's, or, when this step's was given already, the next one's once it comes. */
+async function freshCode() {
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= authenticator.lastStep) {
+    await new Promise((done) => setTimeout(done, (authenticator.lastStep + 1) * 30_000 - Date.now() + 250));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  authenticator.lastStep = step;
+  return totp(authenticator.secret, step);
 }
 
 async function openSection(label) {
@@ -289,6 +328,27 @@ describe("the Prorata window", () => {
     await window.waitForText("[data-testid=users]", "abe");
   });
 
+  test("the approver sets up an authenticator in the window: the secret shown once as a QR code and as text, then a first code", async () => {
+    await signOutAndIn("abe");
+    await window.click(await window.button("Authenticator"));
+    await window.waitForText("[data-testid=authenticator-state]", "You have no authenticator set up.");
+    const rule = await window.text(await window.find("[data-testid=authenticator-rule]"));
+    assert.match(rule, /asks for a fresh code/, "a program made now requires a second factor");
+    await window.click(await window.button("Show a new secret"));
+    authenticator.secret = await window.waitForText("[data-testid=authenticator-secret]", "");
+    assert.match(authenticator.secret, /^[A-Z2-7]{32}$/, "160 bits in base32");
+    await window.find("img.qr");
+    await assertAccessible("setting up an authenticator");
+    await window.screenshot(join(shots, "19-authenticator-secret.png"));
+    await fill("second-factor-code", await freshCode());
+    await window.click(await window.button("Confirm the code"));
+    await window.waitForText("[data-testid=authenticator-state]", "Your authenticator is set up");
+    await window.click(await window.button("Close"));
+    const listed = asUserOk(ADMIN, ["--json", "user", "list"]);
+    const abe = JSON.parse(listed).items.find((u) => u.name === "abe");
+    assert.equal(abe.second_factor, "set_up", "the admin sees who has an authenticator");
+  });
+
   test("the officer sets up a deal, its investors and capital, and records its value", async () => {
     await signOutAndIn("olga");
     await window.waitForText("#section-title", "Deals");
@@ -413,6 +473,19 @@ describe("the Prorata window", () => {
     await window.screenshot(join(shots, "10-distribution-review.png"));
     await window.click(await window.button("Approve…"));
     await window.waitForText("[role=dialog]", "profit 2,000.00 USD");
+    const code = await freshCode();
+    const wrong = code === "000000" ? "111111" : "000000";
+    await fill("second-factor-code", wrong);
+    await window.click(await window.button("Yes, approve"));
+    await window.waitForText("[role=alert]", "not the one your authenticator shows now");
+    const refusals = JSON.parse(asUserOk(ADMIN, ["--json", "audit", "log"])).items.filter(
+      (e) => e.action === "second_factor.refused",
+    );
+    assert.equal(refusals.length, 1, "the wrong code is on the audit log");
+    await window.click(await window.find(`button[aria-label="Review distribution ${id}"]`));
+    await window.click(await window.button("Approve…"));
+    await fill("second-factor-code", code);
+    await window.screenshot(join(shots, "20-approval-code.png"));
     await window.click(await window.button("Yes, approve"));
     await status("Approved: distribution");
     await window.click(await window.find(`button[aria-label="Review distribution ${id}"]`));
@@ -561,6 +634,7 @@ describe("the Prorata window", () => {
     assert.match(facts, /Paid from\s*Operating •••• 4321/);
     await window.click(await window.button("Approve the batch…"));
     await window.waitForText("[role=dialog]", `batch ${batch}: 2 payments, 300.00 USD from Operating`);
+    await fill("second-factor-code", await freshCode());
     await assertAccessible("the approval of a batch");
     await window.screenshot(join(shots, "16-batch-approval.png"));
     await window.click(await window.button("Yes, approve the batch"));
@@ -571,6 +645,8 @@ describe("the Prorata window", () => {
     await window.click(await window.find(`button[aria-label="Open batch ${batch}"]`));
     await fill("batch-folder", folder);
     await window.click(await window.button("Execute…"));
+    // Money leaves on a code of its own: the approval's is spent.
+    await fill("second-factor-code", await freshCode());
     await window.click(await window.button("Yes, write the files"));
     await status(`Wrote batch-${batch}.csv and batch-${batch}.pain.001.xml into ${folder}.`);
     assert.deepEqual(readdirSync(folder).sort(), [`batch-${batch}.csv`, `batch-${batch}.pain.001.xml`]);

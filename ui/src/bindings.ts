@@ -47,7 +47,7 @@ export const commands = {
 	listDistributions: (deal: string | null) => typedError<Items<DistributionView>, AppError>(__TAURI_INVOKE("list_distributions", { deal })),
 	showDistribution: (id: number) => typedError<DistributionView, AppError>(__TAURI_INVOKE("show_distribution", { id })),
 	prepareDistribution: (deal: string, date: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("prepare_distribution", { deal, date, idempotencyKey })),
-	approveDistributions: (ids: number[], overrideReason: string | null, idempotencyKey: string) => typedError<Items<Approved>, AppError>(__TAURI_INVOKE("approve_distributions", { ids, overrideReason, idempotencyKey })),
+	approveDistributions: (ids: number[], overrideReason: string | null, code: string | null, idempotencyKey: string) => typedError<Items<Approved>, AppError>(__TAURI_INVOKE("approve_distributions", { ids, overrideReason, code, idempotencyKey })),
 	postDistributions: (ids: number[], idempotencyKey: string) => typedError<Items<Posted>, AppError>(__TAURI_INVOKE("post_distributions", { ids, idempotencyKey })),
 	cancelDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Cancelled, AppError>(__TAURI_INVOKE("cancel_distribution", { id, reason, idempotencyKey })),
 	reverseDistribution: (id: number, reason: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("reverse_distribution", { id, reason, idempotencyKey })),
@@ -64,15 +64,18 @@ export const commands = {
 	createBatch: (bank: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("create_batch", { bank, idempotencyKey })),
 	addToBatch: (batch: number, withdrawals: number[], idempotencyKey: string) => typedError<Changed, AppError>(__TAURI_INVOKE("add_to_batch", { batch, withdrawals, idempotencyKey })),
 	submitBatch: (batch: number, idempotencyKey: string) => typedError<Changed, AppError>(__TAURI_INVOKE("submit_batch", { batch, idempotencyKey })),
-	approveBatch: (batch: number, idempotencyKey: string) => typedError<Approved, AppError>(__TAURI_INVOKE("approve_batch", { batch, idempotencyKey })),
+	approveBatch: (batch: number, code: string | null, idempotencyKey: string) => typedError<Approved, AppError>(__TAURI_INVOKE("approve_batch", { batch, code, idempotencyKey })),
 	rejectBatch: (batch: number, reason: string, idempotencyKey: string) => typedError<Rejected, AppError>(__TAURI_INVOKE("reject_batch", { batch, reason, idempotencyKey })),
 	cancelBatch: (batch: number, reason: string, idempotencyKey: string) => typedError<Cancelled, AppError>(__TAURI_INVOKE("cancel_batch", { batch, reason, idempotencyKey })),
 	/**  Writes the bank's two files into `folder`, the one the user chose. */
-	executeBatch: (batch: number, folder: string, idempotencyKey: string) => typedError<ExecutedBatch, AppError>(__TAURI_INVOKE("execute_batch", { batch, folder, idempotencyKey })),
+	executeBatch: (batch: number, folder: string, code: string | null, idempotencyKey: string) => typedError<ExecutedBatch, AppError>(__TAURI_INVOKE("execute_batch", { batch, folder, code, idempotencyKey })),
 	confirmPaid: (item: number, reference: string, idempotencyKey: string) => typedError<Confirmed, AppError>(__TAURI_INVOKE("confirm_paid", { item, reference, idempotencyKey })),
 	confirmFailed: (item: number, reason: string, idempotencyKey: string) => typedError<Confirmed, AppError>(__TAURI_INVOKE("confirm_failed", { item, reason, idempotencyKey })),
 	/**  The folder dialog for the bank's files: the folder chosen, or none when the user closed it. */
 	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
+	secondFactorStatus: () => typedError<SecondFactorView, AppError>(__TAURI_INVOKE("second_factor_status")),
+	enrolSecondFactor: () => typedError<Enrolment, AppError>(__TAURI_INVOKE("enrol_second_factor")),
+	confirmSecondFactor: (code: string) => typedError<SecondFactorView, AppError>(__TAURI_INVOKE("confirm_second_factor", { code })),
 };
 
 /* Types */
@@ -242,6 +245,11 @@ export type Code =
  *  record: the organisation passphrase is needed once.
  */
 "locked" | 
+/**
+ *  The program requires a fresh code from the actor's authenticator for this act and
+ *  none was given: ask for it and try again (a wrong code is `PermissionDenied`).
+ */
+"second_factor_required" | 
 /**  Something failed that the user's input did not cause. */
 "internal";
 
@@ -391,6 +399,20 @@ export type DistributionView = {
 	entry: LegView[],
 	/**  What the signed-in user may do with the distribution, and why not. */
 	permits: DistributionPermits,
+};
+
+/**
+ *  A new authenticator's secret, shown once: as the URI and QR code an app scans and as the
+ *  text one types. Never kept under an idempotency key, never in the audit log.
+ */
+export type Enrolment = {
+	user: string,
+	otpauth_uri: string,
+	/**  The secret in RFC 4648 base32, for an app that cannot scan. */
+	secret: string,
+	/**  The QR code of `otpauth_uri` as an SVG document. */
+	qr_svg: string,
+	state: SecondFactorState,
 };
 
 /**  What executing did: the files, and whether they were written now (or issued before). */
@@ -575,6 +597,8 @@ export type ProgramView = {
 	slug: string,
 	name: string,
 	status: string,
+	/**  A fresh second-factor code approves distributions and batches and executes a batch. */
+	second_factor_required: boolean,
 };
 
 /**  The kind of a record a name links to: a deal, a partner or an investor. */
@@ -602,6 +626,26 @@ export type Rejected = {
 	id: number,
 };
 
+/**  Where a user is with their authenticator. */
+export type SecondFactorState = 
+/**  No secret: the user cannot act where a program requires a second factor. */
+"not_set_up" | 
+/**  A secret was made and shown; no code of it has been given yet, so it proves nothing. */
+"awaiting_first_code" | 
+/**  A code of the secret was given: the user's codes are accepted. */
+"set_up";
+
+/**  A user's authenticator and what the program requires of it. */
+export type SecondFactorView = {
+	user: string,
+	state: SecondFactorState,
+	/**
+	 *  The session's program requires a fresh code to approve distributions and batches and
+	 *  to execute a batch.
+	 */
+	required: boolean,
+};
+
 /**  A part of the work, in the order a front end lists them. */
 export type Section = "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | "ledger" | "audit" | "users";
 
@@ -616,6 +660,11 @@ export type SessionView = {
 	sections: Section[],
 	/**  Where this user starts after signing in. */
 	landing: Section,
+	/**
+	 *  The program asked, at sign-in, for a fresh authenticator code to approve distributions
+	 *  and batches and to execute a batch (an act also answers `second_factor_required`).
+	 */
+	second_factor_required: boolean,
 };
 
 export type ShareView = {
@@ -718,6 +767,8 @@ export type UserView = {
 	email: string | null,
 	status: UserStatus,
 	roles: string[],
+	/**  Where the user is with their authenticator. */
+	second_factor: SecondFactorState,
 };
 
 /**  What was verified: the record's id. */

@@ -8,6 +8,7 @@ const TITLES: Record<Code, string> = {
   permission_denied: "Not allowed",
   conflict: "Conflicts with the current state",
   locked: "This workstation is locked",
+  second_factor_required: "A code from your authenticator is needed",
   internal: "Something went wrong",
 };
 

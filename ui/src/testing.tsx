@@ -91,6 +91,7 @@ export const admin: SessionView = {
   roles: ["admin"],
   sections: EVERY_SECTION,
   landing: "users",
+  second_factor_required: false,
 };
 
 /** A store that exists, where ada signs in as admin and the main screen opens on the users. */
@@ -101,7 +102,9 @@ export const signedInBackend = (extra: Record<string, Handler> = {}) =>
     trial_balance: () => trialBalance,
     list_accounts: () =>
       trialBalance.accounts.map(({ account, currency, name, owner }) => ({ account, currency, name, owner })),
-    list_users: () => ({ items: [{ id: 1, name: "ada", email: null, status: "active", roles: ["admin"] }] }),
+    list_users: () => ({
+      items: [{ id: 1, name: "ada", email: null, status: "active", roles: ["admin"], second_factor: "not_set_up" }],
+    }),
     sign_out: () => null,
     ...extra,
   });
@@ -131,6 +134,7 @@ export const approver: SessionView = {
   roles: ["approver"],
   sections: WORK_SECTIONS,
   landing: "distributions",
+  second_factor_required: false,
 };
 
 export const officer: SessionView = {
@@ -140,6 +144,7 @@ export const officer: SessionView = {
   roles: ["officer"],
   sections: WORK_SECTIONS,
   landing: "deals",
+  second_factor_required: false,
 };
 
 /** A permit as Rust sends it for an action the signed-in user may take. */

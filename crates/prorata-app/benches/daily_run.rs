@@ -20,6 +20,7 @@ use chrono::Utc;
 use prorata_app::clock::SystemClock;
 use prorata_app::deals::{self, NewDeal, approve_distributions, post_distributions, run_daily};
 use prorata_app::ledger::{trial_balance, verify_ledger};
+use prorata_app::second_factor::SecondFactor;
 use prorata_app::session::Session;
 use prorata_domain::control::Role;
 use prorata_store::Store;
@@ -153,9 +154,17 @@ async fn main() {
 
     let ids: Vec<i64> = report.prepared.iter().map(|p| p.distribution_id).collect();
     let started = Instant::now();
-    approve_distributions(&store, &SystemClock, &approver, &ids, None, "bench-approve")
-        .await
-        .expect("approved");
+    approve_distributions(
+        &store,
+        &SystemClock,
+        &approver,
+        &ids,
+        None,
+        SecondFactor::default(),
+        "bench-approve",
+    )
+    .await
+    .expect("approved");
     let approve = started.elapsed();
     println!(
         "| approve the {deals} as one reviewed set | {:.1} s |",

@@ -21,6 +21,7 @@ use prorata_app::deals::{self, NewDeal};
 use prorata_app::input::Notation;
 use prorata_app::ledger::{trial_balance, verify_ledger};
 use prorata_app::payouts::{self, NewBankAccount, NewWithdrawal, Payee};
+use prorata_app::second_factor::SecondFactor;
 use prorata_app::session::Session;
 use prorata_domain::control::Role;
 use prorata_store::Store;
@@ -91,9 +92,17 @@ async fn owe(store: &Store, officer: &Session, approver: &Session, count: i64) {
             .expect("prepared");
         ids.push(prepared.id);
     }
-    deals::approve_distributions(store, &clock, approver, &ids, None, "bench-a")
-        .await
-        .expect("approved");
+    deals::approve_distributions(
+        store,
+        &clock,
+        approver,
+        &ids,
+        None,
+        SecondFactor::default(),
+        "bench-a",
+    )
+    .await
+    .expect("approved");
     deals::post_distributions(store, &clock, officer, &ids, "bench-post")
         .await
         .expect("posted");
@@ -199,9 +208,16 @@ async fn main() {
         started.elapsed(),
     );
     let started = Instant::now();
-    payouts::approve_batch(&store, &clock, &approver, batch, "bench-ab")
-        .await
-        .expect("approved");
+    payouts::approve_batch(
+        &store,
+        &clock,
+        &approver,
+        batch,
+        SecondFactor::default(),
+        "bench-ab",
+    )
+    .await
+    .expect("approved");
     row("approve it (a second person)", started.elapsed());
 
     let out = bench.dir.path().join("bank-files");
@@ -213,7 +229,10 @@ async fn main() {
         &approver,
         batch,
         &out,
-        Some(&data_key),
+        SecondFactor {
+            data_key: Some(&data_key),
+            code: None,
+        },
         "bench-x",
     )
     .await

@@ -2,6 +2,7 @@
 //! every change is idempotent by key and recorded in the audit log in its own transaction.
 
 pub use prorata_domain::control::Role;
+use prorata_domain::control::second_factor::SecondFactorState;
 use prorata_domain::control::{
     ProgramSlug, USER_READERS, UserName, UserStatus, check_password_strength,
 };
@@ -67,6 +68,8 @@ pub struct UserView {
     pub email: Option<String>,
     pub status: UserStatus,
     pub roles: Vec<String>,
+    /// Where the user is with their authenticator.
+    pub second_factor: SecondFactorState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,6 +80,8 @@ pub struct ProgramView {
     pub slug: String,
     pub name: String,
     pub status: &'static str,
+    /// A fresh second-factor code approves distributions and batches and executes a batch.
+    pub second_factor_required: bool,
 }
 
 pub(crate) fn parse_roles(roles: &[String]) -> Result<Vec<Role>, Error> {
@@ -202,6 +207,7 @@ pub async fn list_users(
                     UserStatus::Active
                 },
                 roles: u.roles,
+                second_factor: SecondFactorState::of(u.second_factor_confirmed),
             })
             .collect(),
     })
@@ -227,7 +233,7 @@ impl UserChangeKind {
 
 /// A user who holds no role in the session's program is not the program's admin's to
 /// change or see: answered as if there were no such user.
-async fn refuse_outside_program(
+pub(crate) async fn refuse_outside_program(
     conn: &mut prorata_store::PgConnection,
     session: &Session,
     user_id: i64,
@@ -362,6 +368,7 @@ pub async fn list_programs(store: &Store, session: &Session) -> Result<Items<Pro
                 slug: p.slug,
                 name: p.name,
                 status: "active",
+                second_factor_required: p.require_second_factor,
             })
             .collect(),
     })

@@ -17,6 +17,9 @@ pub enum Code {
     /// This workstation has not unlocked the store's data key, which signs every audit
     /// record: the organisation passphrase is needed once.
     Locked,
+    /// The program requires a fresh code from the actor's authenticator for this act and
+    /// none was given: ask for it and try again (a wrong code is `PermissionDenied`).
+    SecondFactorRequired,
     /// Something failed that the user's input did not cause.
     Internal,
 }
@@ -28,6 +31,7 @@ impl Code {
             Code::PermissionDenied => "permission_denied",
             Code::Conflict => "conflict",
             Code::Locked => "locked",
+            Code::SecondFactorRequired => "second_factor_required",
             Code::Internal => "internal",
         }
     }

@@ -22,6 +22,7 @@ mod passwords;
 pub mod payouts;
 pub mod reconcile;
 pub mod responses;
+pub mod second_factor;
 pub mod secrets;
 pub mod session;
 pub mod store;

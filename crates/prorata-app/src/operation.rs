@@ -127,6 +127,14 @@ impl<'a> Operation<'a> {
         self.clock
     }
 
+    pub fn store(&self) -> &'a Store {
+        self.store
+    }
+
+    pub fn spec(&self) -> OperationSpec {
+        self.spec
+    }
+
     pub fn session(&self) -> &'a Session {
         self.session
     }

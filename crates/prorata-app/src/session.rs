@@ -60,6 +60,7 @@ impl Session {
             program: self.program.slug.clone(),
             program_name: self.program.name.clone(),
             roles: self.actor.roles.iter().map(ToString::to_string).collect(),
+            second_factor_required: self.program.require_second_factor,
         }
     }
 }
@@ -77,6 +78,9 @@ pub struct SessionView {
     pub sections: Vec<Section>,
     /// Where this user starts after signing in.
     pub landing: Section,
+    /// The program asked, at sign-in, for a fresh authenticator code to approve distributions
+    /// and batches and to execute a batch (an act also answers `second_factor_required`).
+    pub second_factor_required: bool,
 }
 
 /// Which program a session is for.

@@ -7,8 +7,10 @@ use clap::{Args, Subcommand};
 use prorata_app::Error;
 use prorata_app::clock::SystemClock;
 use prorata_app::payouts::{self, BatchView, Confirmation, ExecutedBatch};
+use prorata_app::responses::Outcome;
 
-use crate::context::{Context, Passphrase, unlock_data_key};
+use crate::context::Context;
+use crate::mfa::with_second_factor;
 use crate::output::{group_thousands, print_json};
 use crate::user::print_created;
 
@@ -177,37 +179,32 @@ pub async fn run(command: BatchCommand, context: &Context) -> Result<(), Error> 
             )
         }
         BatchCommand::Approve { batch } => {
-            let done = payouts::approve_batch(&store, clock, &session, batch, &key).await?;
+            let done = with_second_factor(&store, async |factor| {
+                payouts::approve_batch(&store, clock, &session, batch, factor, &key).await
+            })
+            .await?;
             print_created(context, &done, &format!("batch {batch} approved"))
         }
         BatchCommand::Reject { batch, reason } => {
             let done = payouts::reject_batch(&store, clock, &session, batch, &reason, &key).await?;
-            print_created(
-                context,
-                &done,
-                &format!("batch {batch} rejected; its withdrawals are released"),
-            )
+            released(context, &done, batch, "rejected")
         }
         BatchCommand::Cancel { batch, reason } => {
             let done = payouts::cancel_batch(&store, clock, &session, batch, &reason, &key).await?;
-            print_created(
-                context,
-                &done,
-                &format!("batch {batch} cancelled; its withdrawals are released"),
-            )
+            released(context, &done, batch, "cancelled")
         }
         BatchCommand::Show { batch } => show(
             context,
             &payouts::show_batch(&store, &session, batch).await?,
         ),
         BatchCommand::List => list(context, &payouts::list_batches(&store, &session).await?),
-        BatchCommand::Execute { batch, out } => {
-            let data_key = unlock_data_key(&store, Passphrase { prompt: true }).await?;
-            let done =
-                payouts::execute_batch(&store, clock, &session, batch, &out, Some(data_key), &key)
-                    .await?;
-            executed(context, &done)
-        }
+        BatchCommand::Execute { batch, out } => executed(
+            context,
+            &with_second_factor(&store, async |factor| {
+                payouts::execute_batch(&store, clock, &session, batch, &out, factor, &key).await
+            })
+            .await?,
+        ),
         BatchCommand::Confirm(c) => {
             let done =
                 payouts::confirm_item(&store, clock, &session, c.item, confirmation(&c)?, &key)
@@ -218,6 +215,17 @@ pub async fn run(command: BatchCommand, context: &Context) -> Result<(), Error> 
             confirm_report(context, &store, &session, batch, &file, &key).await
         }
     }
+}
+
+/// A batch rejected or cancelled: its withdrawals free for another batch.
+fn released<T: Outcome + serde::Serialize>(
+    context: &Context,
+    done: &T,
+    batch: i64,
+    how: &str,
+) -> Result<(), Error> {
+    let message = format!("batch {batch} {how}; its withdrawals are released");
+    print_created(context, done, &message)
 }
 
 /// `batch confirm-report BATCH --file FILE`: the bank's report read and confirmed whole.

@@ -80,7 +80,9 @@ pub fn read_secret(variable: &str, prompt: &str) -> Result<String, Error> {
         Err(_) => rpassword::prompt_password(prompt).map_err(|e| {
             Error::new(
                 Code::Validation,
-                format!("password: cannot read it ({e}); set {variable} or run in a terminal"),
+                format!(
+                    "{variable}: cannot ask for it here ({e}); set {variable} or run in a terminal"
+                ),
             )
         }),
     }

@@ -9,6 +9,7 @@ use prorata_app::input::Notation;
 use prorata_app::responses::Items;
 
 use crate::context::Context;
+use crate::mfa::with_second_factor;
 use crate::output::{group_thousands, print_json};
 use crate::user::print_created;
 
@@ -252,14 +253,11 @@ pub async fn run_distribution(
             ids,
             override_reason,
         } => {
-            let done = deals::approve_distributions(
-                &store,
-                &SystemClock,
-                &session,
-                &ids,
-                override_reason.as_deref(),
-                &key,
-            )
+            let (reason, clock) = (override_reason.as_deref(), &SystemClock);
+            let done = with_second_factor(&store, async |factor| {
+                deals::approve_distributions(&store, clock, &session, &ids, reason, factor, &key)
+                    .await
+            })
             .await?;
             print_set(context, &done, "approved", &ids)
         }

@@ -11,6 +11,7 @@ mod deal;
 mod distribution;
 mod ledger;
 mod location;
+mod mfa;
 mod output;
 mod payout;
 mod program;
@@ -184,7 +185,7 @@ fn with_runtime<F: Future<Output = Result<(), Error>>>(
 fn exit_status(error: &Error) -> u8 {
     match error.code {
         Code::Validation => 2,
-        Code::PermissionDenied | Code::Locked => 3,
+        Code::PermissionDenied | Code::Locked | Code::SecondFactorRequired => 3,
         Code::Conflict => 4,
         Code::Internal => 1,
     }

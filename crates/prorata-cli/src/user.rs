@@ -6,8 +6,10 @@ use prorata_app::clock::SystemClock;
 use prorata_app::control::Role;
 use prorata_app::control::{self, NewUser, UserChange, UserChangeKind};
 use prorata_app::responses::{Items, Outcome};
+use prorata_app::second_factor::SecondFactorState;
 
 use crate::context::{Context, Passphrase, read_secret, unlock_data_key};
+use crate::mfa::MfaCommand;
 use crate::output::print_json;
 
 #[derive(Debug, Subcommand)]
@@ -37,9 +39,15 @@ pub enum UserCommand {
     Grant { name: String, role: String },
     /// Revoke a role in this program
     Revoke { name: String, role: String },
+    /// Your authenticator, for the codes that money leaving asks for
+    #[command(subcommand)]
+    Mfa(MfaCommand),
 }
 
 pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
+    if let UserCommand::Mfa(command) = command {
+        return crate::mfa::run(command, context).await;
+    }
     let (store, session) = context.sign_in().await?;
     let key = context.idempotency_key();
     let (name, kind) = match command {
@@ -93,6 +101,7 @@ pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
         UserCommand::Disable { name } => (name, UserChangeKind::Disable),
         UserCommand::Grant { name, role } => (name, UserChangeKind::Grant(Role::parse(&role)?)),
         UserCommand::Revoke { name, role } => (name, UserChangeKind::Revoke(Role::parse(&role)?)),
+        UserCommand::Mfa(_) => unreachable!("handled above"),
     };
     let change = control::change_user(&store, &SystemClock, &session, &name, kind, &key).await?;
     print_change(context, &change)
@@ -103,8 +112,13 @@ fn print_users(context: &Context, users: Items<control::UserView>) -> Result<(),
         return print_json(&users);
     }
     for user in users.items {
+        let authenticator = match user.second_factor {
+            SecondFactorState::SetUp => "authenticator",
+            SecondFactorState::AwaitingFirstCode => "authenticator awaiting its first code",
+            SecondFactorState::NotSetUp => "no authenticator",
+        };
         println!(
-            "{:<24} {:<9} {}",
+            "{:<24} {:<9} {:<32} {authenticator}",
             user.name,
             user.status,
             user.roles.join(", ")
@@ -113,7 +127,7 @@ fn print_users(context: &Context, users: Items<control::UserView>) -> Result<(),
     Ok(())
 }
 
-fn print_change(context: &Context, change: &UserChange) -> Result<(), Error> {
+pub fn print_change(context: &Context, change: &UserChange) -> Result<(), Error> {
     if context.json {
         return print_json(change);
     }

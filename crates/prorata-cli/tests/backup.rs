@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{StoppedOnDrop, as_user, failure, json_of, scratch};
+use common::{StoppedOnDrop, as_user, failure, init_without_second_factor, json_of, scratch};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -20,7 +20,7 @@ fn booked_store(store: &Path) {
     let admin = |args: &[&str]| as_user(store, "admin", args);
     let olga = |args: &[&str]| as_user(store, "olga", args);
     let abe = |args: &[&str]| as_user(store, "abe", args);
-    json_of(&admin(&["--json", "store", "init"]));
+    init_without_second_factor(&admin);
     json_of(&admin(&[
         "--json", "user", "add", "olga", "--role", "officer", "--email", EMAIL,
     ]));

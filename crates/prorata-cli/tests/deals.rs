@@ -5,7 +5,10 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{StoppedOnDrop, User, as_user, failure, id_of, json_of, post_distribution, scratch};
+use common::{
+    StoppedOnDrop, User, as_user, failure, id_of, init_without_second_factor, json_of,
+    post_distribution, scratch,
+};
 
 #[allow(
     clippy::too_many_lines,
@@ -18,7 +21,7 @@ fn the_seed_example_from_deal_create_to_the_ledger_with_two_people() {
     let admin = |args: &[&str]| as_user(&store, "admin", args);
     let olga = |args: &[&str]| as_user(&store, "olga", args);
     let abe = |args: &[&str]| as_user(&store, "abe", args);
-    json_of(&admin(&["--json", "store", "init"]));
+    init_without_second_factor(&admin);
     json_of(&admin(&[
         "--json", "user", "add", "olga", "--role", "officer", "approver",
     ]));

@@ -12,7 +12,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{
-    PASSPHRASE, StoppedOnDrop, User, as_user, failure, id_of, json_of, post_distribution, scratch,
+    PASSPHRASE, StoppedOnDrop, User, as_user, code_next, code_now, failure, id_of,
+    init_without_second_factor, json_of, post_distribution, scratch, with_code,
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -20,7 +21,7 @@ use sha2::{Digest, Sha256};
 /// A store where investors A, B and C are owed 312.00, 624.00 and 624.00 USD, and the
 /// organisation has a USD bank account `Operating`.
 fn owed(admin: &User<'_>, olga: &User<'_>, abe: &User<'_>) {
-    json_of(&admin(&["--json", "store", "init"]));
+    init_without_second_factor(&admin);
     json_of(&admin(&[
         "--json", "user", "add", "olga", "--role", "officer", "approver",
     ]));
@@ -91,6 +92,26 @@ fn request(olga: &User<'_>, investor: &str, amount: &str, account: &str) -> Stri
         "--account-name",
         "Amal Okafor",
     ]))
+}
+
+/// `user mfa enrol` and `user mfa confirm` with the first code, as someone with an
+/// authenticator app does; the secret.
+fn set_up_authenticator(store: &Path, user: &str) -> String {
+    let enrolment = json_of(&as_user(
+        store,
+        user,
+        &["--json", "user", "mfa", "enrol", user],
+    ));
+    let uri = enrolment["otpauth_uri"].as_str().expect("a URI");
+    assert!(
+        uri.starts_with(&format!("otpauth://totp/Prorata:{user}?")),
+        "{uri}"
+    );
+    let secret = enrolment["secret"].as_str().expect("the secret").to_owned();
+    let confirm = ["--json", "user", "mfa", "confirm"];
+    let view = json_of(&with_code(store, user, &code_now(&secret), &confirm));
+    assert_eq!(view["state"], "set_up");
+    secret
 }
 
 fn hex_sha256(path: &Path) -> String {
@@ -190,13 +211,42 @@ fn withdrawals_and_a_batch_from_request_to_paid_with_two_people() {
     json_of(&olga(&["--json", "batch", "submit", &batch]));
     let own = failure(&olga(&["batch", "approve", &batch]), 3);
     assert!(own.contains(&format!("payout batch {batch}")), "{own}");
-    json_of(&abe(&["--json", "batch", "approve", &batch]));
+    // Money leaves on fresh codes: the rule on, abe and olga set up authenticators.
+    json_of(&admin(&[
+        "--json",
+        "program",
+        "set",
+        "--second-factor",
+        "required",
+    ]));
+    let unset = failure(&abe(&["batch", "approve", &batch]), 3);
+    assert!(unset.contains("no authenticator set up"), "{unset}");
+    let abe_secret = set_up_authenticator(&store, "abe");
+    let olga_secret = set_up_authenticator(&store, "olga");
+    let wrong = failure(
+        &with_code(&store, "abe", "00000x", &["batch", "approve", &batch]),
+        2,
+    );
+    assert!(wrong.contains("6 digits"), "{wrong}");
+    let code = code_next(&abe_secret);
+    json_of(&with_code(
+        &store,
+        "abe",
+        &code,
+        &["--json", "batch", "approve", &batch],
+    ));
     let out = dir.path().join("files");
     std::fs::create_dir(&out).expect("a folder");
     let out_text = out.to_str().expect("a path");
-    let executed = json_of(&abe(&[
-        "--json", "batch", "execute", &batch, "--out", out_text,
-    ]));
+    let execute = ["--json", "batch", "execute", &batch, "--out", out_text];
+    let replayed = failure(&with_code(&store, "abe", &code, &execute), 3);
+    assert!(replayed.contains("used already"), "{replayed}");
+    let executed = json_of(&with_code(
+        &store,
+        "olga",
+        &code_next(&olga_secret),
+        &execute,
+    ));
     assert_eq!(executed["written"], true);
     let again = json_of(&abe(&[
         "--json", "batch", "execute", &batch, "--out", out_text,

@@ -353,7 +353,10 @@ fn users_programs_and_the_audit_chain_from_the_command_line() {
     let users = json_of(&prorata(&data_dir, &["--json", "user", "list"]));
     assert_eq!(
         users["items"][1],
-        json!({"id": id, "name": "olive", "email": null, "status": "active", "roles": ["officer"]})
+        json!({
+            "id": id, "name": "olive", "email": null, "status": "active", "roles": ["officer"],
+            "second_factor": "not_set_up"
+        })
     );
 
     // `--role ROLE...`: several roles after one flag, as the command-line contract writes it.

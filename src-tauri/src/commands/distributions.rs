@@ -8,6 +8,7 @@ use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::commands::id::{Id, widen};
+use crate::commands::second_factor::second_factor;
 use crate::desk::Desk;
 
 #[tauri::command]
@@ -53,19 +54,16 @@ pub async fn approve_distributions(
     desk: State<'_, Desk>,
     ids: Vec<Id>,
     override_reason: Option<String>,
+    code: Option<String>,
     idempotency_key: String,
 ) -> Result<Items<Approved>, Error> {
     let (store, session) = desk.signed_in().await?;
     let reason = override_reason.as_deref();
-    deals::approve_distributions(
-        &store,
-        &desk.clock,
-        &session,
-        &widen(&ids),
-        reason,
-        &idempotency_key,
-    )
-    .await
+    let data_key = desk.data_key();
+    let factor = second_factor(code.as_deref(), data_key.as_deref());
+    let key = &idempotency_key;
+    let clock = &desk.clock;
+    deals::approve_distributions(&store, clock, &session, &widen(&ids), reason, factor, key).await
 }
 
 #[tauri::command]

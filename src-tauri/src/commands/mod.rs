@@ -8,4 +8,5 @@ pub mod distributions;
 pub mod id;
 pub mod ledger;
 pub mod payouts;
+pub mod second_factor;
 pub mod users;

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use tauri::State;
 
 use crate::commands::id::{Id, widen};
+use crate::commands::second_factor::second_factor;
 use crate::desk::Desk;
 
 #[tauri::command]
@@ -162,10 +163,21 @@ pub async fn submit_batch(
 pub async fn approve_batch(
     desk: State<'_, Desk>,
     batch: Id,
+    code: Option<String>,
     idempotency_key: String,
 ) -> Result<Approved, Error> {
     let (store, session) = desk.signed_in().await?;
-    payouts::approve_batch(&store, &desk.clock, &session, batch.0, &idempotency_key).await
+    let data_key = desk.data_key();
+    let factor = second_factor(code.as_deref(), data_key.as_deref());
+    payouts::approve_batch(
+        &store,
+        &desk.clock,
+        &session,
+        batch.0,
+        factor,
+        &idempotency_key,
+    )
+    .await
 }
 
 #[tauri::command]
@@ -201,22 +213,15 @@ pub async fn execute_batch(
     desk: State<'_, Desk>,
     batch: Id,
     folder: String,
+    code: Option<String>,
     idempotency_key: String,
 ) -> Result<ExecutedBatch, Error> {
     let (store, session) = desk.signed_in().await?;
     let data_key = desk.data_key();
+    let factor = second_factor(code.as_deref(), data_key.as_deref());
     let (clock, out) = (&desk.clock, Path::new(&folder));
     let key = &idempotency_key;
-    payouts::execute_batch(
-        &store,
-        clock,
-        &session,
-        batch.0,
-        out,
-        data_key.as_deref(),
-        key,
-    )
-    .await
+    payouts::execute_batch(&store, clock, &session, batch.0, out, factor, key).await
 }
 
 #[tauri::command]

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { AuditSection } from "../audit/AuditSection";
+import { AuthenticatorDialog } from "../authenticator/AuthenticatorDialog";
 import type { SessionView } from "../bindings";
 import { Notice } from "../components/ErrorBanner";
 import { DealsSection } from "../deals/DealsSection";
@@ -21,6 +22,7 @@ export interface MainScreenProps {
 /** The signed-in window: the sections Rust offers this user, opening on their landing section. */
 export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
   const [place, setPlace] = useState<Place>({ section: session.landing });
+  const [authenticator, setAuthenticator] = useState(false);
   // Each move mounts the section afresh, so that a link into the section already open opens
   // its target there too.
   const [moves, setMoves] = useState(0);
@@ -63,10 +65,14 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
         <span className="who" data-testid="who">
           {session.user} · {session.program_name} ({session.program}) · {session.roles.join(", ")}
         </span>
+        <button type="button" onClick={() => setAuthenticator(true)}>
+          Authenticator
+        </button>
         <button type="button" onClick={leave}>
           Sign out
         </button>
       </header>
+      {authenticator ? <AuthenticatorDialog onClose={() => setAuthenticator(false)} /> : null}
       <nav className="sidebar" aria-label="Sections">
         {offered.map((s, index) => (
           <button

@@ -1,3 +1,5 @@
+import { useState } from "react";
+import { CodeField } from "../authenticator/CodeField";
 import type { LegView } from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { groupDigits } from "../format";
@@ -5,17 +7,22 @@ import { CONFIRM, TITLES, restate, type Pending } from "./pending";
 
 export interface ConfirmActionDialogProps {
   pending: Pending;
-  onConfirm: () => void;
+  /** The program asks for a fresh authenticator code to approve. */
+  codeAsked: boolean;
+  onConfirm: (code: string | null) => void;
   onCancel: () => void;
 }
 
 /** Restates an act on distributions, how many and how much, with its reason, before it is sent. */
-export function ConfirmActionDialog({ pending, onConfirm, onCancel }: ConfirmActionDialogProps) {
+export function ConfirmActionDialog({ pending, codeAsked, onConfirm, onCancel }: ConfirmActionDialogProps) {
+  const [code, setCode] = useState("");
+  const asksCode = codeAsked && pending.kind === "approve";
   return (
     <ConfirmDialog
       title={TITLES[pending.kind]}
       confirmLabel={CONFIRM[pending.kind]}
-      onConfirm={onConfirm}
+      busy={asksCode && code === ""}
+      onConfirm={() => onConfirm(asksCode ? code : null)}
       onCancel={onCancel}
     >
       {pending.kind === "cancel" || pending.kind === "reverse" ? (
@@ -29,6 +36,7 @@ export function ConfirmActionDialog({ pending, onConfirm, onCancel }: ConfirmAct
           {pending.kind === "approve" && pending.reason ? ` Override reason: “${pending.reason}”.` : ""}
         </p>
       )}
+      {asksCode ? <CodeField value={code} onChange={setCode} /> : null}
       {pending.kind === "post" && pending.items.length === 1 && pending.items[0].entry.length > 0 ? (
         <EntryLegs legs={pending.items[0].entry} currency={pending.items[0].currency} />
       ) : null}

@@ -6,6 +6,7 @@ import { holds } from "../roles";
 import { reloadStale, type Stale } from "../stale";
 import { useCommand } from "../useCommand";
 import { useSubmission } from "../useSubmission";
+import { useCodeAsked } from "../authenticator/useCodeAsked";
 import { ConfirmActionDialog } from "./ConfirmActionDialog";
 import { DailyRun } from "./DailyRun";
 import { DistributionTable } from "./DistributionTable";
@@ -28,23 +29,26 @@ export function DistributionsSection({ session }: { session: SessionView }) {
   const [done, setDone] = useState<string | null>(null);
   // One key for the act being confirmed: kept if it fails and is confirmed again, renewed once it succeeds.
   const act = useSubmission();
+  const codes = useCodeAsked(session.second_factor_required);
   const approver = holds(session.roles, "approver");
   const officer = holds(session.roles, "officer");
   const items = list.data?.items ?? [];
   const chosen = items.filter((d) => selected.includes(d.id));
 
-  async function confirm() {
+  async function confirm(code: string | null) {
     if (pending === null) {
       return;
     }
     try {
-      setDone(await act.send((key) => perform(pending, key)));
+      setDone(await act.send((key) => perform(pending, key, code)));
       setError(null);
       setSelected([]);
       refresh(STALE[MUTATION[pending.kind]]);
       setReviewVersion((v) => v + 1);
     } catch (failure) {
-      setError(asAppError(failure));
+      const appError = asAppError(failure);
+      codes.noteFailure(appError);
+      setError(appError);
     }
     setPending(null);
   }
@@ -88,7 +92,12 @@ export function DistributionsSection({ session }: { session: SessionView }) {
         />
       ) : null}
       {pending ? (
-        <ConfirmActionDialog pending={pending} onConfirm={() => void confirm()} onCancel={() => setPending(null)} />
+        <ConfirmActionDialog
+          pending={pending}
+          codeAsked={codes.asked}
+          onConfirm={(code) => void confirm(code)}
+          onCancel={() => setPending(null)}
+        />
       ) : null}
     </>
   );

@@ -50,12 +50,13 @@ export const MUTATION = {
   reverse: "reverseDistribution",
 } as const satisfies Record<Pending["kind"], keyof typeof STALE>;
 
-/** Sends the confirmed act under `key`; resolves to the sentence that says what it did. */
-export async function perform(pending: Pending, key: string): Promise<string> {
+/** Sends the confirmed act under `key` (an approval with the authenticator's code, when asked); resolves to the sentence that says what it did. */
+export async function perform(pending: Pending, key: string, code: string | null = null): Promise<string> {
   if (pending.kind === "approve") {
     await approveDistributions(
       pending.items.map((d) => d.id),
       pending.reason,
+      code,
       key,
     );
     return `Approved: ${restate(pending.items)}.`;

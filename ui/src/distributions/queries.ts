@@ -13,8 +13,8 @@ export const listDistributions = () => unwrap(commands.listDistributions(null));
 
 export const showDistribution = (id: number) => unwrap(commands.showDistribution(id));
 
-export const approveDistributions = (ids: number[], overrideReason: string | null, key: string) =>
-  unwrap(commands.approveDistributions(ids, overrideReason, key));
+export const approveDistributions = (ids: number[], overrideReason: string | null, code: string | null, key: string) =>
+  unwrap(commands.approveDistributions(ids, overrideReason, code, key));
 
 export const postDistributions = (ids: number[], key: string) => unwrap(commands.postDistributions(ids, key));
 

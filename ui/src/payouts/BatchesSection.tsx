@@ -26,7 +26,7 @@ export function BatchesSection({ session }: { session: SessionView }) {
   const acts = useActs((mutation) => {
     reloadStale(STALE[mutation], { batches: reload, withdrawals: () => setVersion((v) => v + 1) });
     setVersion((v) => v + 1);
-  });
+  }, session.second_factor_required);
   const items = list.data?.items ?? [];
   return (
     <>

@@ -330,3 +330,50 @@ test("a sent item is confirmed paid with the bank's reference, or failed with th
   await screen.findByText("Item 2 failed; its withdrawal's money is available again.");
   expect(calls.find((c) => c.cmd === "confirm_failed")?.args).toMatchObject({ item: 2, reason: "account closed" });
 });
+
+test("where the program asks for a second factor, approving a batch asks for the authenticator's code and sends it", async () => {
+  const calls = backend({
+    list_batches: () => ({ items: [batch()] }),
+    show_batch: () => batch(),
+    approve_batch: () => ({ id: 7 }),
+  });
+  const user = userEvent.setup();
+  render(<BatchesSection session={{ ...approver, second_factor_required: true }} />);
+  await user.click(await screen.findByRole("button", { name: "Open batch 7" }));
+  await user.click(await screen.findByRole("button", { name: "Approve the batch…" }));
+  const send = screen.getByRole("button", { name: "Yes, approve the batch" });
+  expect((send as HTMLButtonElement).disabled, "nothing is sent without a code").toBe(true);
+  await user.type(screen.getByLabelText("Code from your authenticator"), "123 456");
+  await user.click(send);
+  await screen.findByText("Batch 7 is approved.");
+  const sent = calls.find((c) => c.cmd === "approve_batch")?.args;
+  expect(sent?.code).toBe("123456");
+  expect(sent?.batch).toBe(7);
+});
+
+test("when Rust answers that a code is needed, the next approval asks for one", async () => {
+  let answered = false;
+  const calls = backend({
+    list_batches: () => ({ items: [batch()] }),
+    show_batch: () => batch(),
+    approve_batch: () => {
+      if (!answered) {
+        answered = true;
+        throw { code: "second_factor_required", message: "a fresh code from your authenticator is needed" };
+      }
+      return { id: 7 };
+    },
+  });
+  const user = userEvent.setup();
+  render(<BatchesSection session={approver} />);
+  await user.click(await screen.findByRole("button", { name: "Open batch 7" }));
+  await user.click(await screen.findByRole("button", { name: "Approve the batch…" }));
+  expect(screen.queryByLabelText("Code from your authenticator"), "the program did not ask at sign-in").toBeNull();
+  await user.click(screen.getByRole("button", { name: "Yes, approve the batch" }));
+  expect((await screen.findByRole("alert")).textContent).toContain("A code from your authenticator is needed");
+  await user.click(await screen.findByRole("button", { name: "Approve the batch…" }));
+  await user.type(screen.getByLabelText("Code from your authenticator"), "654321");
+  await user.click(screen.getByRole("button", { name: "Yes, approve the batch" }));
+  await screen.findByText("Batch 7 is approved.");
+  expect(calls.filter((c) => c.cmd === "approve_batch").map((c) => c.args.code)).toEqual([null, "654321"]);
+});

@@ -35,6 +35,12 @@ export type Act =
 
 export type ActKind = Act["kind"];
 
+/** The acts that move money out: a program with the second-factor rule asks for a fresh code. */
+export const MOVES_MONEY: Partial<Record<ActKind, true>> = {
+  approve_batch: true,
+  execute_batch: true,
+};
+
 /** The words an act asks for in its dialog, where it needs any. */
 export const ASKS: Partial<Record<ActKind, string>> = {
   reject_withdrawal: "Reason for rejecting",
@@ -139,8 +145,8 @@ export function restate(act: Act): string {
   }
 }
 
-/** Sends the confirmed act under `key` with the words asked for; resolves to the sentence that says what it did. */
-export async function perform(act: Act, text: string, key: string): Promise<string> {
+/** Sends the confirmed act under `key` with the words and the code asked for; resolves to the sentence that says what it did. */
+export async function perform(act: Act, text: string, key: string, code: string | null = null): Promise<string> {
   switch (act.kind) {
     case "approve_withdrawal":
       await approveWithdrawal(act.w.id, key);
@@ -166,7 +172,7 @@ export async function perform(act: Act, text: string, key: string): Promise<stri
       await submitBatch(act.b.id, key);
       return `Batch ${act.b.id} is submitted for approval.`;
     case "approve_batch":
-      await approveBatch(act.b.id, key);
+      await approveBatch(act.b.id, code, key);
       return `Batch ${act.b.id} is approved.`;
     case "reject_batch":
       await rejectBatch(act.b.id, text, key);
@@ -175,7 +181,7 @@ export async function perform(act: Act, text: string, key: string): Promise<stri
       await cancelBatch(act.b.id, text, key);
       return `Batch ${act.b.id} is cancelled.`;
     case "execute_batch": {
-      const done = await executeBatch(act.b.id, act.folder, key);
+      const done = await executeBatch(act.b.id, act.folder, code, key);
       const names = done.files.map((f) => f.name).join(" and ");
       return done.written
         ? `Wrote ${names} into ${act.folder}.`

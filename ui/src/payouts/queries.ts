@@ -30,7 +30,8 @@ export const addToBatch = (batch: number, withdrawals: number[], key: string) =>
 
 export const submitBatch = (batch: number, key: string) => unwrap(commands.submitBatch(batch, key));
 
-export const approveBatch = (batch: number, key: string) => unwrap(commands.approveBatch(batch, key));
+export const approveBatch = (batch: number, code: string | null, key: string) =>
+  unwrap(commands.approveBatch(batch, code, key));
 
 export const rejectBatch = (batch: number, reason: string, key: string) =>
   unwrap(commands.rejectBatch(batch, reason, key));
@@ -39,8 +40,8 @@ export const cancelBatch = (batch: number, reason: string, key: string) =>
   unwrap(commands.cancelBatch(batch, reason, key));
 
 /** Writes the batch's bank files into `folder`; executing again writes nothing and names the files issued. */
-export const executeBatch = (batch: number, folder: string, key: string) =>
-  unwrap(commands.executeBatch(batch, folder, key));
+export const executeBatch = (batch: number, folder: string, code: string | null, key: string) =>
+  unwrap(commands.executeBatch(batch, folder, code, key));
 
 export const confirmPaid = (item: number, reference: string, key: string) =>
   unwrap(commands.confirmPaid(item, reference, key));

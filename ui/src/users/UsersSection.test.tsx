@@ -12,8 +12,8 @@ afterEach(() => {
 });
 
 const users: UserView[] = [
-  { id: 1, name: "ada", email: null, status: "active", roles: ["admin"] },
-  { id: 2, name: "bob", email: "b•••@example.org", status: "active", roles: ["officer"] },
+  { id: 1, name: "ada", email: null, status: "active", roles: ["admin"], second_factor: "set_up" },
+  { id: 2, name: "bob", email: "b•••@example.org", status: "active", roles: ["officer"], second_factor: "not_set_up" },
 ];
 
 test("disabling a user asks first, restating who; Cancel changes nothing and Confirm sends one keyed request", async () => {

@@ -1,7 +1,13 @@
-import type { UserChangeRequest, UserView } from "../bindings";
+import type { SecondFactorState, UserChangeRequest, UserView } from "../bindings";
 import { StatusBadge } from "../components/StatusBadge";
 import { TableHead } from "../components/TableHead";
 import { RoleChanger } from "./RoleChanger";
+
+const AUTHENTICATOR: Record<SecondFactorState, string> = {
+  not_set_up: "none",
+  awaiting_first_code: "awaiting its first code",
+  set_up: "set up",
+};
 
 export interface UsersTableProps {
   users: UserView[];
@@ -15,7 +21,7 @@ export interface UsersTableProps {
 export function UsersTable({ users, signedIn, isAdmin, onAsk }: UsersTableProps) {
   return (
     <table data-testid="users">
-      <TableHead columns={["User", "E-mail", "Status", "Roles", ...(isAdmin ? ["Change"] : [])]} />
+      <TableHead columns={["User", "E-mail", "Status", "Roles", "Authenticator", ...(isAdmin ? ["Change"] : [])]} />
       <tbody>
         {users.map((user) => (
           <tr key={user.id}>
@@ -25,6 +31,7 @@ export function UsersTable({ users, signedIn, isAdmin, onAsk }: UsersTableProps)
               <StatusBadge status={user.status} />
             </td>
             <td>{user.roles.join(", ")}</td>
+            <td>{AUTHENTICATOR[user.second_factor]}</td>
             {isAdmin ? (
               <td className="actions">
                 <RoleChanger user={user} onChange={(change) => onAsk(user, change)} />

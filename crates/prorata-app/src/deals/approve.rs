@@ -11,6 +11,7 @@ use super::lock::{lock_order, locked};
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::{Approved, Items};
+use crate::second_factor::{SecondFactor, verified};
 use crate::session::Session;
 use crate::{Code, Error};
 
@@ -24,13 +25,14 @@ const APPROVE: OperationSpec = OperationSpec {
 const APPROVE_OVERRIDE: &str = "distribution.approve_override";
 
 /// Approves `ids` all or none. A flagged one needs `override_reason`, which is recorded in
-/// the audit log.
+/// the audit log; a program that requires a second factor needs a fresh code in `factor`.
 pub async fn approve_distributions(
     store: &Store,
     clock: &dyn Clock,
     session: &Session,
     ids: &[i64],
     override_reason: Option<&str>,
+    factor: SecondFactor<'_>,
     idempotency_key: &str,
 ) -> Result<Items<Approved>, Error> {
     let mut op = Operation::begin(store, clock, session, APPROVE, idempotency_key).await?;
@@ -45,6 +47,9 @@ pub async fn approve_distributions(
         approve_one(&mut op, id, reason).await?;
         items.push(Approved { id });
     }
+    // The code last, once every distribution is locked and may be approved by this person:
+    // a code is not spent on an approval refused anyway.
+    let op = verified(op, factor).await?;
     op.finish(Items { items }).await
 }
 

@@ -16,6 +16,7 @@ use serde_json::json;
 use crate::clock::Clock;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::{Approved, Cancelled, Changed, Created, Rejected};
+use crate::second_factor::{SecondFactor, verified};
 use crate::session::Session;
 use crate::{Code, Error, input};
 
@@ -235,12 +236,14 @@ pub async fn submit_batch(
     op.finish(Changed { id: batch_id }).await
 }
 
-/// Approves a submitted batch: never by the person who built it, whatever roles they hold.
+/// Approves a submitted batch: never by the person who built it, whatever roles they hold;
+/// with a fresh code in `factor` when the program requires a second factor.
 pub async fn approve_batch(
     store: &Store,
     clock: &dyn Clock,
     session: &Session,
     batch_id: i64,
+    factor: SecondFactor<'_>,
     idempotency_key: &str,
 ) -> Result<Approved, Error> {
     let mut op = Operation::begin(store, clock, session, APPROVE, idempotency_key).await?;
@@ -254,6 +257,9 @@ pub async fn approve_batch(
         &op.actor().user,
         &format!("payout batch {batch_id}"),
     )?;
+    // The code once the batch is locked and may be approved by this person: a code is not
+    // spent on an act refused anyway, and every batch act locks the batch, then the factor.
+    let mut op = verified(op, factor).await?;
     let act = BatchAct {
         batch_id,
         by: session.user(),

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
 use crate::operation::{Operation, OperationSpec};
+use crate::second_factor::{SecondFactor, verified};
 use crate::session::Session;
 use crate::{Code, Error, stored};
 
@@ -62,13 +63,16 @@ pub(crate) fn issued(files: Vec<FileRecord>) -> Vec<IssuedFile> {
         .collect()
 }
 
+/// Executes an approved batch into `out_dir`. `factor` holds the data key, which opens the
+/// account numbers the files carry, and a fresh code when the program requires a second
+/// factor.
 pub async fn execute_batch(
     store: &Store,
     clock: &dyn Clock,
     session: &Session,
     batch_id: i64,
     out_dir: &Path,
-    data_key: Option<&DataKey>,
+    factor: SecondFactor<'_>,
     idempotency_key: &str,
 ) -> Result<ExecutedBatch, Error> {
     let mut op = Operation::begin(store, clock, session, EXECUTE, idempotency_key).await?;
@@ -93,8 +97,12 @@ pub async fn execute_batch(
             .await;
     }
     batch.status.after(BatchAction::Execute)?;
-    let data_key =
-        data_key.ok_or_else(|| crate::secrets::sealing_needs_the_data_key("account_number"))?;
+    let data_key = factor
+        .data_key
+        .ok_or_else(|| crate::secrets::sealing_needs_the_data_key("account_number"))?;
+    // Only money about to leave asks for a code (the batch locked first, as when approving):
+    // the answer for an executed batch is the files it issued, and nothing leaves again.
+    let mut op = verified(op, factor).await?;
     refuse_unusable(out_dir)?;
     let payment_batch = payment_batch(&mut op, &batch, data_key).await?;
     let mut files = Vec::with_capacity(2);

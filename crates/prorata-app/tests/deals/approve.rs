@@ -41,6 +41,7 @@ async fn nobody_checks_what_they_made_even_holding_both_roles() {
         &book.both,
         &[prepared],
         None,
+        SecondFactor::default(),
         &book.key(),
     )
     .await
@@ -108,16 +109,7 @@ async fn a_flagged_value_is_approved_only_with_an_override_reason_on_the_audit_l
         .id;
     assert!(book.show(id).await.flagged);
 
-    let blocked = approve_distributions(
-        book.store(),
-        &book.clock,
-        &book.approver,
-        &[id],
-        None,
-        &book.key(),
-    )
-    .await
-    .expect_err("no override");
+    let blocked = approve_one(&book, id, None).await.expect_err("no override");
     assert_eq!(blocked.code, Code::Conflict);
     assert!(
         blocked.message.contains("needs an override reason"),
@@ -127,16 +119,9 @@ async fn a_flagged_value_is_approved_only_with_an_override_reason_on_the_audit_l
     assert_eq!(book.show(id).await.status.as_str(), "prepared");
 
     let reason = "supplier paid a one-off rebate; confirmed with the partner's bank statement";
-    approve_distributions(
-        book.store(),
-        &book.clock,
-        &book.approver,
-        &[id],
-        Some(reason),
-        &book.key(),
-    )
-    .await
-    .expect("overridden");
+    approve_one(&book, id, Some(reason))
+        .await
+        .expect("overridden");
     let view = book.show(id).await;
     assert_eq!(
         (view.status.as_str(), view.override_reason.as_deref()),
@@ -200,4 +185,20 @@ async fn the_audit_log_names_the_deal_or_party_each_record_is_about() {
         .find(|e| e.object.starts_with("user:"))
         .expect("a user's record");
     assert_eq!(user.record, None, "only deals and parties are linked");
+}
+
+/// The approver approves distribution `id`, with `reason` as its override.
+async fn approve_one(book: &Book, id: i64, reason: Option<&str>) -> Result<(), prorata_app::Error> {
+    let (s, factor) = (book.store(), SecondFactor::default());
+    approve_distributions(
+        s,
+        &book.clock,
+        &book.approver,
+        &[id],
+        reason,
+        factor,
+        &book.key(),
+    )
+    .await
+    .map(|_| ())
 }

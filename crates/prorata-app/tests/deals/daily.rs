@@ -95,6 +95,7 @@ async fn the_daily_run_prepares_what_is_verified_reports_the_rest_and_changes_no
         &book.approver,
         &[report.prepared[0].distribution_id],
         None,
+        SecondFactor::default(),
         &book.key(),
     )
     .await;

@@ -79,6 +79,7 @@ async fn a_replayed_request_is_applied_once_and_a_reused_key_for_another_is_a_co
         &book.approver,
         &[a.id],
         None,
+        SecondFactor::default(),
         "approve-once",
     )
     .await

@@ -31,6 +31,7 @@ mod prelude {
     };
     pub(crate) use prorata_app::input::Notation;
     pub(crate) use prorata_app::ledger::{trial_balance, verify_ledger};
+    pub(crate) use prorata_app::second_factor::SecondFactor;
     pub(crate) use sqlx::Executor;
 
     /// What the old race wrote: the seed deal's distribution of 2026-11-24 (value 12,500)

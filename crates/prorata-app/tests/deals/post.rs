@@ -18,6 +18,7 @@ async fn concurrent_postings_of_one_distribution_book_it_exactly_once() {
         &book.approver,
         &[id],
         None,
+        SecondFactor::default(),
         &book.key(),
     )
     .await

@@ -264,6 +264,7 @@ async fn postgresql_refuses_a_checker_who_is_no_user_or_lacks_the_role_and_a_pos
         &book.approver,
         &[id],
         None,
+        SecondFactor::default(),
         &book.key(),
     )
     .await

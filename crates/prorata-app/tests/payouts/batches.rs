@@ -44,7 +44,10 @@ async fn execute(book: &Book, batch: i64, dir: &std::path::Path) -> ExecutedBatc
         &book.approver,
         batch,
         dir,
-        Some(data_key()),
+        SecondFactor {
+            data_key: Some(data_key()),
+            code: None,
+        },
         &book.key(),
     )
     .await
@@ -66,9 +69,16 @@ async fn an_officer_builds_a_batch_a_second_person_approves_and_executes_it_and_
     let book = Book::new().await;
     let (_, batch, _) = submitted(&book).await;
     let s = book.store();
-    let own = payouts::approve_batch(s, &book.clock, &book.officer, batch, &book.key())
-        .await
-        .expect_err("the builder");
+    let own = payouts::approve_batch(
+        s,
+        &book.clock,
+        &book.officer,
+        batch,
+        SecondFactor::default(),
+        &book.key(),
+    )
+    .await
+    .expect_err("the builder");
     assert_eq!(own.code, Code::PermissionDenied);
     let early = payouts::execute_batch(
         s,
@@ -76,15 +86,16 @@ async fn an_officer_builds_a_batch_a_second_person_approves_and_executes_it_and_
         &book.approver,
         batch,
         std::path::Path::new("/tmp"),
-        Some(data_key()),
+        SecondFactor {
+            data_key: Some(data_key()),
+            code: None,
+        },
         &book.key(),
     )
     .await
     .expect_err("not approved yet");
     assert_eq!(early.code, Code::Conflict);
-    payouts::approve_batch(s, &book.clock, &book.approver, batch, &book.key())
-        .await
-        .expect("approved by abe");
+    approve(&book, batch).await.expect("approved by abe");
     let dir = tempfile::tempdir().expect("a folder");
     let done = execute(&book, batch, dir.path()).await;
     assert!(done.written);
@@ -174,9 +185,7 @@ async fn a_paid_item_posts_its_hold_and_credits_the_bank_and_a_failed_one_makes_
     let book = Book::new().await;
     let (bank, batch, _) = submitted(&book).await;
     let s = book.store();
-    payouts::approve_batch(s, &book.clock, &book.approver, batch, &book.key())
-        .await
-        .expect("approved");
+    approve(&book, batch).await.expect("approved");
     let dir = tempfile::tempdir().expect("a folder");
     execute(&book, batch, dir.path()).await;
     let items = payouts::show_batch(s, &book.officer, batch)
@@ -391,13 +400,19 @@ async fn postgresql_refuses_a_batch_approved_by_its_builder_and_an_item_sent_wit
     );
 }
 
+/// The approver approves the batch (the second-factor rule is off in these tests).
+async fn approve(book: &Book, batch: i64) -> Result<(), prorata_app::Error> {
+    let (s, factor) = (book.store(), SecondFactor::default());
+    payouts::approve_batch(s, &book.clock, &book.approver, batch, factor, &book.key())
+        .await
+        .map(|_| ())
+}
+
 /// An executed batch of the two withdrawals: (bank id, batch id, the items' references).
 async fn executed(book: &Book) -> (i64, i64, Vec<String>) {
     let (bank, batch, _) = submitted(book).await;
     let s = book.store();
-    payouts::approve_batch(s, &book.clock, &book.approver, batch, &book.key())
-        .await
-        .expect("approved");
+    approve(book, batch).await.expect("approved");
     let dir = tempfile::tempdir().expect("a folder");
     execute(book, batch, dir.path()).await;
     let items = payouts::show_batch(s, &book.officer, batch)

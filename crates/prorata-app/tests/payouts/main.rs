@@ -10,16 +10,19 @@ mod batches;
 mod postgres;
 mod races;
 mod remit;
+mod second_factor;
 mod withdraw;
 
 /// What every module of these tests uses.
 mod prelude {
     pub(crate) use crate::support::*;
+    pub(crate) use chrono::Duration;
     pub(crate) use prorata_app::Code;
     pub(crate) use prorata_app::input::Notation;
     pub(crate) use prorata_app::payouts::{
         self, NewBankAccount, NewRemittance, NewWithdrawal, Payee,
     };
+    pub(crate) use prorata_app::second_factor::SecondFactor;
     pub(crate) use prorata_store::crypto::DataKey;
     pub(crate) use sqlx::Executor;
 

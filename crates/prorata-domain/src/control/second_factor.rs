@@ -4,6 +4,7 @@
 //! once: a code of a step at or before the last one accepted is a replay. The time is given;
 //! the domain never reads a clock.
 
+use chrono::{DateTime, TimeDelta, Utc};
 use thiserror::Error;
 use totp_rs::{Algorithm, TOTP};
 
@@ -15,6 +16,22 @@ pub const DIGITS: usize = 6;
 pub const SECRET_BYTES: usize = 20;
 /// Steps accepted either side of now.
 const DRIFT_STEPS: u64 = 1;
+/// Wrong codes in a row after which codes are refused for a while: three steps are tried
+/// per code, so five guesses in fifteen minutes leave a guesser one chance in 66,000.
+pub const WRONG_CODES_BEFORE_PAUSE: i32 = 5;
+/// How long codes are refused after too many wrong ones, from the last wrong one.
+pub const PAUSE_SECONDS: i64 = 15 * 60;
+
+/// Until when codes are refused, if they are now: after [`WRONG_CODES_BEFORE_PAUSE`] wrong
+/// codes in a row, for [`PAUSE_SECONDS`] from the last.
+pub fn paused_until(
+    failed_codes: i32,
+    last_failed_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let until = last_failed_at? + TimeDelta::seconds(PAUSE_SECONDS);
+    (failed_codes >= WRONG_CODES_BEFORE_PAUSE && now < until).then_some(until)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SecondFactorError {
@@ -24,6 +41,8 @@ pub enum SecondFactorError {
     Wrong,
     #[error("this code was used already: wait for the next one")]
     Replayed,
+    #[error("too many wrong codes: the next is accepted after {0} UTC")]
+    Paused(String),
     #[error("a second-factor secret has {SECRET_BYTES} bytes, not {0}")]
     Secret(usize),
 }
@@ -43,6 +62,30 @@ fn totp(secret: &[u8], issuer: &str, account: &str) -> Result<TOTP, SecondFactor
         account.to_owned(),
     )
     .map_err(|_| SecondFactorError::Secret(secret.len()))
+}
+
+/// Where a user is with their authenticator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactorState {
+    /// No secret: the user cannot act where a program requires a second factor.
+    NotSetUp,
+    /// A secret was made and shown; no code of it has been given yet, so it proves nothing.
+    AwaitingFirstCode,
+    /// A code of the secret was given: the user's codes are accepted.
+    SetUp,
+}
+
+impl SecondFactorState {
+    /// The state of a stored factor: none, or confirmed by a first code or not.
+    pub fn of(confirmed: Option<bool>) -> SecondFactorState {
+        match confirmed {
+            None => SecondFactorState::NotSetUp,
+            Some(false) => SecondFactorState::AwaitingFirstCode,
+            Some(true) => SecondFactorState::SetUp,
+        }
+    }
 }
 
 /// The code of the step `unix_seconds` falls in.
@@ -86,6 +129,15 @@ pub fn otpauth_uri(
 /// The secret as people type it into an app that cannot scan: RFC 4648 base32.
 pub fn secret_text(secret: &[u8]) -> Result<String, SecondFactorError> {
     Ok(totp(secret, "prorata", "user")?.get_secret_base32())
+}
+
+/// The secret back from its base32 text, as a person types it from the enrolment screen.
+pub fn secret_from_text(text: &str) -> Result<Vec<u8>, SecondFactorError> {
+    let secret = totp_rs::Secret::Encoded(text.trim().to_uppercase())
+        .to_bytes()
+        .map_err(|_| SecondFactorError::Secret(0))?;
+    totp(&secret, "prorata", "user")?;
+    Ok(secret)
 }
 
 #[cfg(test)]
@@ -148,6 +200,23 @@ mod tests {
     }
 
     #[test]
+    fn five_wrong_codes_in_a_row_pause_codes_for_fifteen_minutes_from_the_last() {
+        let last = DateTime::from_timestamp(1_000_000, 0).expect("a time");
+        let later = |seconds| last + TimeDelta::seconds(seconds);
+        assert_eq!(paused_until(4, Some(last), later(1)), None, "four wrong");
+        assert_eq!(
+            paused_until(5, Some(last), later(1)),
+            Some(later(PAUSE_SECONDS))
+        );
+        assert_eq!(
+            paused_until(5, Some(last), later(PAUSE_SECONDS)),
+            None,
+            "the pause is over"
+        );
+        assert_eq!(paused_until(9, None, last), None, "no failure noted");
+    }
+
+    #[test]
     fn a_malformed_code_or_secret_is_refused_by_name() {
         for code in ["", "12345", "1234567", "12a456", "１２３４５６"] {
             assert_eq!(
@@ -176,6 +245,10 @@ mod tests {
         assert_eq!(
             secret_text(SEED).expect("text"),
             "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+        );
+        assert_eq!(
+            secret_from_text("gezdgnbvgy3tqojqgezdgnbvgy3tqojq").expect("read back"),
+            SEED
         );
     }
 }

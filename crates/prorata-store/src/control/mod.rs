@@ -3,6 +3,7 @@
 mod audit;
 mod idempotency;
 mod keys;
+mod second_factors;
 mod signing;
 mod users;
 
@@ -14,6 +15,11 @@ pub use audit::{
 };
 pub use idempotency::{Claim, KeyedRequest, claim_idempotency_key, complete_idempotency_key};
 pub use keys::{StoredKey, load_store_key, rewrap_store_key, save_store_key, set_user_email};
+pub use second_factors::{
+    SecondFactorRecord, accept_step, count_wrong_code, enrol_second_factor, lock_second_factor,
+    remove_second_factor, second_factor_confirmed, second_factor_required,
+    set_second_factor_required,
+};
 pub use signing::{AuditSigning, SigningError};
 pub use users::{
     Program, Standing, UserListing, UserRecord, create_program, create_user, disable_user,

@@ -13,6 +13,8 @@ pub struct Program {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    /// A fresh second-factor code approves distributions and batches and executes a batch.
+    pub require_second_factor: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +36,9 @@ pub struct UserListing {
     pub email_sealed: Option<Vec<u8>>,
     pub disabled: bool,
     pub roles: Vec<String>,
+    /// Whether the user's authenticator is set up (`Some(true)`), awaiting its first code
+    /// (`Some(false)`), or absent.
+    pub second_factor_confirmed: Option<bool>,
 }
 
 /// Creates a program; `None` if the slug is taken.
@@ -43,19 +48,17 @@ pub async fn create_program(
     name: &str,
     at: DateTime<Utc>,
 ) -> Result<Option<Program>, ControlStoreError> {
-    let id = sqlx::query_scalar!(
-        "INSERT INTO programs (slug, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING RETURNING id",
+    let program = sqlx::query_as!(
+        Program,
+        "INSERT INTO programs (slug, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING
+         RETURNING id, slug, name, require_second_factor",
         slug,
         name,
         at
     )
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(id.map(|id| Program {
-        id,
-        slug: slug.to_owned(),
-        name: name.to_owned(),
-    }))
+    Ok(program)
 }
 
 pub async fn find_program(
@@ -64,7 +67,7 @@ pub async fn find_program(
 ) -> Result<Option<Program>, ControlStoreError> {
     let row = sqlx::query_as!(
         Program,
-        "SELECT id, slug, name FROM programs WHERE slug = $1",
+        "SELECT id, slug, name, require_second_factor FROM programs WHERE slug = $1",
         slug
     )
     .fetch_optional(conn)
@@ -79,7 +82,7 @@ pub async fn programs_of_user(
 ) -> Result<Vec<Program>, ControlStoreError> {
     Ok(sqlx::query_as!(
         Program,
-        "SELECT p.id, p.slug, p.name FROM programs p
+        "SELECT p.id, p.slug, p.name, p.require_second_factor FROM programs p
          WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.program_id = p.id AND g.user_id = $1)
          ORDER BY p.slug",
         user_id
@@ -89,11 +92,12 @@ pub async fn programs_of_user(
 }
 
 pub async fn list_programs(conn: &mut PgConnection) -> Result<Vec<Program>, ControlStoreError> {
-    Ok(
-        sqlx::query_as!(Program, "SELECT id, slug, name FROM programs ORDER BY slug")
-            .fetch_all(conn)
-            .await?,
+    Ok(sqlx::query_as!(
+        Program,
+        "SELECT id, slug, name, require_second_factor FROM programs ORDER BY slug"
     )
+    .fetch_all(conn)
+    .await?)
 }
 
 /// Creates a user; `None` if the name is taken.
@@ -152,7 +156,9 @@ pub async fn list_users(
 ) -> Result<Vec<UserListing>, ControlStoreError> {
     let rows = sqlx::query!(
         r#"SELECT u.id, u.name, u.email_sealed, u.disabled_at IS NOT NULL AS "disabled!",
-                  coalesce(array_agg(g.role::text ORDER BY g.role) FILTER (WHERE g.role IS NOT NULL), '{}') AS "roles!"
+                  coalesce(array_agg(g.role::text ORDER BY g.role) FILTER (WHERE g.role IS NOT NULL), '{}') AS "roles!",
+                  (SELECT f.confirmed_at IS NOT NULL FROM user_second_factors f WHERE f.user_id = u.id)
+                      AS second_factor_confirmed
            FROM users u LEFT JOIN role_grants g ON g.user_id = u.id AND g.program_id = $1
            GROUP BY u.id, u.name, u.email_sealed, u.disabled_at
            HAVING count(g.role) > 0
@@ -169,6 +175,7 @@ pub async fn list_users(
             email_sealed: r.email_sealed,
             disabled: r.disabled,
             roles: r.roles,
+            second_factor_confirmed: r.second_factor_confirmed,
         })
         .collect())
 }
