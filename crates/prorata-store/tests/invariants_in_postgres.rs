@@ -283,6 +283,30 @@ async fn a_hold_is_resolved_once_and_posted_only_with_its_own_legs() {
         message.contains("does not carry exactly the legs"),
         "{message}"
     );
+    // The hold's legs and one balanced pair more: each leg is counted, not just each kind.
+    let message = refused(
+        db.store.pool(),
+        &format!(
+            "{} INSERT INTO ledger_hold_resolutions (pending_entry_id, outcome, posted_entry_id, resolved_at, actor)
+             SELECT h.id, 'posted', p.id, now(), 'script' FROM ledger_entries h, ledger_entries p
+             WHERE h.idempotency_key = 'hold' AND p.idempotency_key = 'paid_more';",
+            entry_sql(
+                "paid_more",
+                "posted",
+                &[
+                    ("investor:1:payable", "debit", 3_000),
+                    ("bank:1", "credit", 3_000),
+                    ("investor:1:payable", "debit", 3_000),
+                    ("bank:1", "credit", 3_000),
+                ]
+            )
+        ),
+    )
+    .await;
+    assert!(
+        message.contains("does not carry exactly the legs"),
+        "{message}"
+    );
     let void = "INSERT INTO ledger_hold_resolutions (pending_entry_id, outcome, resolved_at, actor)
                 SELECT id, 'voided', now(), 'script' FROM ledger_entries WHERE idempotency_key = 'hold'";
     accepted(db.store.pool(), void).await;
