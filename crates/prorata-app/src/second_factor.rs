@@ -340,9 +340,9 @@ pub async fn second_factor_status(
     store: &Store,
     session: &Session,
 ) -> Result<SecondFactorView, Error> {
-    let mut tx = begin_tx(store).await?;
-    let confirmed = second_factor_confirmed(&mut tx, session.user_id).await?;
-    let required = second_factor_required(&mut tx, session.program.id).await?;
+    let mut conn = store.acquire().await?;
+    let confirmed = second_factor_confirmed(&mut conn, session.user_id).await?;
+    let required = second_factor_required(&mut conn, session.program.id).await?;
     Ok(SecondFactorView {
         user: session.user().to_owned(),
         state: SecondFactorState::of(confirmed),

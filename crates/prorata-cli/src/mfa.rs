@@ -9,6 +9,8 @@ use prorata_app::second_factor::{
 };
 use prorata_app::{Code, Error, Store};
 
+use prorata_app::session::Session;
+
 use crate::context::{Context, Passphrase, read_secret, unlock_data_key};
 use crate::output::print_json;
 use crate::user::print_change;
@@ -59,35 +61,40 @@ fn read_code() -> Result<String, Error> {
     read_secret("PRORATA_TOTP", "Code from your authenticator: ")
 }
 
-pub async fn run(command: MfaCommand, context: &Context) -> Result<(), Error> {
-    let (store, session) = context.sign_in().await?;
-    let data_key = unlock_data_key(&store, Passphrase { prompt: true }).await?;
+pub async fn run(
+    command: MfaCommand,
+    context: &Context,
+    store: &Store,
+    session: &Session,
+) -> Result<(), Error> {
     let clock = &SystemClock;
     match command {
         MfaCommand::Enrol { name } => {
+            let data_key = unlock_data_key(store, Passphrase { prompt: true }).await?;
             let enrolment =
-                enrol_second_factor(&store, clock, &session, &name, Some(data_key)).await?;
+                enrol_second_factor(store, clock, session, &name, Some(data_key)).await?;
             print_enrolment(context, &enrolment)
         }
         MfaCommand::Confirm => {
             let code = read_code()?;
+            let data_key = unlock_data_key(store, Passphrase { prompt: true }).await?;
             let factor = SecondFactor {
                 code: Some(&code),
                 data_key: Some(data_key),
             };
-            let view = confirm_second_factor(&store, clock, &session, factor).await?;
+            let view = confirm_second_factor(store, clock, session, factor).await?;
             print_view(context, &view)
         }
         MfaCommand::Disable { name } => {
             // One's own authenticator is removed with a code of it; another's by an admin.
             let key = context.idempotency_key();
-            let change = with_second_factor(&store, async |factor| {
-                disable_second_factor(&store, clock, &session, &name, factor, &key).await
+            let change = with_second_factor(store, async |factor| {
+                disable_second_factor(store, clock, session, &name, factor, &key).await
             })
             .await?;
             print_change(context, &change)
         }
-        MfaCommand::Status => print_view(context, &second_factor_status(&store, &session).await?),
+        MfaCommand::Status => print_view(context, &second_factor_status(store, session).await?),
     }
 }
 

@@ -45,9 +45,6 @@ pub enum UserCommand {
 }
 
 pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
-    if let UserCommand::Mfa(command) = command {
-        return crate::mfa::run(command, context).await;
-    }
     let (store, session) = context.sign_in().await?;
     let key = context.idempotency_key();
     let (name, kind) = match command {
@@ -101,7 +98,9 @@ pub async fn run(command: UserCommand, context: &Context) -> Result<(), Error> {
         UserCommand::Disable { name } => (name, UserChangeKind::Disable),
         UserCommand::Grant { name, role } => (name, UserChangeKind::Grant(Role::parse(&role)?)),
         UserCommand::Revoke { name, role } => (name, UserChangeKind::Revoke(Role::parse(&role)?)),
-        UserCommand::Mfa(_) => unreachable!("handled above"),
+        UserCommand::Mfa(command) => {
+            return crate::mfa::run(command, context, &store, &session).await;
+        }
     };
     let change = control::change_user(&store, &SystemClock, &session, &name, kind, &key).await?;
     print_change(context, &change)
