@@ -16,6 +16,7 @@ mod output;
 mod payout;
 mod program;
 mod reconcile;
+mod statement;
 mod store;
 mod user;
 
@@ -119,6 +120,11 @@ enum Command {
     /// Payout batches: built, approved by another person, executed into the bank's files.
     #[command(subcommand)]
     Batch(batch::BatchCommand),
+    /// Investor statements and distribution notices: PDF/A, issued once, verifiable.
+    #[command(subcommand)]
+    Statement(statement::StatementCommand),
+    /// The program's records as CSV: distributions, shares, withdrawals or ledger.
+    Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
     #[command(subcommand)]
     Reconcile(reconcile::ReconcileCommand),
@@ -156,6 +162,8 @@ fn main() -> ExitCode {
         Command::Remittance(command) => with_runtime(|| payout::run_remittance(command, &context)),
         Command::Withdrawal(command) => with_runtime(|| payout::run_withdrawal(command, &context)),
         Command::Batch(command) => with_runtime(|| batch::run(command, &context)),
+        Command::Statement(command) => with_runtime(|| statement::run(command, &context)),
+        Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };
     match result {

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod money;
 pub mod payout;
 pub mod profit_share;
+pub mod statement;
 mod states;
 
 pub use allocation::{AllocationError, Weight, allocate};

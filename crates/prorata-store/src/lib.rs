@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod payouts;
 pub mod reconcile;
 mod remote;
+pub mod statements;
 mod states;
 pub mod testing;
 

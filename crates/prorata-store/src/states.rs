@@ -7,6 +7,7 @@ use prorata_domain::deal::{
     DealStatus, DistributionKind, DistributionStatus, PayoutStatus, PerformanceStatus,
 };
 use prorata_domain::payout::{BatchStatus, PayoutItemStatus, RemittanceKind, WithdrawalStatus};
+use prorata_domain::statement::DocumentKind;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgTypeInfo, PgValueRef};
 use sqlx::{Decode, Postgres, Type};
@@ -66,5 +67,6 @@ stored_states!(
     WithdrawalStatus,
     RemittanceKind,
     BatchStatus,
-    PayoutItemStatus
+    PayoutItemStatus,
+    DocumentKind
 );

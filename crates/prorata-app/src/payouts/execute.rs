@@ -4,8 +4,6 @@
 //! transaction: either every file is recorded or none is. Executing an executed batch writes
 //! nothing and answers with the files it issued.
 
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use prorata_bankfiles::{Debtor, Payment, PaymentBatch, credit_transfer_xml, payment_list_csv};
@@ -21,6 +19,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
+use crate::files;
 use crate::operation::{Operation, OperationSpec};
 use crate::second_factor::{SecondFactor, verified};
 use crate::session::Session;
@@ -103,7 +102,7 @@ pub async fn execute_batch(
     // Only money about to leave asks for a code (the batch locked first, as when approving):
     // the answer for an executed batch is the files it issued, and nothing leaves again.
     let mut op = verified(op, factor).await?;
-    refuse_unusable(out_dir)?;
+    files::refuse_unusable("out", out_dir)?;
     let payment_batch = payment_batch(&mut op, &batch, data_key).await?;
     let mut files = Vec::with_capacity(2);
     let stem = format!("batch-{batch_id}");
@@ -116,7 +115,7 @@ pub async fn execute_batch(
     ] {
         let bytes =
             bytes.map_err(|e| Error::new(Code::Internal, format!("batch {batch_id}: {e}")))?;
-        write_file(out_dir, &name, &bytes)?;
+        files::write_whole(out_dir, &name, &bytes)?;
         files.push(FileRecord {
             name,
             sha256: Sha256::digest(&bytes).to_vec(),
@@ -142,40 +141,6 @@ pub async fn execute_batch(
         files,
     })
     .await
-}
-
-fn refuse_unusable(dir: &Path) -> Result<(), Error> {
-    if dir.is_dir() {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            "out",
-            format!("{} is not a folder", dir.display()),
-        ))
-    }
-}
-
-/// Writes a file whole or not at all: a temporary file of mode 0600 beside it, synced, then
-/// renamed over the name.
-fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Error> {
-    let failed = |e: std::io::Error| {
-        Error::new(
-            Code::Internal,
-            format!("writing {}: {e}", dir.join(name).display()),
-        )
-    };
-    let temporary = dir.join(format!(".{name}.partial"));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temporary)
-        .map_err(failed)?;
-    file.write_all(bytes).map_err(failed)?;
-    file.sync_all().map_err(failed)?;
-    std::fs::rename(&temporary, dir.join(name)).map_err(failed)?;
-    Ok(())
 }
 
 /// The batch as its files pay it: the debtor's and every payee's details unsealed.
