@@ -11,6 +11,7 @@ mod deal;
 mod distribution;
 mod ledger;
 mod location;
+mod mail;
 mod mfa;
 mod output;
 mod payout;

@@ -50,6 +50,17 @@ pub enum StatementCommand {
     },
     /// Say whether a file is exactly a statement or notice this program issued, and which
     Verify { file: PathBuf },
+    /// E-mail a month's issued statements to their investors, each at most once (officers)
+    Send {
+        #[arg(long)]
+        period: String,
+        /// Every statement issued for the month
+        #[arg(long, required = true)]
+        all: bool,
+    },
+    /// The SMTP server statements are sent through
+    #[command(subcommand)]
+    Mail(crate::mail::MailCommand),
     /// The statements and notices issued, newest first
     List {
         #[arg(long)]
@@ -105,22 +116,14 @@ pub async fn run(command: StatementCommand, context: &Context) -> Result<(), Err
             distribution,
             investor,
             out,
-        } => {
-            let data_key = unlock_data_key(&store, Passphrase { prompt: true }).await?;
-            let done = statements::issue_notice(
-                &store,
-                clock,
-                &session,
-                distribution,
-                &investor,
-                &out,
-                &key,
-                data_key,
-            )
-            .await?;
-            issued(context, &done, &out)
-        }
+        } => notice(context, (&store, &session), distribution, &investor, &out).await,
         StatementCommand::Verify { file } => verify(context, &store, &session, &file).await,
+        StatementCommand::Send { period, .. } => {
+            crate::mail::run_send(context, &store, &session, &period).await
+        }
+        StatementCommand::Mail(command) => {
+            crate::mail::run_mail(command, context, &store, &session).await
+        }
         StatementCommand::List { investor } => list(
             context,
             &statements::list_statements(&store, &session, investor.as_deref()).await?,
@@ -143,6 +146,29 @@ fn list(context: &Context, list: &Items<DocumentView>) -> Result<(), Error> {
         );
     }
     Ok(())
+}
+
+async fn notice(
+    context: &Context,
+    (store, session): (&prorata_app::Store, &prorata_app::session::Session),
+    distribution: i64,
+    investor: &str,
+    out: &std::path::Path,
+) -> Result<(), Error> {
+    let data_key = unlock_data_key(store, Passphrase { prompt: true }).await?;
+    let key = context.idempotency_key();
+    let done = statements::issue_notice(
+        store,
+        &SystemClock,
+        session,
+        distribution,
+        investor,
+        out,
+        &key,
+        data_key,
+    )
+    .await?;
+    issued(context, &done, out)
 }
 
 async fn period_run(

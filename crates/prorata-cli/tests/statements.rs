@@ -189,4 +189,29 @@ fn statements_are_issued_once_verified_and_refused_when_a_byte_changes() {
     );
     let unknown = failure(&abe(&["export", "revenue", "--out", "r.csv"]), 2);
     assert!(unknown.starts_with("error[validation]: kind:"), "{unknown}");
+
+    let mail = [
+        "--json",
+        "statement",
+        "mail",
+        "set",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "2525",
+        "--security",
+        "none",
+        "--from",
+        "statements@example.org",
+    ];
+    let not_admin = failure(&olga(&mail), 3);
+    assert!(
+        not_admin.starts_with("error[permission_denied]"),
+        "{not_admin}"
+    );
+    let set = json_of(&admin(&mail));
+    assert_eq!(set["security"], "none");
+    let shown = json_of(&abe(&["--json", "statement", "mail", "show"]));
+    assert_eq!(shown["port"], 2525);
+    assert!(shown.get("password").is_none(), "never a password");
 }

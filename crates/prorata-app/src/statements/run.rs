@@ -139,7 +139,7 @@ pub async fn issue_period(
 }
 
 /// `YYYY-MM` as its first and last days.
-fn month(field: &str, text: &str) -> Result<(NaiveDate, NaiveDate), Error> {
+pub(crate) fn month(field: &str, text: &str) -> Result<(NaiveDate, NaiveDate), Error> {
     let text = text.trim();
     let first = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
         .ok()

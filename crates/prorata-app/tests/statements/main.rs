@@ -10,6 +10,7 @@ mod issue;
 mod notice;
 mod postgres;
 mod run;
+mod send;
 
 /// What every module of these tests uses.
 mod prelude {

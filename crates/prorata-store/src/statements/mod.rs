@@ -6,6 +6,7 @@
 
 mod documents;
 mod exports;
+mod mail;
 mod sources;
 
 pub use documents::{
@@ -15,6 +16,10 @@ pub use documents::{
 pub use exports::{
     DistributionExportRow, PostingExportRow, ShareExportRow, WithdrawalExportRow,
     distributions_page, postings_page, shares_page, withdrawals_page,
+};
+pub use mail::{
+    MailSettingsRecord, SendableDocument, claim_send, finish_send, mail_settings, period_documents,
+    save_mail_settings,
 };
 pub use sources::{
     NoticeSource, PayableRecord, ProfitRecord, WithdrawalSource, balances_at, notice_source,
