@@ -14,8 +14,14 @@ use tauri_specta::{Builder, collect_commands};
 pub use desk::Desk;
 
 /// Every command the window may call, for the invoke handler and for the bindings.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the list of every command, one a line, reads best whole"
+)]
 pub fn specta_builder() -> Builder<tauri::Wry> {
-    use commands::{audit, deals, desk, distributions, ledger, payouts, second_factor, users};
+    use commands::{
+        audit, deals, desk, distributions, ledger, payouts, second_factor, statements, users,
+    };
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
     Builder::<tauri::Wry>::new()
@@ -80,6 +86,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             second_factor::second_factor_status,
             second_factor::enrol_second_factor,
             second_factor::confirm_second_factor,
+            statements::list_statements,
+            statements::statement_permits,
+            statements::issue_statement,
+            statements::statement_pdf,
+            statements::save_statement,
+            statements::issue_period,
+            statements::send_statements,
         ])
 }
 

@@ -262,13 +262,11 @@ describe("the Prorata window", () => {
     await window.screenshot(join(shots, "5-users.png"));
   });
 
-  test("each later section opens and says plainly that it is not in this version", async () => {
-    const later = ["Statements"];
-    for (const [index, label] of later.entries()) {
-      await openSection(label);
-      await window.waitForText("[data-testid=planned]", "not in this version");
-      await window.screenshot(join(shots, `${6 + index}-${label.toLowerCase().replace(" ", "-")}.png`));
-    }
+  test("the statements open for the admin with nothing issued, and say that officers issue them", async () => {
+    await openSection("Statements");
+    await window.waitForText(".hint", "Needs the officer role: you can open, save and print what was issued.");
+    await window.waitForText(".empty", "No statement or notice has been issued yet.");
+    await window.screenshot(join(shots, "6-statements.png"));
   });
 
   test("no section offered to the admin has a serious or critical accessibility violation", async () => {
@@ -707,6 +705,8 @@ describe("the Prorata window", () => {
     assert.deepEqual(amal.slice(1, 4), ["212.00 USD", "0.00 USD", "212.00 USD"], "100.00 paid out of 312.00");
     await window.click(await window.find('button[aria-label="What is owed to Bruno"]'));
     await window.waitForText("[data-testid=payable] h2", "Bruno");
+    // The panel opens on Bruno at once; his balances follow from Rust.
+    await window.waitForText("[data-testid=payable-balances]", "investor:");
     const [, bruno] = await window.tableRows("[data-testid=payable-balances]");
     assert.deepEqual(
       bruno.slice(1, 4),
@@ -718,6 +718,53 @@ describe("the Prorata window", () => {
     asUserOk(ADMIN, ["ledger", "verify"]);
     // Back as the officer, where the next test finds her.
     await signOutAndIn("olga");
+    await openSection("Distributions");
+    await fill("daily-date", "2026-11-24");
+  });
+
+  test("the officer issues Amal's November statement and it opens in the window, page by page, as issued", async () => {
+    await openSection("Statements");
+    await fill("statement-investor", "Amal");
+    await fill("statement-from", "2026-11-01");
+    await fill("statement-to", "2026-11-30");
+    await window.click(await window.button("Issue statement"));
+    const issued = await status("issued");
+    const id = issued.match(/STMT-[0-9A-Z-]+/)?.[0];
+    assert.ok(id, `the notice names the statement: ${issued}`);
+    // pdf.js has drawn its one page when the preview says how many it drew.
+    await window.find('[data-testid=pdf-preview][data-pages="1"]', 30_000);
+    await window.find(`canvas[aria-label="${id}, page 1 of 1"]`);
+    await window.waitForText("[data-testid=documents]", id);
+    await window.screenshot(join(shots, "20-statement-preview.png"));
+    await assertAccessible("a statement's preview");
+    // The same statement from a terminal is the document the window issued, byte for byte.
+    const out = join(scratch, "amal-2026-11.pdf");
+    const again = JSON.parse(
+      asUserOk("olga", [
+        "--json",
+        "statement",
+        "generate",
+        "--investor",
+        "Amal",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--out",
+        out,
+      ]),
+    );
+    assert.equal(again.issued_now, false, "issued once, in the window");
+    assert.equal(again.document.document_id, id);
+    const verified = JSON.parse(asUserOk("abe", ["--json", "statement", "verify", out]));
+    assert.equal(verified.document_id, id);
+    const text = execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8" }).replace(/ +/g, " ");
+    assert.match(
+      text,
+      /Closing balance at 30 Nov 2026 \$ 312\.00/,
+      "November closes on Amal's share; December's payment is not in it",
+    );
+    // Back on the distributions, where the next test finds her.
     await openSection("Distributions");
     await fill("daily-date", "2026-11-24");
   });

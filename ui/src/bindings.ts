@@ -76,6 +76,15 @@ export const commands = {
 	secondFactorStatus: () => typedError<SecondFactorView, AppError>(__TAURI_INVOKE("second_factor_status")),
 	enrolSecondFactor: () => typedError<Enrolment, AppError>(__TAURI_INVOKE("enrol_second_factor")),
 	confirmSecondFactor: (code: string) => typedError<SecondFactorView, AppError>(__TAURI_INVOKE("confirm_second_factor", { code })),
+	listStatements: (investor: number | null) => typedError<Items<DocumentView>, AppError>(__TAURI_INVOKE("list_statements", { investor })),
+	/**  What the signed-in user may do with statements. */
+	statementPermits: () => typedError<StatementPermits, AppError>(__TAURI_INVOKE("statement_permits")),
+	issueStatement: (investor: string, from: string, to: string, currency: string | null, idempotencyKey: string) => typedError<IssuedDocument, AppError>(__TAURI_INVOKE("issue_statement", { investor, from, to, currency, idempotencyKey })),
+	/**  An issued document's bytes, for the preview. */
+	statementPdf: (id: number) => typedError<number[], AppError>(__TAURI_INVOKE("statement_pdf", { id })),
+	saveStatement: (id: number, folder: string) => typedError<string, AppError>(__TAURI_INVOKE("save_statement", { id, folder })),
+	issuePeriod: (period: string, currency: string | null, folder: string, idempotencyKey: string, onProgress: Channel<StatementProgress>) => typedError<PeriodRunReport, AppError>(__TAURI_INVOKE("issue_period", { period, currency, folder, idempotencyKey, onProgress })),
+	sendStatements: (period: string) => typedError<SendReport, AppError>(__TAURI_INVOKE("send_statements", { period })),
 };
 
 /* Types */
@@ -402,6 +411,34 @@ export type DistributionView = {
 };
 
 /**
+ *  What an issued document is: the statement of an investor's period in one currency,
+ *  or the notice of one distribution to one investor.
+ */
+export type DocumentKind = "investor_statement" | "distribution_notice";
+
+/**  An issued statement or notice, as listed and verified. */
+export type DocumentView = {
+	id: number,
+	/**  The id printed on every page. */
+	document_id: string,
+	kind: DocumentKind,
+	investor_id: number,
+	investor: string,
+	currency: string,
+	period_from: string | null,
+	period_to: string | null,
+	distribution_id: number | null,
+	/**  The SHA-256 of the document's bytes, in hex. */
+	sha256: string,
+	size_bytes: number,
+	pages: number,
+	issued_on: string,
+	issued_by: string,
+	/**  The status every list item carries: an issued document stays issued. */
+	status: string,
+};
+
+/**
  *  A new authenticator's secret, shown once: as the URI and QR code an app scans and as the
  *  text one types. Never kept under an idempotency key, never in the audit log.
  */
@@ -431,6 +468,15 @@ export type InvestmentView = {
 	investor: string,
 	amount: string,
 	invested_on: string,
+};
+
+/**
+ *  What issuing a document did: its record, and whether it was made now or had been issued
+ *  before (then the file written is the recorded one).
+ */
+export type IssuedDocument = {
+	document: DocumentView,
+	issued_now: boolean,
 };
 
 /**  A file a batch issued. */
@@ -487,6 +533,13 @@ export type NamedRecord = {
 	kind: RecordKind,
 	id: number,
 	name: string,
+};
+
+/**  A document not sent by this run, and why. */
+export type NotSent = {
+	document_id: string,
+	investor: string,
+	reason: string,
 };
 
 /**  Whose payable: a party of the program. */
@@ -565,6 +618,16 @@ export type PerformanceView = {
 	notes: string | null,
 	/**  What the signed-in user may do with the record, and why not. */
 	permits: PerformancePermits,
+};
+
+/**  What a period's run did. */
+export type PeriodRunReport = {
+	period: string,
+	/**  Document ids issued by this run. */
+	issued: string[],
+	/**  Document ids issued before, written again from their records. */
+	reissued: string[],
+	skipped: SkippedInvestor[],
 };
 
 /**
@@ -649,6 +712,16 @@ export type SecondFactorView = {
 /**  A part of the work, in the order a front end lists them. */
 export type Section = "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | "ledger" | "audit" | "users";
 
+/**  What a send run did. */
+export type SendReport = {
+	period: string,
+	/**  Document ids sent by this run. */
+	sent: string[],
+	skipped: NotSent[],
+	/**  Sends the server refused or that could not reach it: running again tries them again. */
+	failed: NotSent[],
+};
+
 /**  Who is signed in, in which program, with which roles. */
 export type SessionView = {
 	user: string,
@@ -699,6 +772,14 @@ export type SkippedDeal = {
 	reason: string,
 };
 
+/**  An investor left out of a run, and why. */
+export type SkippedInvestor = {
+	investor_id: number,
+	investor: string,
+	currency: string,
+	reason: string,
+};
+
 export type StatementLineView = {
 	entry_id: number,
 	date: string,
@@ -707,6 +788,21 @@ export type StatementLineView = {
 	debit: string | null,
 	credit: string | null,
 	balance: string,
+};
+
+/**
+ *  What the actor may do with statements: issue them (a period's, one investor's) and send
+ *  them; reading, saving and verifying are everyone's in the program.
+ */
+export type StatementPermits = {
+	issue: Permit,
+	send: Permit,
+};
+
+/**  How far a month's run has come: payables done out of all of them. */
+export type StatementProgress = {
+	done: number,
+	total: number,
 };
 
 /**  Which store, its server and its schema. */

@@ -87,9 +87,16 @@ pub async fn run(command: StatementCommand, context: &Context) -> Result<(), Err
                 to: to.as_deref().unwrap_or_default(),
                 currency: currency.as_deref(),
             };
-            let done =
-                statements::issue_statement(&store, clock, &session, request, &out, &key, data_key)
-                    .await?;
+            let done = statements::issue_statement(
+                &store,
+                clock,
+                &session,
+                request,
+                Some(&out),
+                &key,
+                data_key,
+            )
+            .await?;
             issued(context, &done, &out)
         }
         StatementCommand::Generate {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::Currency;
-use crate::control::Role;
+use crate::control::{Actor, Permit, Refusal, Role};
 use crate::states::state;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,6 +28,24 @@ state!(
 pub const ISSUERS: &[Role] = &[Role::Officer];
 /// Who may read and verify issued documents: everyone in the program.
 pub const READERS: &[Role] = &[Role::Admin, Role::Officer, Role::Approver, Role::Auditor];
+
+/// What the actor may do with statements: issue them (a period's, one investor's) and send
+/// them; reading, saving and verifying are everyone's in the program.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatementPermits {
+    pub issue: Permit,
+    pub send: Permit,
+}
+
+pub fn statement_permits(actor: &Actor) -> StatementPermits {
+    let officer = || "Needs the officer role".to_owned();
+    let not_issuer = !actor.holds_any(ISSUERS);
+    StatementPermits {
+        issue: Permit::unless(&[(not_issuer, Refusal::MissingRole, &officer)]),
+        send: Permit::unless(&[(not_issuer, Refusal::MissingRole, &officer)]),
+    }
+}
 
 /// `STMT-{program}-{investor}-{currency}-{from}-{to}`, dates as `YYYYMMDD`.
 pub fn statement_id(
@@ -68,5 +86,20 @@ mod tests {
             Ok(DocumentKind::DistributionNotice)
         );
         assert!(DocumentKind::parse("letter").is_err());
+    }
+
+    #[test]
+    fn officers_issue_and_send_statements_and_others_are_told_why_not() {
+        let actor = |roles: &[Role]| Actor {
+            user: crate::control::UserName::parse("olga").expect("a name"),
+            roles: roles.iter().copied().collect(),
+        };
+        assert!(statement_permits(&actor(&[Role::Officer])).issue.allowed);
+        let approver = statement_permits(&actor(&[Role::Approver]));
+        assert!(!approver.issue.allowed && !approver.send.allowed);
+        assert_eq!(
+            approver.send.reason.as_deref(),
+            Some("Needs the officer role")
+        );
     }
 }

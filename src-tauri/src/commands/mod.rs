@@ -9,4 +9,5 @@ pub mod id;
 pub mod ledger;
 pub mod payouts;
 pub mod second_factor;
+pub mod statements;
 pub mod users;

@@ -4,6 +4,7 @@ import { ErrorBanner } from "../components/ErrorBanner";
 import { BLANK, TableHead, num } from "../components/TableHead";
 import type { PartyRef } from "../desk/navigation";
 import { useCommand } from "../useCommand";
+import { InvestorDocuments } from "../statements/InvestorDocuments";
 import { PayablePanel } from "./PayablePanel";
 import { listInvestors, listPartners } from "./queries";
 
@@ -46,6 +47,9 @@ export function PartiesTable({ marked }: { marked?: PartyRef }) {
       </div>
       {shown && shownName !== undefined ? (
         <PayablePanel key={`${shown.kind}-${shown.id}`} party={shown} name={shownName} />
+      ) : null}
+      {shown && shown.kind === "investor" && shownName !== undefined ? (
+        <InvestorDocuments key={`documents-${shown.id}`} investor={shown.id} name={shownName} />
       ) : null}
     </>
   );

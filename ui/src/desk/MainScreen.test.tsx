@@ -10,15 +10,20 @@ afterEach(() => {
   clearMocks();
 });
 
-test("an admin lands on the users; sections whose operations come later say so, and Alt+7 opens the audit section", async () => {
+test("an admin lands on the users; the statements say what an admin may do there, and Alt+7 opens the audit section", async () => {
   signedInBackend({
+    list_statements: () => ({ items: [] }),
+    statement_permits: () => ({
+      issue: { allowed: false, refused_by: "missing_role", reason: "Needs the officer role" },
+      send: { allowed: false, refused_by: "missing_role", reason: "Needs the officer role" },
+    }),
     audit_log: () => ({ items: [] }),
     verify_audit: () => ({ records: 12, intact: true, unkeyed_records: 0, seen_up_to: null }),
   });
   const user = await signIn();
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Users");
   await user.click(screen.getByRole("button", { name: /Statements/ }));
-  expect(screen.getByTestId("planned").textContent).toContain("not in this version");
+  expect(await screen.findByText("Needs the officer role: you can open, save and print what was issued.")).toBeTruthy();
   await user.keyboard("{Alt>}7{/Alt}");
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Audit");
   await user.click(screen.getByRole("button", { name: "Verify the audit chain" }));

@@ -7,6 +7,7 @@ import { DealsSection } from "../deals/DealsSection";
 import { DistributionsSection } from "../distributions/DistributionsSection";
 import { LedgerSection } from "../ledger/LedgerSection";
 import { BatchesSection } from "../payouts/BatchesSection";
+import { StatementsSection } from "../statements/StatementsSection";
 import { WithdrawalsSection } from "../payouts/WithdrawalsSection";
 import { UsersSection } from "../users/UsersSection";
 import { NavigationProvider, type Navigation, type Place } from "./navigation";
@@ -102,6 +103,7 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
           {current === "distributions" ? <DistributionsSection session={session} /> : null}
           {current === "withdrawals" ? <WithdrawalsSection /> : null}
           {current === "payout_batches" ? <BatchesSection session={session} /> : null}
+          {current === "statements" ? <StatementsSection /> : null}
           {current === "ledger" ? <LedgerSection account={place.account} /> : null}
           {current === "audit" ? <AuditSection /> : null}
           {current === "users" ? <UsersSection session={session} /> : null}

@@ -19,7 +19,7 @@ const SECTION_WORDS: Record<SectionId, Omit<Section, "id">> = {
   distributions: { label: "Distributions" },
   withdrawals: { label: "Withdrawals" },
   payout_batches: { label: "Payout batches" },
-  statements: { label: "Statements", planned: "Investor PDF statements are not in this version of Prorata yet." },
+  statements: { label: "Statements" },
   ledger: { label: "Ledger" },
   audit: { label: "Audit" },
   users: { label: "Users" },

@@ -53,17 +53,18 @@ pub struct StatementRequest<'a> {
     pub currency: Option<&'a str>,
 }
 
-/// Issues (or issues again) an investor's statement and writes it to `out`.
+/// Issues (or issues again) an investor's statement and writes it to `out`, when given (the
+/// window previews it from its record instead).
 pub async fn issue_statement(
     store: &Store,
     clock: &dyn Clock,
     session: &Session,
     request: StatementRequest<'_>,
-    out: &Path,
+    out: Option<&Path>,
     idempotency_key: &str,
     data_key: &DataKey,
 ) -> Result<IssuedDocument, Error> {
-    let (dir, name) = destination(out)?;
+    let out = out.map(destination).transpose()?;
     let mut op = Operation::begin(store, clock, session, ISSUE_STATEMENT, idempotency_key).await?;
     let period = period_of(clock, request.from, request.to)?;
     let payable = payable_of(&mut op, request).await?;
@@ -72,16 +73,7 @@ pub async fn issue_statement(
         "from": period.from.to_string(), "to": period.to.to_string(),
     });
     if let Some(done) = op.claim::<IssuedDocument>(&asked).await? {
-        write_recorded(
-            store,
-            session,
-            &done.document.document_id,
-            dir,
-            name,
-            data_key,
-        )
-        .await?;
-        return Ok(done);
+        return deliver(store, session, done, None, out, data_key).await;
     }
     let currency = crate::stored::currency(&payable.currency)?;
     let document_id = statement::statement_id(
@@ -93,7 +85,7 @@ pub async fn issue_statement(
     );
     if let Some(issued) = recorded(&mut op, &document_id).await? {
         let issued = op.finish(issued).await?;
-        return deliver(store, session, issued, None, (dir, name), data_key).await;
+        return deliver(store, session, issued, None, out, data_key).await;
     }
     let mut snapshot = prorata_store::reconcile::begin_snapshot(store).await?;
     let model = statements_of(&mut snapshot, session, &[payable], period)
@@ -118,15 +110,7 @@ pub async fn issue_statement(
     };
     let issued = record(&mut op, new).await?;
     let issued = op.finish(issued).await?;
-    deliver(
-        store,
-        session,
-        issued,
-        Some(&rendered),
-        (dir, name),
-        data_key,
-    )
-    .await
+    deliver(store, session, issued, Some(&rendered), out, data_key).await
 }
 
 /// The folder and file name of `--out FILE`.
@@ -319,15 +303,18 @@ pub(crate) async fn record(
 }
 
 /// Writes the document just issued (`fresh`, its bytes in hand) or, when it was issued
-/// before, its recorded bytes, as `dir/name`; then answers what was issued.
+/// before, its recorded bytes, as `dir/name` when asked; then answers what was issued.
 pub(crate) async fn deliver(
     store: &Store,
     session: &Session,
     issued: IssuedDocument,
     fresh: Option<&Rendered>,
-    (dir, name): (&Path, &str),
+    out: Option<(&Path, &str)>,
     data_key: &DataKey,
 ) -> Result<IssuedDocument, Error> {
+    let Some((dir, name)) = out else {
+        return Ok(issued);
+    };
     match fresh {
         Some(rendered) if issued.issued_now => files::write_whole(dir, name, &rendered.bytes)?,
         _ => {
@@ -354,6 +341,17 @@ pub(crate) async fn write_recorded(
     name: &str,
     data_key: &DataKey,
 ) -> Result<(), Error> {
+    let bytes = recorded_bytes(store, session, document_id, data_key).await?;
+    files::write_whole(dir, name, &bytes)
+}
+
+/// The recorded bytes of a document, unsealed.
+pub(crate) async fn recorded_bytes(
+    store: &Store,
+    session: &Session,
+    document_id: &str,
+    data_key: &DataKey,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
     let mut conn = store.acquire().await?;
     let program_id = session.program.id;
     let sealed = document_sealed(&mut conn, program_id, &[document_id.to_owned()]).await?;
@@ -361,8 +359,7 @@ pub(crate) async fn write_recorded(
         .into_iter()
         .next()
         .ok_or_else(|| Error::invalid("document", format!("{document_id} was never issued")))?;
-    let bytes = data_key.open_bytes(&sealed, &document_context(program_id, document_id))?;
-    files::write_whole(dir, name, &bytes)
+    Ok(data_key.open_bytes(&sealed, &document_context(program_id, document_id))?)
 }
 
 /// A document that could not be made: one that does not tie to the ledger is a conflict

@@ -25,7 +25,19 @@ pub use mail::{
     MailSettings, MailSettingsView, SMTP_KEYRING_SERVICE, set_mail_settings, show_mail_settings,
 };
 pub use notice::issue_notice;
-pub use read::{MAX_LISTED_DOCUMENTS, list_statements, verify_statement};
+pub use prorata_domain::statement::StatementPermits;
+pub use read::{
+    MAX_LISTED_DOCUMENTS, list_statements, save_statement, statement_pdf, statement_permits,
+    verify_statement,
+};
 pub use run::{MAX_PAYABLES_PER_RUN, PeriodRunReport, SkippedInvestor, issue_period};
 pub use send::{NotSent, SendReport, send_period};
 pub use views::DocumentView;
+
+/// The data key a statement is sealed and opened with, or the error that says how to unlock
+/// it: for front ends that may not have it yet.
+pub fn unlocked(
+    data_key: Option<&prorata_store::crypto::DataKey>,
+) -> Result<&prorata_store::crypto::DataKey, crate::Error> {
+    data_key.ok_or_else(|| crate::secrets::sealing_needs_the_data_key("statement"))
+}

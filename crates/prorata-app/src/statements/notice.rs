@@ -49,12 +49,12 @@ pub async fn issue_notice(
         })?;
     let asked = json!({ "distribution_id": distribution_id, "investor_id": investor.id });
     if let Some(done) = op.claim::<IssuedDocument>(&asked).await? {
-        return deliver(store, session, done, None, (dir, name), data_key).await;
+        return deliver(store, session, done, None, Some((dir, name)), data_key).await;
     }
     let document_id = statement::notice_id(program_id, distribution_id, investor.id);
     if let Some(issued) = recorded(&mut op, &document_id).await? {
         let issued = op.finish(issued).await?;
-        return deliver(store, session, issued, None, (dir, name), data_key).await;
+        return deliver(store, session, issued, None, Some((dir, name)), data_key).await;
     }
     let source = source_of(&mut op, distribution_id, investor.id, &investor.name).await?;
     refuse_unposted(&source)?;
@@ -85,7 +85,7 @@ pub async fn issue_notice(
         session,
         issued,
         Some(&rendered),
-        (dir, name),
+        Some((dir, name)),
         data_key,
     )
     .await

@@ -5,13 +5,19 @@ use prorata_domain::statement;
 use prorata_store::Store;
 use prorata_store::crypto::to_hex;
 use prorata_store::deals::find_investor;
-use prorata_store::statements::{find_document, find_documents_by_sha256, list_documents};
+use std::path::Path;
+
+use prorata_store::crypto::DataKey;
+use prorata_store::statements::{
+    find_document, find_document_by_row, find_documents_by_sha256, list_documents,
+};
 use sha2::{Digest, Sha256};
 
+use super::issue::{recorded_bytes, write_recorded};
 use super::views::DocumentView;
-use crate::Error;
 use crate::responses::Items;
 use crate::session::Session;
+use crate::{Error, files};
 
 /// The most documents one list returns.
 pub const MAX_LISTED_DOCUMENTS: i64 = 10_000;
@@ -86,4 +92,61 @@ pub async fn verify_statement(
         ),
     };
     Err(Error::invalid("file", problem))
+}
+
+/// An issued document's bytes, for the window to show: by its record's id.
+pub async fn statement_pdf(
+    store: &Store,
+    session: &Session,
+    id: i64,
+    data_key: &DataKey,
+) -> Result<Vec<u8>, Error> {
+    let document = document_of(store, session, id).await?;
+    Ok(
+        recorded_bytes(store, session, &document.document_id, data_key)
+            .await?
+            .to_vec(),
+    )
+}
+
+/// Writes an issued document into `folder` as `{document id}.pdf`; the path written.
+pub async fn save_statement(
+    store: &Store,
+    session: &Session,
+    id: i64,
+    folder: &Path,
+    data_key: &DataKey,
+) -> Result<String, Error> {
+    let document = document_of(store, session, id).await?;
+    files::refuse_unusable("folder", folder)?;
+    let name = format!("{}.pdf", document.document_id);
+    write_recorded(
+        store,
+        session,
+        &document.document_id,
+        folder,
+        &name,
+        data_key,
+    )
+    .await?;
+    Ok(folder.join(name).display().to_string())
+}
+
+async fn document_of(store: &Store, session: &Session, id: i64) -> Result<DocumentView, Error> {
+    session
+        .actor
+        .require_any(statement::READERS, "read statements")?;
+    let mut conn = store.acquire().await?;
+    let found = find_document_by_row(&mut conn, session.program.id, id).await?;
+    found.map(DocumentView::of).ok_or_else(|| {
+        Error::invalid(
+            "statement",
+            format!("no statement or notice is numbered {id}"),
+        )
+    })
+}
+
+/// What the signed-in user may do with statements, as the domain says.
+pub fn statement_permits(session: &Session) -> statement::StatementPermits {
+    statement::statement_permits(&session.actor)
 }

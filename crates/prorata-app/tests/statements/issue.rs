@@ -162,7 +162,7 @@ async fn a_period_not_yet_ended_an_unknown_investor_and_an_approver_are_refused_
         &book.clock,
         &book.officer,
         request,
-        &out,
+        Some(&out),
         &book.key(),
         data_key(),
     )
@@ -186,7 +186,7 @@ async fn a_period_not_yet_ended_an_unknown_investor_and_an_approver_are_refused_
         &book.clock,
         &book.approver,
         request,
-        &out,
+        Some(&out),
         &book.key(),
         data_key(),
     )
@@ -228,11 +228,19 @@ async fn two_officers_issuing_one_statement_at_the_same_moment_record_it_once() 
             &book.clock,
             &book.officer,
             request,
-            &one,
+            Some(&one),
             &k1,
             data_key()
         ),
-        statements::issue_statement(s, &book.clock, &second, request, &two, &k2, data_key()),
+        statements::issue_statement(
+            s,
+            &book.clock,
+            &second,
+            request,
+            Some(&two),
+            &k2,
+            data_key()
+        ),
     );
     let (a, b) = (a.expect("one"), b.expect("two"));
     assert_eq!(a.document.id, b.document.id, "one record");
@@ -244,5 +252,58 @@ async fn two_officers_issuing_one_statement_at_the_same_moment_record_it_once() 
     assert_eq!(
         std::fs::read(&one).expect("one"),
         std::fs::read(&two).expect("two")
+    );
+}
+
+#[tokio::test]
+async fn the_window_issues_without_a_file_then_shows_and_saves_the_recorded_bytes() {
+    let book = Book::new().await;
+    november(&book).await;
+    let request = StatementRequest {
+        investor: "Phones A",
+        from: "2026-11-01",
+        to: "2026-11-30",
+        currency: None,
+    };
+    let s = book.store();
+    let issued = statements::issue_statement(
+        s,
+        &book.clock,
+        &book.officer,
+        request,
+        None,
+        &book.key(),
+        data_key(),
+    )
+    .await
+    .expect("issued, no file written");
+    let id = issued.document.id;
+    let shown = statements::statement_pdf(s, &book.approver, id, data_key())
+        .await
+        .expect("shown");
+    assert!(shown.starts_with(b"%PDF-"), "a PDF");
+    let sha = prorata_store::crypto::to_hex(&<sha2::Sha256 as sha2::Digest>::digest(&shown));
+    assert_eq!(
+        sha, issued.document.sha256,
+        "the bytes shown are the ones issued"
+    );
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = statements::save_statement(s, &book.approver, id, dir.path(), data_key())
+        .await
+        .expect("saved");
+    assert_eq!(std::fs::read(&path).expect("saved"), shown);
+    assert!(
+        path.ends_with(&format!("{}.pdf", issued.document.document_id)),
+        "{path}"
+    );
+    let unknown = statements::statement_pdf(s, &book.approver, id + 1000, data_key())
+        .await
+        .expect_err("unknown");
+    assert!(
+        unknown
+            .message
+            .contains(&format!("no statement or notice is numbered {}", id + 1000)),
+        "{}",
+        unknown.message
     );
 }

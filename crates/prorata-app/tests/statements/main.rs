@@ -149,7 +149,7 @@ mod prelude {
             &book.clock,
             &book.officer,
             request,
-            out,
+            Some(out),
             key,
             data_key(),
         )

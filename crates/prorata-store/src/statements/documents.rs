@@ -145,6 +145,27 @@ pub async fn find_document(
     Ok(rows)
 }
 
+/// The document recorded as row `id` of the program.
+pub async fn find_document_by_row(
+    conn: &mut PgConnection,
+    program_id: i64,
+    id: i64,
+) -> Result<Option<DocumentRecord>, StatementStoreError> {
+    Ok(sqlx::query_as!(
+        DocumentRecord,
+        r#"SELECT s.id, s.document_id, s.kind AS "kind: Stored<DocumentKind>", s.investor_id,
+                  i.name AS investor_name, s.currency, s.period_from, s.period_to,
+                  s.distribution_id, s.sha256, s.size_bytes, s.pages, s.issued_on, s.issued_by,
+                  s.issued_at
+           FROM statements s JOIN investors i ON i.id = s.investor_id
+           WHERE s.program_id = $1 AND s.id = $2"#,
+        program_id,
+        id
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
 /// The documents of the program whose bytes have this SHA-256.
 pub async fn find_documents_by_sha256(
     conn: &mut PgConnection,

@@ -11,7 +11,7 @@ mod sources;
 
 pub use documents::{
     DocumentRecord, NewDocument, document_context, document_sealed, find_document,
-    find_documents_by_sha256, insert_documents, list_documents,
+    find_document_by_row, find_documents_by_sha256, insert_documents, list_documents,
 };
 pub use exports::{
     DistributionExportRow, PostingExportRow, ShareExportRow, WithdrawalExportRow,
