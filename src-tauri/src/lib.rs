@@ -93,6 +93,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             statements::save_statement,
             statements::issue_period,
             statements::send_statements,
+            statements::export_records,
         ])
 }
 

@@ -85,6 +85,8 @@ export const commands = {
 	saveStatement: (id: number, folder: string) => typedError<string, AppError>(__TAURI_INVOKE("save_statement", { id, folder })),
 	issuePeriod: (period: string, currency: string | null, folder: string, idempotencyKey: string, onProgress: Channel<StatementProgress>) => typedError<PeriodRunReport, AppError>(__TAURI_INVOKE("issue_period", { period, currency, folder, idempotencyKey, onProgress })),
 	sendStatements: (period: string) => typedError<SendReport, AppError>(__TAURI_INVOKE("send_statements", { period })),
+	/**  The program's distributions, shares, withdrawals or ledger as CSV, into a folder chosen. */
+	exportRecords: (kind: string, folder: string) => typedError<Exported, AppError>(__TAURI_INVOKE("export_records", { kind, folder })),
 };
 
 /* Types */
@@ -457,6 +459,13 @@ export type ExecutedBatch = {
 	id: number,
 	written: boolean,
 	files: IssuedFile[],
+};
+
+/**  What an export wrote. */
+export type Exported = {
+	kind: string,
+	file: string,
+	rows: number,
 };
 
 /**  Which program wrote an audit record: each record names its front end and workstation. */

@@ -7,7 +7,7 @@ use std::path::Path;
 use prorata_app::Error;
 use prorata_app::responses::Items;
 use prorata_app::statements::{
-    self, DocumentView, IssuedDocument, PeriodRunReport, SendReport, StatementPermits,
+    self, DocumentView, Exported, IssuedDocument, PeriodRunReport, SendReport, StatementPermits,
     StatementRequest,
 };
 use serde::Serialize;
@@ -124,6 +124,18 @@ pub async fn issue_period(
         &mut progress,
     )
     .await
+}
+
+/// The program's distributions, shares, withdrawals or ledger as CSV, into a folder chosen.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_records(
+    desk: State<'_, Desk>,
+    kind: String,
+    folder: String,
+) -> Result<Exported, Error> {
+    let (store, session) = desk.signed_in().await?;
+    statements::export_into(&store, &desk.clock, &session, &kind, Path::new(&folder)).await
 }
 
 #[tauri::command]

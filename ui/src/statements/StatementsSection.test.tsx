@@ -217,3 +217,21 @@ test("an investor's page lists their statements and notices, asked of Rust by th
   expect(table.textContent).toContain("Statement of Amal, 2026-11-01 to 2026-11-30, USD");
   expect(calls[0]).toEqual({ cmd: "list_statements", args: { investor: 3 } });
 });
+
+test("the program's records are exported as CSV into the folder chosen", async () => {
+  const calls = backend({
+    list_statements: () => ({ items: [] }),
+    statement_permits: () => ({
+      issue: refused("missing_role", "Needs the officer role"),
+      send: refused("missing_role", "Needs the officer role"),
+    }),
+    choose_folder: () => "/home/abe/exports",
+    export_records: () => ({ kind: "ledger", file: "/home/abe/exports/ledger-2026-12-07.csv", rows: 42 }),
+  });
+  const user = userEvent.setup();
+  render(<StatementsSection />);
+  await user.selectOptions(await screen.findByLabelText("Records"), "ledger");
+  await user.click(screen.getByRole("button", { name: "Export…" }));
+  expect(await screen.findByText("42 ledger rows written to /home/abe/exports/ledger-2026-12-07.csv")).toBeTruthy();
+  expect(calls.find((c) => c.cmd === "export_records")?.args).toEqual({ kind: "ledger", folder: "/home/abe/exports" });
+});

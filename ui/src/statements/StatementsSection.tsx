@@ -5,6 +5,7 @@ import { reloadStale } from "../stale";
 import { useCommand } from "../useCommand";
 import { DocumentPanel } from "./DocumentPanel";
 import { DocumentTable } from "./DocumentTable";
+import { ExportForm } from "./ExportForm";
 import { IssueStatementForm } from "./IssueStatementForm";
 import { MonthRun } from "./MonthRun";
 import { STALE, listStatements, statementPermits } from "./queries";
@@ -42,6 +43,7 @@ export function StatementsSection() {
       <h2>Issued</h2>
       {list.data && items.length === 0 ? <p className="empty">No statement or notice has been issued yet.</p> : null}
       {items.length > 0 ? <DocumentTable items={items} onOpen={setOpen} /> : null}
+      <ExportForm />
     </>
   );
 }

@@ -36,6 +36,9 @@ export const issuePeriod = (
 /** E-mails the month's issued statements, each at most once. */
 export const sendStatements = (period: string) => unwrap(commands.sendStatements(period));
 
+/** Writes the program's `kind` records as CSV into `folder`. */
+export const exportRecords = (kind: string, folder: string) => unwrap(commands.exportRecords(kind, folder));
+
 /** The system's folder dialog; null when the user closes it without choosing. */
 export const chooseFolder = (title: string) => unwrap(commands.chooseFolder(title));
 

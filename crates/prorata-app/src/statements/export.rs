@@ -81,6 +81,19 @@ pub async fn export(
     })
 }
 
+/// Writes the program's `kind` rows into `folder` as `{kind}-{today}.csv`: the window's form.
+pub async fn export_into(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    kind: &str,
+    folder: &Path,
+) -> Result<Exported, Error> {
+    files::refuse_unusable("folder", folder)?;
+    let name = format!("{}-{}.csv", kind.trim(), clock.now().date_naive());
+    export(store, clock, session, kind, &folder.join(name)).await
+}
+
 type Csv<'w> = CsvExport<&'w mut std::io::BufWriter<std::fs::File>>;
 
 fn put(csv: &mut Csv<'_>, fields: Vec<String>) -> Result<(), Error> {

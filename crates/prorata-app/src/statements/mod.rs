@@ -19,7 +19,7 @@ mod send;
 mod sources;
 mod views;
 
-pub use export::{Exported, export};
+pub use export::{Exported, export, export_into};
 pub use issue::{IssuedDocument, StatementRequest, issue_statement};
 pub use mail::{
     MailSettings, MailSettingsView, SMTP_KEYRING_SERVICE, set_mail_settings, show_mail_settings,

@@ -98,3 +98,25 @@ async fn an_unknown_export_or_a_missing_folder_is_refused_and_writes_nothing() {
     assert!(missing.message.starts_with("out:"), "{}", missing.message);
     assert_eq!(std::fs::read_dir(dir.path()).expect("listed").count(), 0);
 }
+
+#[tokio::test]
+async fn the_window_s_export_names_its_file_for_the_kind_and_the_day() {
+    let book = Book::new().await;
+    november(&book).await;
+    let dir = tempfile::tempdir().expect("a folder");
+    let done = statements::export_into(
+        book.store(),
+        &book.clock,
+        &book.approver,
+        "shares",
+        dir.path(),
+    )
+    .await
+    .expect("exported by an approver");
+    assert!(
+        done.file.ends_with("shares-2026-12-02.csv"),
+        "{}",
+        done.file
+    );
+    assert_eq!(done.rows, 3);
+}
