@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use common::{
     PASSPHRASE, StoppedOnDrop, User, as_user, code_next, code_now, failure, id_of,
-    init_without_second_factor, json_of, post_distribution, scratch, with_code,
+    init_without_second_factor, json_of, phones_deal, post_distribution, scratch, with_code,
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -28,37 +28,7 @@ fn owed(admin: &User<'_>, olga: &User<'_>, abe: &User<'_>) {
     json_of(&admin(&[
         "--json", "user", "add", "abe", "--role", "approver",
     ]));
-    json_of(&olga(&["--json", "partner", "add", "Mobile Traders"]));
-    json_of(&olga(&[
-        "--json",
-        "deal",
-        "create",
-        "--name",
-        "Phones",
-        "--currency",
-        "USD",
-        "--partner",
-        "Mobile Traders",
-        "--partner-rate",
-        "0.20",
-        "--platform-rate",
-        "0.02",
-    ]));
-    for (name, amount) in [("A", "2000"), ("B", "4000"), ("C", "4000")] {
-        json_of(&olga(&["--json", "investor", "add", name]));
-        json_of(&olga(&[
-            "--json",
-            "invest",
-            "--deal",
-            "Phones",
-            "--investor",
-            name,
-            "--amount",
-            amount,
-            "--date",
-            "2026-11-02",
-        ]));
-    }
+    phones_deal(olga, &[("A", "2000"), ("B", "4000"), ("C", "4000")]);
     post_distribution(olga, abe, "Phones", "2026-11-24", "12000");
     json_of(&admin(&[
         "--json",

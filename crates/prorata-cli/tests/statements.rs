@@ -6,8 +6,8 @@
 mod common;
 
 use common::{
-    StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, post_distribution,
-    scratch,
+    StoppedOnDrop, as_user, failure, init_without_second_factor, json_of, phones_deal,
+    post_distribution, scratch,
 };
 
 #[test]
@@ -28,37 +28,10 @@ fn statements_are_issued_once_verified_and_refused_when_a_byte_changes() {
     json_of(&admin(&[
         "--json", "user", "add", "abe", "--role", "approver",
     ]));
-    json_of(&olga(&["--json", "partner", "add", "Mobile Traders"]));
-    json_of(&olga(&[
-        "--json",
-        "deal",
-        "create",
-        "--name",
-        "Phones",
-        "--currency",
-        "USD",
-        "--partner",
-        "Mobile Traders",
-        "--partner-rate",
-        "0.20",
-        "--platform-rate",
-        "0.02",
-    ]));
-    for (name, amount) in [("Amal", "2000"), ("Bola", "4000"), ("Chidi", "4000")] {
-        id_of(&olga(&["--json", "investor", "add", name]));
-        json_of(&olga(&[
-            "--json",
-            "invest",
-            "--deal",
-            "Phones",
-            "--investor",
-            name,
-            "--amount",
-            amount,
-            "--date",
-            "2026-11-02",
-        ]));
-    }
+    phones_deal(
+        &olga,
+        &[("Amal", "2000"), ("Bola", "4000"), ("Chidi", "4000")],
+    );
     post_distribution(&olga, &abe, "Phones", "2026-11-24", "12000");
 
     let out = dir.path().join("amal.pdf");

@@ -145,6 +145,42 @@ pub fn id_of(output: &Output) -> String {
 /// A user of the command line: runs `prorata` with these arguments as them.
 pub type User<'a> = dyn Fn(&[&str]) -> Output + 'a;
 
+/// The officer's deal Phones: partner Mobile Traders, USD, rates 20% and 2%, and these
+/// investors (name, capital) each investing on 2026-11-02.
+pub fn phones_deal(olga: &User<'_>, investors: &[(&str, &str)]) {
+    json_of(&olga(&["--json", "partner", "add", "Mobile Traders"]));
+    json_of(&olga(&[
+        "--json",
+        "deal",
+        "create",
+        "--name",
+        "Phones",
+        "--currency",
+        "USD",
+        "--partner",
+        "Mobile Traders",
+        "--partner-rate",
+        "0.20",
+        "--platform-rate",
+        "0.02",
+    ]));
+    for (name, amount) in investors {
+        json_of(&olga(&["--json", "investor", "add", name]));
+        json_of(&olga(&[
+            "--json",
+            "invest",
+            "--deal",
+            "Phones",
+            "--investor",
+            name,
+            "--amount",
+            amount,
+            "--date",
+            "2026-11-02",
+        ]));
+    }
+}
+
 /// The officer records a value for the deal on the date, the approver verifies it, the
 /// officer prepares the distribution and the approver approves and posts it.
 pub fn post_distribution(olga: &User<'_>, abe: &User<'_>, deal: &str, date: &str, value: &str) {
