@@ -9,7 +9,7 @@ use krilla::text::Font;
 use crate::StatementError;
 
 /// A length on the page, in PDF points (1/72 inch). Layout only: never money.
-pub type Points = f32;
+pub type Points = f32; // a length on the page (krilla draws in f32 points); never an amount
 
 static REGULAR_BYTES: &[u8] = include_bytes!("../fonts/NotoSans-Regular.subset.ttf");
 static BOLD_BYTES: &[u8] = include_bytes!("../fonts/NotoSans-Bold.subset.ttf");

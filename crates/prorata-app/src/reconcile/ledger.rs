@@ -6,10 +6,13 @@
 //!    up to that mark: the high-water mark telescopes, so any gain paid twice shows here.
 //! 3. Per distribution, its investors' shares against its pool.
 //! 4. Per account distributions book to, its posted balance against the distributions
-//!    posted and not reversed.
+//!    posted and not reversed, less the withdrawals paid and the profit remitted.
+//! 5. Per issued investor statement, its closing balance against what the ledger holds for
+//!    the period's end now: an entry booked into a period after its statements went out.
 
 use prorata_store::reconcile::{
     account_count, account_differences, begin_snapshot, deal_mark_differences, pool_differences,
+    statement_differences,
 };
 use serde::{Deserialize, Serialize};
 
@@ -119,15 +122,36 @@ async fn accounts(
 ) -> Result<ReconciliationCheck, Error> {
     let found = account_differences(conn, session.program.id).await?;
     Ok(check(
-        "ledger accounts against the distributions posted",
+        "ledger accounts against the distributions posted, withdrawals paid and remittances",
         found,
         |d| {
             let c = d.currency.as_str();
             format!(
-                "{}: the ledger holds {}, the distributions posted put {} there",
+                "{}: the ledger holds {}, the distributions, withdrawals and remittances put {} there",
                 d.account,
                 shown(d.booked_minor, c),
                 shown(d.expected_minor, c)
+            )
+        },
+    ))
+}
+
+async fn statements(
+    conn: &mut prorata_store::PgConnection,
+    session: &Session,
+) -> Result<ReconciliationCheck, Error> {
+    let found = statement_differences(conn, session.program.id).await?;
+    Ok(check(
+        "issued statements against the ledger now",
+        found,
+        |d| {
+            let c = d.currency.as_str();
+            format!(
+                "{}: it states {} closes at {}, the ledger now holds {} for that day",
+                d.document_id,
+                d.account,
+                shown(d.stated_minor, c),
+                shown(d.ledger_minor, c)
             )
         },
     ))
@@ -145,6 +169,7 @@ pub async fn reconcile_ledger(
         deal_marks(&mut tx, session).await?,
         pools(&mut tx, session).await?,
         accounts(&mut tx, session).await?,
+        statements(&mut tx, session).await?,
     ];
     drop(tx);
     let intact = checks.iter().all(|check| check.differences.is_empty());

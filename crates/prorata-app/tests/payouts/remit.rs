@@ -62,6 +62,13 @@ async fn a_remittance_moves_the_receivable_into_the_bank_and_never_beyond_it() {
         tb.difference.values().all(|d| d == "0.00"),
         "the book balances"
     );
+    let reconciled = prorata_app::reconcile::reconcile_ledger(s, &book.officer)
+        .await
+        .expect("reconciled");
+    assert!(
+        reconciled.intact,
+        "a remittance settles the receivable the reconciliation expects: {reconciled:?}"
+    );
 }
 
 #[tokio::test]

@@ -51,6 +51,10 @@ async fn a_statement_states_the_ledger_s_figures_and_is_written_owner_only() {
     .await
     .expect("a balance");
     assert_eq!(ledger.balance, "212.00");
+    let report = prorata_app::reconcile::reconcile_ledger(book.store(), &book.approver)
+        .await
+        .expect("reconciled");
+    assert!(report.intact, "an issued statement that ties: {report:?}");
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&out)
         .expect("written")
@@ -82,6 +86,24 @@ async fn issuing_again_writes_the_recorded_document_even_after_the_ledger_moved(
         std::fs::read(&again).expect("again"),
         "the same bytes, never a silently different document"
     );
+    // The book moved under an issued statement: the nightly reconciliation names it.
+    let report = prorata_app::reconcile::reconcile_ledger(book.store(), &book.approver)
+        .await
+        .expect("reconciled");
+    let check = report
+        .checks
+        .iter()
+        .find(|c| c.name == "issued statements against the ledger now")
+        .expect("the statements' check");
+    assert_eq!(check.checked, 1);
+    assert_eq!(check.differences.len(), 1, "{check:?}");
+    assert!(
+        check.differences[0].contains(&issued.document.document_id)
+            && check.differences[0].contains("closes at 212.00 USD"),
+        "{}",
+        check.differences[0]
+    );
+    assert!(!report.intact);
     let listed = statements::list_statements(book.store(), &book.approver, Some("Phones A"))
         .await
         .expect("listed");

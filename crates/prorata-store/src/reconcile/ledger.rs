@@ -113,7 +113,9 @@ pub struct AccountDifference {
 
 /// The accounts distributions book to (each investor's and partner's payable, each deal's
 /// profit receivable, the platform's fee income, each in its currency's book) against the
-/// distributions posted and not reversed; only the accounts that differ, with the number checked.
+/// distributions posted and not reversed, less the withdrawals paid out of the payables and
+/// the profit remitted against the receivables; only the accounts that differ, with the
+/// number checked.
 pub async fn account_differences(
     conn: &mut PgConnection,
     program_id: i64,
@@ -125,7 +127,7 @@ pub async fn account_differences(
                WHERE d.program_id = $1 AND d.kind = 'distribution' AND d.status = 'posted'
                  AND NOT EXISTS (SELECT 1 FROM distributions r
                                  WHERE r.reverses_distribution_id = d.id AND r.status = 'posted')
-           ), expected AS (
+           ), moves AS (
                SELECT 'investor:' || s.investor_id || ':payable' AS code, p.currency::text AS currency, sum(s.amount_minor) AS minor
                FROM posted p JOIN distribution_shares s ON s.distribution_id = p.id GROUP BY s.investor_id, p.currency
                UNION ALL
@@ -136,6 +138,21 @@ pub async fn account_differences(
                FROM posted p GROUP BY p.deal_id, p.currency
                UNION ALL
                SELECT 'platform:fee_income', p.currency::text, sum(p.platform_fee_minor) FROM posted p GROUP BY p.currency
+               UNION ALL
+               -- Withdrawals paid out of a payable: their holds posted.
+               SELECT a.code, w.currency, -sum(w.amount_minor)
+               FROM withdrawals w
+               JOIN ledger_accounts a ON a.id = w.payee_account_id
+               JOIN ledger_hold_resolutions r ON r.pending_entry_id = w.hold_entry_id AND r.outcome = 'posted'
+               WHERE w.program_id = $1
+               GROUP BY a.code, w.currency
+               UNION ALL
+               -- Profit the deal's partner remitted: the receivable settled.
+               SELECT 'deal:' || m.deal_id || ':profit_receivable', m.currency, -sum(m.amount_minor)
+               FROM remittances m WHERE m.program_id = $1 AND m.kind = 'profit'
+               GROUP BY m.deal_id, m.currency
+           ), expected AS (
+               SELECT code, currency, sum(minor) AS minor FROM moves GROUP BY code, currency
            ), booked AS (
                SELECT a.code, a.currency,
                       CASE a.normal_side WHEN 'credit' THEN b.posted_credits_minor - b.posted_debits_minor
@@ -162,6 +179,54 @@ pub async fn account_differences(
             currency: row.currency,
             expected_minor: row.expected_minor,
             booked_minor: row.booked_minor,
+        })
+        .collect();
+    Ok((checked, differences))
+}
+
+/// An issued statement whose closing balance the ledger no longer holds for its period's end:
+/// something was booked into a closed period after the statement went out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementDifference {
+    pub document_id: String,
+    pub account: String,
+    pub currency: String,
+    pub stated_minor: i64,
+    pub ledger_minor: i64,
+}
+
+/// Each issued investor statement against its payable's posted balance at its period's end
+/// now; only those that no longer tie are returned, with the number checked.
+pub async fn statement_differences(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<(i64, Vec<StatementDifference>), DealStoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT s.document_id, a.code AS account, s.currency,
+                  s.closing_balance_minor AS "stated_minor!",
+                  coalesce((SELECT sum(CASE p.side WHEN 'credit' THEN p.amount_minor ELSE -p.amount_minor END)
+                            FROM ledger_postings p
+                            WHERE p.account_id = a.id AND p.phase = 'posted'
+                              AND p.effective_date <= s.period_to), 0)::int8 AS "ledger_minor!"
+           FROM statements s
+           JOIN ledger_accounts a ON a.program_id = s.program_id AND a.currency = s.currency
+                                 AND a.code = 'investor:' || s.investor_id || ':payable'
+           WHERE s.program_id = $1 AND s.kind = 'investor_statement'
+           ORDER BY s.id"#,
+        program_id
+    )
+    .fetch_all(conn)
+    .await?;
+    let checked = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let differences = rows
+        .into_iter()
+        .filter(|r| r.stated_minor != r.ledger_minor)
+        .map(|r| StatementDifference {
+            document_id: r.document_id,
+            account: r.account,
+            currency: r.currency,
+            stated_minor: r.stated_minor,
+            ledger_minor: r.ledger_minor,
         })
         .collect();
     Ok((checked, differences))

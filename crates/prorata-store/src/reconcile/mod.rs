@@ -5,8 +5,8 @@
 mod ledger;
 
 pub use ledger::{
-    AccountDifference, DealMarkDifference, PoolDifference, account_differences,
-    deal_mark_differences, pool_differences,
+    AccountDifference, DealMarkDifference, PoolDifference, StatementDifference,
+    account_differences, deal_mark_differences, pool_differences, statement_differences,
 };
 
 use crate::Store;
