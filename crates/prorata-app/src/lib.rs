@@ -30,6 +30,7 @@ pub mod statements;
 pub mod store;
 mod store_errors;
 mod stored;
+pub mod units;
 
 pub use error::{Code, Error};
 pub use prorata_domain::control::FrontEnd;

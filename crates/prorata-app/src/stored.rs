@@ -45,3 +45,9 @@ pub(crate) fn currency(code: &str) -> Result<Currency, Error> {
 pub(crate) fn rate(value: Decimal) -> Result<Rate, Error> {
     Rate::new(value).map_err(|e| Error::new(Code::Internal, format!("a stored rate: {e}")))
 }
+
+/// Stored LP units back into the domain's `Units`.
+pub(crate) fn units(value: Decimal) -> Result<prorata_domain::Units, Error> {
+    prorata_domain::Units::from_decimal(value)
+        .map_err(|e| Error::new(Code::Internal, format!("stored units {value}: {e}")))
+}

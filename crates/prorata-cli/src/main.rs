@@ -19,6 +19,7 @@ mod program;
 mod reconcile;
 mod statement;
 mod store;
+mod units;
 mod user;
 
 use std::path::PathBuf;
@@ -124,6 +125,9 @@ enum Command {
     /// Investor statements and distribution notices: PDF/A, issued once, verifiable.
     #[command(subcommand)]
     Statement(statement::StatementCommand),
+    /// LP units: each deal's register of issues, transfers and redemptions.
+    #[command(subcommand)]
+    Units(units::UnitsCommand),
     /// The program's records as CSV: distributions, shares, withdrawals or ledger.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -164,6 +168,7 @@ fn main() -> ExitCode {
         Command::Withdrawal(command) => with_runtime(|| payout::run_withdrawal(command, &context)),
         Command::Batch(command) => with_runtime(|| batch::run(command, &context)),
         Command::Statement(command) => with_runtime(|| statement::run(command, &context)),
+        Command::Units(command) => with_runtime(|| units::run(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

@@ -9,6 +9,7 @@ pub mod allocation;
 pub mod control;
 pub mod deal;
 pub mod ledger;
+pub mod lp;
 pub mod money;
 pub mod payout;
 pub mod profit_share;

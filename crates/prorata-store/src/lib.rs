@@ -14,6 +14,7 @@ mod remote;
 pub mod statements;
 mod states;
 pub mod testing;
+pub mod units;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -6,6 +6,7 @@
 use prorata_domain::deal::{
     DealStatus, DistributionKind, DistributionStatus, PayoutStatus, PerformanceStatus,
 };
+use prorata_domain::lp::UnitMovementKind;
 use prorata_domain::payout::{BatchStatus, PayoutItemStatus, RemittanceKind, WithdrawalStatus};
 use prorata_domain::statement::DocumentKind;
 use sqlx::error::BoxDynError;
@@ -68,5 +69,6 @@ stored_states!(
     RemittanceKind,
     BatchStatus,
     PayoutItemStatus,
-    DocumentKind
+    DocumentKind,
+    UnitMovementKind
 );
