@@ -88,7 +88,7 @@ test("a statement issued before is said to be so, and opens as recorded", async 
   ).toBeTruthy();
 });
 
-test("an issued document is saved into the folder chosen, under its id", async () => {
+test("an issued document is saved into the folder chosen, under its id, and printed", async () => {
   const calls = backend({
     list_statements: () => ({ items: [statement] }),
     statement_permits: () => officerMay,
@@ -101,6 +101,10 @@ test("an issued document is saved into the folder chosen, under its id", async (
   await user.click(await screen.findByRole("button", { name: `Open ${statement.document_id}` }));
   await user.click(await screen.findByRole("button", { name: "Save…" }));
   expect(await screen.findByText(`Saved as /home/olga/statements/${statement.document_id}.pdf`)).toBeTruthy();
+  const print = vi.spyOn(window, "print").mockImplementation(() => {});
+  await user.click(screen.getByRole("button", { name: "Print…" }));
+  expect(print, "the system's print dialog, for the pages shown").toHaveBeenCalledOnce();
+  print.mockRestore();
   expect(calls.find((c) => c.cmd === "save_statement")?.args).toEqual({ id: 4, folder: "/home/olga/statements" });
 });
 
