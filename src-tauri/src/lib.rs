@@ -20,7 +20,7 @@ pub use desk::Desk;
 )]
 pub fn specta_builder() -> Builder<tauri::Wry> {
     use commands::{
-        audit, deals, desk, distributions, ledger, payouts, second_factor, statements, users,
+        audit, deals, desk, distributions, ledger, payouts, second_factor, statements, units, users,
     };
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
@@ -94,6 +94,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             statements::issue_period,
             statements::send_statements,
             statements::export_records,
+            units::unit_holdings,
+            units::move_units,
         ])
 }
 

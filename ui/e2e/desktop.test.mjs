@@ -379,6 +379,15 @@ describe("the Prorata window", () => {
       await window.click(await window.button("Add investment"));
       await window.waitForText("[data-testid=investments]", name);
     }
+    // The deal's LP units: issued in the register on its page, and held at once.
+    await fill("units-investor", "Amal");
+    await fill("units-units", "100");
+    await fill("units-date", "2026-11-02");
+    await window.click(await window.button("Issue units"));
+    await status("100 units issued");
+    await window.waitForText("[data-testid=holdings]", "100.0000000%");
+    const [, amalUnits] = await window.tableRows("[data-testid=holdings]");
+    assert.deepEqual(amalUnits, ["Amal", "100.0000000", "100.0000000%"]);
     // The day picked from the calendar, which opens on the month of the day typed.
     await fill("performance-date", "2026-11-01");
     await window.click(await window.find(`button[aria-label="Calendar for the value's date"]`));

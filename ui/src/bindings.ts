@@ -87,6 +87,8 @@ export const commands = {
 	sendStatements: (period: string) => typedError<SendReport, AppError>(__TAURI_INVOKE("send_statements", { period })),
 	/**  The program's distributions, shares, withdrawals or ledger as CSV, into a folder chosen. */
 	exportRecords: (kind: string, folder: string) => typedError<Exported, AppError>(__TAURI_INVOKE("export_records", { kind, folder })),
+	unitHoldings: (deal: number, asOf: string | null) => typedError<HoldingsView, AppError>(__TAURI_INVOKE("unit_holdings", { deal, asOf })),
+	moveUnits: (kind: UnitMovementKind, deal: number, investor: string, from: string | null, units: string, date: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("move_units", { kind, deal, investor, from, units, date, idempotencyKey })),
 };
 
 /* Types */
@@ -471,6 +473,27 @@ export type Exported = {
 /**  Which program wrote an audit record: each record names its front end and workstation. */
 export type FrontEnd = "cli" | "desktop";
 
+/**  One investor's holding, with its part of all units as a percentage to 7 places. */
+export type HoldingView = {
+	investor_id: number,
+	investor: string,
+	units: string,
+	ownership_percent: string,
+};
+
+/**  A deal's holdings at the end of a day (or now). */
+export type HoldingsView = {
+	deal_id: number,
+	deal: string,
+	/**  The day the holdings are at the end of; none for now. */
+	as_of: string | null,
+	total_units: string,
+	/**  Every holder, by investor id (`{"items": [...]}` as lists are written). */
+	items: HoldingView[],
+	/**  What the signed-in user may do with the register. */
+	permits: RegisterPermits,
+};
+
 export type InvestmentView = {
 	id: number,
 	investor_id: number,
@@ -693,6 +716,12 @@ export type Refusal =
 /**  The actor made the object and may not check it. */
 "maker_checker";
 
+/**  What the actor may do with a deal's register. */
+export type RegisterPermits = {
+	/**  Issue, transfer or redeem units. */
+	move_units: Permit,
+};
+
 /**  What was rejected: the object's id. */
 export type Rejected = {
 	id: number,
@@ -850,6 +879,12 @@ export type TrialBalanceView = {
 	total_credits: { [key in string]: string },
 	difference: { [key in string]: string },
 };
+
+/**
+ *  What moves a holding: units issued to an investor, transferred from one investor to
+ *  another, or redeemed from an investor.
+ */
+export type UnitMovementKind = "issue" | "transfer" | "redeem";
 
 /**  What a change to a user did; `changed` is false when it was already so. */
 export type UserChange = {

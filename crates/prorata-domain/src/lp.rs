@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::Units;
-use crate::control::Role;
+use crate::control::{Actor, Permit, Refusal, Role};
 use crate::states::state;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,6 +43,25 @@ state!(
 
 /// Who keeps the register.
 pub const REGISTRARS: &[Role] = &[Role::Officer];
+
+/// What the actor may do with a deal's register.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RegisterPermits {
+    /// Issue, transfer or redeem units.
+    pub move_units: Permit,
+}
+
+pub fn register_permits(actor: &Actor) -> RegisterPermits {
+    let officer = || "Needs the officer role".to_owned();
+    RegisterPermits {
+        move_units: Permit::unless(&[(
+            !actor.holds_any(REGISTRARS),
+            Refusal::MissingRole,
+            &officer,
+        )]),
+    }
+}
 
 /// A movement's dates: never before the deal's latest movement.
 pub fn check_in_order(latest: Option<NaiveDate>, date: NaiveDate) -> Result<(), LpError> {

@@ -10,4 +10,5 @@ pub mod ledger;
 pub mod payouts;
 pub mod second_factor;
 pub mod statements;
+pub mod units;
 pub mod users;

@@ -13,6 +13,7 @@ import { PerformanceTable } from "./PerformanceTable";
 import { PrepareDistributionForm } from "./PrepareDistributionForm";
 import { STALE, showDeal } from "./queries";
 import { RecordPerformanceForm } from "./RecordPerformanceForm";
+import { UnitRegister } from "../units/UnitRegister";
 
 export interface DealPageProps {
   id: number;
@@ -53,6 +54,7 @@ export function DealPage({ id, onBack }: DealPageProps) {
           <h2>Investments</h2>
           <InvestmentsTable investments={d.investments} currency={d.deal.currency} />
           {can?.invest.allowed ? <AddInvestmentForm deal={deal} onAdded={() => refresh(STALE.invest)} /> : null}
+          <UnitRegister deal={d.deal.id} />
           <h2>Distributions</h2>
           <DealDistributionsTable distributions={d.distributions} />
           {can?.prepare.allowed ? (

@@ -8,6 +8,16 @@ import type { DealDetail, DealView } from "../bindings";
 import { allowed, approver, backend, refused, officer } from "../testing";
 import { DealsSection } from "./DealsSection";
 
+/** A deal whose register holds no units yet, as Rust answers it. */
+const noUnits = {
+  deal_id: 1,
+  deal: "Phones",
+  as_of: null,
+  total_units: "0.0000000",
+  items: [],
+  permits: { move_units: { allowed: false, refused_by: "missing_role" as const, reason: "Needs the officer role" } },
+};
+
 afterEach(() => {
   cleanup();
   clearMocks();
@@ -66,6 +76,7 @@ test("an approver opens a deal, sees its chart and verifies a value someone else
     list_partners: () => ({ items: [{ id: 1, name: "Mobile Traders", email: null }] }),
     list_investors: () => ({ items: [{ id: 1, name: "A", email: "a•••@example.org" }] }),
     show_deal: () => detail,
+    unit_holdings: () => noUnits,
     verify_performance: () => ({ id: 4 }),
   });
   const user = userEvent.setup();
@@ -99,6 +110,7 @@ test("the person who recorded a value is offered no Verify button", async () => 
     list_partners: () => ({ items: [] }),
     list_investors: () => ({ items: [] }),
     show_deal: () => ({ ...detail, performance: detail.performance.map((p) => ({ ...p, permits: { verify: own } })) }),
+    unit_holdings: () => noUnits,
   });
   const user = userEvent.setup();
   render(<DealsSection session={{ ...approver, user: "olga" }} />);
@@ -113,6 +125,7 @@ test("the deal list shows partners and investors with their ids, and an officer 
     list_partners: () => ({ items: [{ id: 1, name: "Mobile Traders", email: null }] }),
     list_investors: () => ({ items: [{ id: 2, name: "Amal", email: "a•••@example.org" }] }),
     show_deal: () => detail,
+    unit_holdings: () => noUnits,
     close_deal: () => ({ id: 1 }),
   });
   const user = userEvent.setup();
@@ -135,6 +148,7 @@ test("a value dated on a day the calendar lacks is refused in the window, and no
     list_partners: () => ({ items: [] }),
     list_investors: () => ({ items: [] }),
     show_deal: () => detail,
+    unit_holdings: () => noUnits,
   });
   const user = userEvent.setup();
   render(<DealsSection session={officer} />);
@@ -217,6 +231,7 @@ test("a value beyond the circuit breaker is recorded in green and its warning st
     list_partners: () => ({ items: [] }),
     list_investors: () => ({ items: [] }),
     show_deal: () => detail,
+    unit_holdings: () => noUnits,
     record_performance: () => ({
       id: 9,
       flagged: true,
@@ -267,6 +282,7 @@ test("verifying a flagged value restates the move and the threshold before anyth
     list_partners: () => ({ items: [] }),
     list_investors: () => ({ items: [] }),
     show_deal: () => ({ ...detail, performance: [flagged] }),
+    unit_holdings: () => noUnits,
   });
   const user = userEvent.setup();
   render(<DealsSection session={approver} />);

@@ -49,5 +49,6 @@ pub async fn holdings(
         as_of: as_of.map(|d| d.to_string()),
         total_units: total.to_string(),
         items,
+        permits: prorata_domain::lp::register_permits(&session.actor),
     })
 }

@@ -1,5 +1,6 @@
 //! What front ends see of a deal's LP units.
 
+use prorata_domain::lp::RegisterPermits;
 use serde::{Deserialize, Serialize};
 
 /// One investor's holding, with its part of all units as a percentage to 7 places.
@@ -25,4 +26,6 @@ pub struct HoldingsView {
     pub total_units: String,
     /// Every holder, by investor id (`{"items": [...]}` as lists are written).
     pub items: Vec<HoldingView>,
+    /// What the signed-in user may do with the register.
+    pub permits: RegisterPermits,
 }
