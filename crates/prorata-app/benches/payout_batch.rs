@@ -127,6 +127,7 @@ async fn withdrawals(
             bank_name: "First Bank",
             account_number: &account,
             account_name: &name,
+            allocation: None,
             notation: Notation::Plain,
         };
         let k = format!("bench-w-{n}");

@@ -13,6 +13,7 @@ pub mod control;
 mod control_errors;
 pub mod deals;
 mod error;
+pub mod events;
 mod files;
 mod idempotent;
 pub mod input;

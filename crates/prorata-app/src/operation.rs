@@ -189,6 +189,7 @@ impl<'a> Operation<'a> {
 pub(crate) struct Change<'r> {
     pub action: &'r str,
     pub object: String,
+    pub before: Option<Value>,
     pub after: Option<Value>,
     pub reason: Option<&'r str>,
 }
@@ -198,6 +199,7 @@ impl<'r> Change<'r> {
         Change {
             action,
             object,
+            before: None,
             after: Some(after),
             reason: None,
         }
@@ -208,9 +210,16 @@ impl<'r> Change<'r> {
         Change {
             action,
             object,
+            before: None,
             after: None,
             reason: Some(reason),
         }
+    }
+
+    /// What the object was before the change.
+    pub fn from(mut self, before: Value) -> Change<'r> {
+        self.before = Some(before);
+        self
     }
 
     pub fn because(mut self, reason: Option<&'r str>) -> Change<'r> {
@@ -233,7 +242,7 @@ pub(crate) async fn audit_in_tx(
         actor: session.user().to_owned(),
         action: change.action.to_owned(),
         object: change.object,
-        before: None,
+        before: change.before,
         after: change.after,
         reason: change.reason.map(str::to_owned),
     };

@@ -177,6 +177,7 @@ pub async fn change_passphrase(
     let change = Change {
         action: CHANGE_PASSPHRASE.name,
         object: "store:data_key".to_owned(),
+        before: None,
         after: None,
         reason: None,
     };

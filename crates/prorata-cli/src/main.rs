@@ -9,6 +9,7 @@ mod calc;
 mod context;
 mod deal;
 mod distribution;
+mod event;
 mod ledger;
 mod location;
 mod mail;
@@ -128,6 +129,9 @@ enum Command {
     /// LP units: each deal's register of issues, transfers and redemptions.
     #[command(subcommand)]
     Units(units::UnitsCommand),
+    /// LP distribution events: proceeds allocated by units held, approved by another person.
+    #[command(subcommand)]
+    Event(event::EventCommand),
     /// The program's records as CSV: distributions, shares, withdrawals or ledger.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -169,6 +173,7 @@ fn main() -> ExitCode {
         Command::Batch(command) => with_runtime(|| batch::run(command, &context)),
         Command::Statement(command) => with_runtime(|| statement::run(command, &context)),
         Command::Units(command) => with_runtime(|| units::run(command, &context)),
+        Command::Event(command) => with_runtime(|| event::run(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

@@ -112,7 +112,7 @@ pub struct RequestWithdrawal {
     /// Needed where the payee is owed in more than one currency
     #[arg(long)]
     currency: Option<String>,
-    /// The allocation of an LP event to draw on (LP events come later)
+    /// The allocation of an LP event to draw on (its holder is the payee)
     #[arg(long)]
     allocation: Option<i64>,
     #[arg(long = "bank-name")]
@@ -226,12 +226,6 @@ fn payee(r: &RequestWithdrawal) -> Result<Payee<'_>, Error> {
 }
 
 async fn request(r: RequestWithdrawal, context: &Context) -> Result<(), Error> {
-    if r.allocation.is_some() {
-        return Err(Error::invalid(
-            "allocation",
-            "LP allocations are not kept yet: request against the payable",
-        ));
-    }
     let (store, session) = context.sign_in().await?;
     let data_key = unlock_data_key(&store, Passphrase { prompt: true }).await?;
     let new = NewWithdrawal {
@@ -241,6 +235,7 @@ async fn request(r: RequestWithdrawal, context: &Context) -> Result<(), Error> {
         bank_name: &r.bank_name,
         account_number: &r.account_number,
         account_name: &r.account_name,
+        allocation: r.allocation,
         notation: Notation::Plain,
     };
     let key = context.idempotency_key();

@@ -7,6 +7,7 @@ pub mod control;
 pub mod crypto;
 pub mod deals;
 mod error;
+pub mod events;
 pub mod ledger;
 pub mod payouts;
 pub mod reconcile;

@@ -6,7 +6,7 @@
 use prorata_domain::deal::{
     DealStatus, DistributionKind, DistributionStatus, PayoutStatus, PerformanceStatus,
 };
-use prorata_domain::lp::UnitMovementKind;
+use prorata_domain::lp::{AllocationStatus, EventKind, EventStatus, UnitMovementKind};
 use prorata_domain::payout::{BatchStatus, PayoutItemStatus, RemittanceKind, WithdrawalStatus};
 use prorata_domain::statement::DocumentKind;
 use sqlx::error::BoxDynError;
@@ -70,5 +70,8 @@ stored_states!(
     BatchStatus,
     PayoutItemStatus,
     DocumentKind,
-    UnitMovementKind
+    UnitMovementKind,
+    EventKind,
+    EventStatus,
+    AllocationStatus
 );

@@ -11,6 +11,7 @@ use prorata_domain::ledger::Phase;
 use prorata_domain::ledger::templates::{PayoutPaid, payout_paid};
 use prorata_domain::payout::{self, BatchStatus, PayoutItemStatus};
 use prorata_store::Store;
+use prorata_store::events::drawn_by_withdrawals;
 use prorata_store::ledger::{
     HoldChange, HoldResolution, NewEntry, open_accounts, post_entries, resolve_holds,
 };
@@ -23,6 +24,7 @@ use serde_json::json;
 
 use super::MAX_ITEMS_PER_BATCH;
 use crate::clock::Clock;
+use crate::events::allocations_moved_in_op;
 use crate::ledger::new_account;
 use crate::operation::{Operation, OperationSpec};
 use crate::responses::Confirmed;
@@ -325,6 +327,8 @@ async fn confirm_in_op(
     lines: &[Checked<'_>],
 ) -> Result<(), Error> {
     let items = sent_items(op, batch.id, lines).await?;
+    let withdrawal_ids: Vec<i64> = items.iter().map(|i| i.withdrawal_id).collect();
+    let drawn = drawn_by_withdrawals(op.tx(), &withdrawal_ids).await?;
     resolve(op, &items, lines).await?;
     let paid: Vec<(&ItemRecord, &Checked<'_>)> =
         items.iter().zip(lines).filter(|(_, l)| l.paid).collect();
@@ -360,7 +364,8 @@ async fn confirm_in_op(
         format!("batch:{}", batch.id),
         json!({ "confirmed": recorded }),
     )
-    .await
+    .await?;
+    allocations_moved_in_op(op, &drawn).await
 }
 
 /// Confirms a bank's report given as CSV (`reference,status,detail`, see

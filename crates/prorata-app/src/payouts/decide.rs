@@ -5,12 +5,14 @@
 use prorata_domain::control::{UserName, check_maker_checker};
 use prorata_domain::payout::{self, WithdrawalAction, WithdrawalStatus};
 use prorata_store::Store;
+use prorata_store::events::drawn_by_withdrawals;
 use prorata_store::ledger::void_hold;
 use prorata_store::payouts::{WithdrawalRecord, lock_withdrawal, mark_cancelled, mark_decided};
 use serde_json::json;
 
 use crate::Error;
 use crate::clock::Clock;
+use crate::events::allocations_moved_in_op;
 use crate::input;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::{Approved, Cancelled, Rejected};
@@ -94,6 +96,7 @@ pub async fn reject_withdrawal(
         return Ok(done);
     }
     let w = locked_for(&mut op, id, WithdrawalAction::Reject).await?;
+    let drawn = drawn_by_withdrawals(op.tx(), &[id]).await?;
     void_hold(op.tx(), w.hold_entry_id, session.user(), clock.now()).await?;
     mark_decided(
         op.tx(),
@@ -110,6 +113,7 @@ pub async fn reject_withdrawal(
         json!({ "status": "rejected", "hold": "voided" }),
     );
     op.record(change.because(Some(reason))).await?;
+    allocations_moved_in_op(&mut op, &drawn).await?;
     op.finish(Rejected { id }).await
 }
 
@@ -126,6 +130,7 @@ pub async fn cancel_withdrawal(
         return Ok(done);
     }
     let w = locked_for(&mut op, id, WithdrawalAction::Cancel).await?;
+    let drawn = drawn_by_withdrawals(op.tx(), &[id]).await?;
     void_hold(op.tx(), w.hold_entry_id, session.user(), clock.now()).await?;
     mark_cancelled(op.tx(), id, session.user(), clock.now()).await?;
     op.audit(
@@ -133,5 +138,6 @@ pub async fn cancel_withdrawal(
         json!({ "status": "cancelled", "hold": "voided" }),
     )
     .await?;
+    allocations_moved_in_op(&mut op, &drawn).await?;
     op.finish(Cancelled { id }).await
 }

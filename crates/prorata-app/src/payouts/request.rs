@@ -12,6 +12,7 @@ use prorata_domain::ledger::{AccountType, Phase};
 use prorata_domain::payout::{self, AccountNumber};
 use prorata_store::crypto::DataKey;
 use prorata_store::deals::{find_investor, find_partner};
+use prorata_store::events::reserved_for_allocations;
 use prorata_store::ledger::{Account, account_balance, resolve_account};
 use prorata_store::payouts::{
     NewWithdrawal as StoredWithdrawal, insert_withdrawal, withdrawal_context,
@@ -20,9 +21,10 @@ use prorata_store::{PgConnection, Store};
 use serde_json::json;
 
 use crate::clock::Clock;
+use crate::events::{ALLOCATION_MOVED, allocation_for_withdrawal, draw_on_allocation};
 use crate::input::{self, Notation};
 use crate::ledger::{TemplateBooking, book_template, event_key};
-use crate::operation::{Operation, OperationSpec};
+use crate::operation::{Change, Operation, OperationSpec};
 use crate::responses::Created;
 use crate::session::Session;
 use crate::{Code, Error, stored};
@@ -51,6 +53,8 @@ pub struct NewWithdrawal<'a> {
     pub bank_name: &'a str,
     pub account_number: &'a str,
     pub account_name: &'a str,
+    /// The LP allocation it draws on, if any (the payee is then the allocation's holder).
+    pub allocation: Option<i64>,
     pub notation: Notation,
 }
 
@@ -147,22 +151,45 @@ async fn payable_of(
 }
 
 /// Refuses an amount beyond what the payable has available (posted less held), in words.
+/// The payable's balance is locked first; a request that draws on no allocation may not take
+/// what an investor's allocations of active events still have available.
 async fn refuse_beyond_available(
     op: &mut Operation<'_>,
     account: &Account,
     amount: Money,
+    allocation: Option<i64>,
 ) -> Result<(), Error> {
     let program_id = op.session().program.id;
     let code = account.code.as_str();
+    let reserved = match AccountFamily::of(code) {
+        Some(AccountFamily::InvestorPayable { investor_id }) => {
+            let currency = account.currency.code();
+            reserved_for_allocations(op.tx(), account.id, program_id, investor_id, currency).await?
+        }
+        _ => 0,
+    };
+    let reserved = if allocation.is_some() {
+        0
+    } else {
+        i128::from(reserved)
+    };
     let balance = account_balance(op.tx(), program_id, code, Some(account.currency), None).await?;
-    let available = balance.totals.available_minor(account.normal_side);
+    let available = balance.totals.available_minor(account.normal_side) - reserved;
     if available >= amount.minor_units() {
         return Ok(());
     }
-    let available = stored::wide_amount(available, account.currency)?;
+    let available = stored::wide_amount(available.max(0), account.currency)?;
+    let beyond = if reserved > 0 {
+        let kept = stored::wide_amount(reserved, account.currency)?;
+        format!(
+            "{available}, with {kept} kept for its LP allocations: request against an allocation for those"
+        )
+    } else {
+        available
+    };
     Err(Error::new(
         Code::Conflict,
-        format!("amount: {amount} is more than {code} has available ({available})"),
+        format!("amount: {amount} is more than {code} has available ({beyond})"),
     ))
 }
 
@@ -191,20 +218,49 @@ pub async fn request_withdrawal(
     let request = json!({
         "payee": account.code.as_str(), "currency": account.currency.code(),
         "amount": amount.to_string(), "bank_name": details.bank_name,
-        "account_number": details.account_number.masked(),
+        "account_number": details.account_number.masked(), "allocation_id": new.allocation,
     });
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    refuse_beyond_available(&mut op, &account, amount).await?;
+    // Locks in the order every payout takes them: the allocation's event, the payable's
+    // balance, then the allocation.
+    if let Some(allocation) = new.allocation {
+        allocation_for_withdrawal(&mut op, allocation, &account, amount).await?;
+    }
+    refuse_beyond_available(&mut op, &account, amount, new.allocation).await?;
+    let drawn = match new.allocation {
+        Some(allocation) => Some(draw_on_allocation(&mut op, allocation, amount).await?),
+        None => None,
+    };
     let hold_id = hold(&mut op, &account, amount, idempotency_key).await?;
-    let id = store_request(&mut op, &account, amount, hold_id, &details, data_key).await?;
+    let placed = Placed {
+        account: &account,
+        amount,
+        hold_id,
+        allocation: new.allocation,
+    };
+    let id = store_request(&mut op, placed, &details, data_key).await?;
     op.audit(
         format!("withdrawal:{id}"),
         json!({ "request": request, "status": "pending", "hold_entry_id": hold_id }),
     )
     .await?;
+    if let Some(drawn) = drawn {
+        let (before, after) = drawn.audit_record();
+        let object = format!("allocation:{}", drawn.allocation_id);
+        op.record(Change::new(ALLOCATION_MOVED, object, after).from(before))
+            .await?;
+    }
     op.finish(Created { id }).await
+}
+
+/// A request's amount as held, and what it draws on.
+struct Placed<'a> {
+    account: &'a Account,
+    amount: Money,
+    hold_id: i64,
+    allocation: Option<i64>,
 }
 
 /// Books the hold: a pending entry the ledger refuses beyond what is available, under the
@@ -241,12 +297,16 @@ async fn hold(
 
 async fn store_request(
     op: &mut Operation<'_>,
-    account: &Account,
-    amount: Money,
-    hold_id: i64,
+    placed: Placed<'_>,
     details: &BankDetails,
     data_key: &DataKey,
 ) -> Result<i64, Error> {
+    let Placed {
+        account,
+        amount,
+        hold_id,
+        allocation,
+    } = placed;
     let (session, now) = (op.session(), op.clock().now());
     let program_id = session.program.id;
     let number = details.account_number.as_str();
@@ -271,6 +331,7 @@ async fn store_request(
         is_iban: details.account_number.is_iban(),
         requested_by: session.user(),
         requested_at: now,
+        allocation_id: allocation,
     };
     Ok(insert_withdrawal(op.tx(), &stored).await?)
 }

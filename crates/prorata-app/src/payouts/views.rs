@@ -166,7 +166,7 @@ impl WithdrawalView {
             bank_account: masked_last_four(&w.account_number_last4),
             bank_name: w.bank_name,
             iban: w.is_iban,
-            allocation_id: None,
+            allocation_id: w.allocation_id,
             hold_entry_id: w.hold_entry_id,
             requested_by: w.requested_by,
             requested_at: time_text(w.requested_at),

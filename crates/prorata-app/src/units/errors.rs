@@ -18,12 +18,19 @@ impl From<UnitStoreError> for Error {
 impl From<LpError> for Error {
     fn from(error: LpError) -> Error {
         match &error {
-            LpError::NotHeld { .. } | LpError::OutOfOrder { .. } => {
+            LpError::NotHeld { .. } | LpError::OutOfOrder { .. } | LpError::Snapshotted { .. } => {
                 Error::new(Code::Conflict, format!("units: {error}"))
+            }
+            LpError::Transition { .. } | LpError::NoUnitsOutstanding(_) => {
+                Error::new(Code::Conflict, format!("event: {error}"))
+            }
+            LpError::BeyondAvailable { .. } => {
+                Error::new(Code::Conflict, format!("amount: {error}"))
             }
             LpError::UnknownStatus(_) => Error::invalid("kind", error),
             LpError::TransferToSelf(_) => Error::invalid("to", error),
             LpError::Zero | LpError::Overflow => Error::invalid("units", error),
+            LpError::Allocation(_) => Error::new(Code::Internal, format!("event: {error}")),
         }
     }
 }

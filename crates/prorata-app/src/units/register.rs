@@ -8,6 +8,7 @@ use prorata_domain::Units;
 use prorata_domain::lp::{self, LpError, UnitMovementKind};
 use prorata_store::Store;
 use prorata_store::deals::find_investor;
+use prorata_store::events::latest_snapshot;
 use prorata_store::units::{NewUnitMovement, holdings_now, insert_movement, lock_register};
 use serde_json::json;
 
@@ -73,6 +74,7 @@ pub async fn move_units(
         return Ok(done);
     }
     lp::check_in_order(lock_register(op.tx(), deal.id).await?, date)?;
+    lp::check_after_snapshot(latest_snapshot(op.tx(), deal.id).await?, date)?;
     let ids: Vec<i64> = [Some(investor.0), from.as_ref().map(|f| f.0)]
         .into_iter()
         .flatten()

@@ -70,6 +70,7 @@ mod prelude {
             bank_name: "First Bank",
             account_number: "3012345678",
             account_name: "Amal Okafor",
+            allocation: None,
             notation: Notation::Plain,
         }
     }

@@ -278,7 +278,7 @@ pub async fn withdrawals_of_batch(
                   w.status AS "status: Stored<WithdrawalStatus>", w.hold_entry_id, w.bank_name,
                   w.account_name_sealed, w.account_number_sealed, w.account_number_last4,
                   w.is_iban, w.requested_by, w.requested_at, w.decided_by, w.decided_at,
-                  w.reject_reason, w.cancelled_by, w.cancelled_at
+                  w.reject_reason, w.cancelled_by, w.cancelled_at, w.allocation_id
            FROM payout_items i
            JOIN withdrawals w ON w.id = i.withdrawal_id
            JOIN ledger_accounts a ON a.id = w.payee_account_id

@@ -31,6 +31,8 @@ pub struct NewWithdrawal<'a> {
     pub is_iban: bool,
     pub requested_by: &'a str,
     pub requested_at: DateTime<Utc>,
+    /// The LP allocation it draws on, if any.
+    pub allocation_id: Option<i64>,
 }
 
 /// A request as stored, with the code of the payable it draws on.
@@ -55,6 +57,8 @@ pub struct WithdrawalRecord {
     pub reject_reason: Option<String>,
     pub cancelled_by: Option<String>,
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The LP allocation it draws on, if any.
+    pub allocation_id: Option<i64>,
 }
 
 pub async fn insert_withdrawal(
@@ -64,8 +68,8 @@ pub async fn insert_withdrawal(
     Ok(sqlx::query_scalar!(
         "INSERT INTO withdrawals (program_id, payee_account_id, currency, amount_minor, status,
              hold_entry_id, bank_name, account_name_sealed, account_number_sealed,
-             account_number_last4, is_iban, requested_by, requested_at)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+             account_number_last4, is_iban, requested_by, requested_at, allocation_id)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         new.program_id,
         new.payee_account_id,
         new.currency,
@@ -78,6 +82,7 @@ pub async fn insert_withdrawal(
         new.is_iban,
         new.requested_by,
         new.requested_at,
+        new.allocation_id,
     )
     .fetch_one(&mut **tx)
     .await?)
@@ -95,7 +100,7 @@ pub async fn find_withdrawal(
                   w.status AS "status: Stored<WithdrawalStatus>", w.hold_entry_id, w.bank_name,
                   w.account_name_sealed, w.account_number_sealed, w.account_number_last4,
                   w.is_iban, w.requested_by, w.requested_at, w.decided_by, w.decided_at,
-                  w.reject_reason, w.cancelled_by, w.cancelled_at
+                  w.reject_reason, w.cancelled_by, w.cancelled_at, w.allocation_id
            FROM withdrawals w JOIN ledger_accounts a ON a.id = w.payee_account_id
            WHERE w.program_id = $1 AND w.id = $2"#,
         program_id,
@@ -138,7 +143,7 @@ pub async fn list_withdrawals(
                   w.status AS "status: Stored<WithdrawalStatus>", w.hold_entry_id, w.bank_name,
                   w.account_name_sealed, w.account_number_sealed, w.account_number_last4,
                   w.is_iban, w.requested_by, w.requested_at, w.decided_by, w.decided_at,
-                  w.reject_reason, w.cancelled_by, w.cancelled_at
+                  w.reject_reason, w.cancelled_by, w.cancelled_at, w.allocation_id
            FROM withdrawals w JOIN ledger_accounts a ON a.id = w.payee_account_id
            WHERE w.program_id = $1 AND ($2::text IS NULL OR w.status = $2)
            ORDER BY w.id LIMIT $3"#,

@@ -3,9 +3,11 @@
 //! when the transaction commits). The app calls a template and hands its legs to the store.
 
 mod distribution_posted;
+mod lp_event;
 mod payouts;
 
 pub use distribution_posted::{DistributionPosted, distribution_posted};
+pub use lp_event::{EventApproved, event_approved};
 pub use payouts::{
     PayoutPaid, RemittanceReceived, WithdrawalHeld, payout_paid, remittance_received,
     remitted_receivable, withdrawal_held,

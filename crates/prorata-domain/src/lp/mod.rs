@@ -1,6 +1,18 @@
 //! LP units (DESIGN §8): a deal's register of units per investor, moved by issues, transfers
 //! and redemptions, each dated, none dated before the deal's latest; a holding is never below
-//! zero.
+//! zero. `events.rs`: distribution events, whose proceeds are allocated by units held
+//! (`allocations.rs`).
+
+mod allocations;
+mod events;
+
+pub use allocations::{
+    AllocationPosition, AllocationStatus, HolderUnits, UnitAllocation, allocate_by_units,
+};
+pub use events::{
+    EVENT_APPROVERS, EVENT_KEEPERS, EventAction, EventFacts, EventKind, EventPermits, EventStatus,
+    event_permits,
+};
 
 use chrono::NaiveDate;
 
@@ -10,7 +22,7 @@ use crate::states::state;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LpError {
-    #[error("\"{0}\" is not a unit movement: issue, transfer or redeem")]
+    #[error("\"{0}\" is not a name this takes")]
     UnknownStatus(String),
     #[error("{holder} holds {held} units of the deal, fewer than the {moved} asked")]
     NotHeld {
@@ -22,12 +34,35 @@ pub enum LpError {
         "the deal's units were last moved on {latest}; a movement dated {date} would rewrite its history"
     )]
     OutOfOrder { latest: NaiveDate, date: NaiveDate },
+    #[error(
+        "event {event} snapshotted the deal's units on {snapshot}; a movement dated {date} would change what it allocated"
+    )]
+    Snapshotted {
+        event: i64,
+        snapshot: NaiveDate,
+        date: NaiveDate,
+    },
     #[error("a transfer goes from one investor to another, not to {0} itself")]
     TransferToSelf(String),
     #[error("units must be more than zero")]
     Zero,
     #[error("the holding would pass the most units a holding may have")]
     Overflow,
+    #[error("{from} events cannot be {action}")]
+    Transition {
+        from: &'static str,
+        action: &'static str,
+    },
+    #[error("no units of the deal are held on {0}: there is nothing to allocate by")]
+    NoUnitsOutstanding(NaiveDate),
+    #[error("{amount} {} is more than allocation {allocation} has available ({available})", amount.currency())]
+    BeyondAvailable {
+        allocation: i64,
+        amount: crate::Money,
+        available: crate::Money,
+    },
+    #[error("the allocation cannot be split: {0}")]
+    Allocation(#[from] crate::AllocationError),
 }
 
 state!(
@@ -67,6 +102,22 @@ pub fn register_permits(actor: &Actor) -> RegisterPermits {
 pub fn check_in_order(latest: Option<NaiveDate>, date: NaiveDate) -> Result<(), LpError> {
     match latest {
         Some(latest) if date < latest => Err(LpError::OutOfOrder { latest, date }),
+        _ => Ok(()),
+    }
+}
+
+/// A movement's date against the deal's latest standing snapshot (an event calculated on
+/// it): only after it.
+pub fn check_after_snapshot(
+    snapshot: Option<(i64, NaiveDate)>,
+    date: NaiveDate,
+) -> Result<(), LpError> {
+    match snapshot {
+        Some((event, snapshot)) if date <= snapshot => Err(LpError::Snapshotted {
+            event,
+            snapshot,
+            date,
+        }),
         _ => Ok(()),
     }
 }
