@@ -20,7 +20,8 @@ pub use desk::Desk;
 )]
 pub fn specta_builder() -> Builder<tauri::Wry> {
     use commands::{
-        audit, deals, desk, distributions, ledger, payouts, second_factor, statements, units, users,
+        audit, deals, desk, distributions, events, ledger, payouts, second_factor, statements,
+        units, users,
     };
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
@@ -96,6 +97,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             statements::export_records,
             units::unit_holdings,
             units::move_units,
+            events::deal_events,
+            events::show_event,
+            events::investor_allocations,
+            events::create_event,
+            events::calculate_event,
+            events::approve_event,
+            events::complete_event,
+            events::cancel_event,
         ])
 }
 

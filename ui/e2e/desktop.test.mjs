@@ -778,6 +778,59 @@ describe("the Prorata window", () => {
     await fill("daily-date", "2026-11-24");
   });
 
+  test("the officer drafts and calculates an LP event on the deal, and the approver approves it with a code, posting each holder's allocation", async () => {
+    await openSection("Deals");
+    await window.click(await window.find('button[aria-label="Open Phones"]'));
+    await fill("event-title", "Sale of the stock");
+    await fill("event-amount", "500.00");
+    await fill("event-date", "2026-11-26");
+    await window.click(await window.button("Draft event"));
+    await status("drafted: Sale of the stock");
+    await window.click(await window.find('button[aria-label="Open Sale of the stock"]'));
+    await window.click(await window.button("Calculate…"));
+    await window.waitForText("[role=dialog]", "allocate 500.00 USD");
+    await window.click(await window.button("Calculate"));
+    await status("Calculated");
+    await window.waitForText("[data-testid=event-snapshot]", "100.0000000 units");
+    const calculated = await window.tableRows("[data-testid=allocations]");
+    assert.deepEqual(calculated[1], [
+      "Amal",
+      "100.0000000",
+      "500.00 USD",
+      "0.00",
+      "0.00",
+      "500.00",
+      "100.0000000%",
+      "allocated",
+    ]);
+
+    await signOutAndIn("abe");
+    await openSection("Deals");
+    await window.click(await window.find('button[aria-label="Open Phones"]'));
+    await window.click(await window.find('button[aria-label="Open Sale of the stock"]'));
+    await window.click(await window.button("Approve and post…"));
+    await window.waitForText("[role=dialog]", "post 500.00 USD to 1 holders");
+    await fill("second-factor-code", await freshCode());
+    await window.click(await window.button("Approve and post"));
+    await status("Approved and posted to the ledger");
+    await window.waitForText("[data-testid=position-available]", "500.00 USD");
+    const approvedRows = await window.tableRows("[data-testid=allocations]");
+    assert.deepEqual(approvedRows.slice(1), [
+      ["Amal", "100.0000000", "500.00 USD", "0.00", "0.00", "500.00", "100.0000000%", "allocated"],
+    ]);
+    await window.scrollTo("[data-testid=event-page]");
+    await window.screenshot(join(shots, "21-lp-event.png"));
+    await assertAccessible("an LP event's page");
+    const shown = JSON.parse(asUserOk("olga", ["--json", "event", "list", "--deal", "Phones"])).items[0];
+    assert.equal(shown.status, "active");
+    assert.equal(shown.totals.available, "500.00");
+
+    // Back as the officer on the distributions, where the next test finds her.
+    await signOutAndIn("olga");
+    await openSection("Distributions");
+    await fill("daily-date", "2026-11-24");
+  });
+
   test("a role revoked and a user disabled from the command line take effect on the next action in the open window", async () => {
     // olga is still signed in to the window; the admin changes her standing from a terminal.
     const asAdmin = (...args) =>

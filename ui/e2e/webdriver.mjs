@@ -114,6 +114,14 @@ export class Driver {
     });
   }
 
+  /** Scrolls the page until the element matched by `selector` starts at the top of the view. */
+  async scrollTo(selector) {
+    await this.call("POST", this.at("/execute/sync"), {
+      script: "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); return true;",
+      args: [selector],
+    });
+  }
+
   /** Waits until the element's text contains `expected`, and returns the text. */
   async waitForText(selector, expected, waitMs = DEFAULT_WAIT_MS) {
     const deadline = Date.now() + waitMs;

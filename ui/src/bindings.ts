@@ -89,6 +89,14 @@ export const commands = {
 	exportRecords: (kind: string, folder: string) => typedError<Exported, AppError>(__TAURI_INVOKE("export_records", { kind, folder })),
 	unitHoldings: (deal: number, asOf: string | null) => typedError<HoldingsView, AppError>(__TAURI_INVOKE("unit_holdings", { deal, asOf })),
 	moveUnits: (kind: UnitMovementKind, deal: number, investor: string, from: string | null, units: string, date: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("move_units", { kind, deal, investor, from, units, date, idempotencyKey })),
+	dealEvents: (deal: number) => typedError<DealEventsView, AppError>(__TAURI_INVOKE("deal_events", { deal })),
+	showEvent: (id: number) => typedError<EventView, AppError>(__TAURI_INVOKE("show_event", { id })),
+	investorAllocations: (investor: number) => typedError<Items<AllocationView>, AppError>(__TAURI_INVOKE("investor_allocations", { investor })),
+	createEvent: (deal: number, kind: string, title: string, description: string | null, amount: string, date: string, idempotencyKey: string) => typedError<Created, AppError>(__TAURI_INVOKE("create_event", { deal, kind, title, description, amount, date, idempotencyKey })),
+	calculateEvent: (id: number, snapshotDate: string | null, idempotencyKey: string) => typedError<Changed, AppError>(__TAURI_INVOKE("calculate_event", { id, snapshotDate, idempotencyKey })),
+	approveEvent: (id: number, code: string | null, idempotencyKey: string) => typedError<Approved, AppError>(__TAURI_INVOKE("approve_event", { id, code, idempotencyKey })),
+	completeEvent: (id: number, idempotencyKey: string) => typedError<Closed, AppError>(__TAURI_INVOKE("complete_event", { id, idempotencyKey })),
+	cancelEvent: (id: number, reason: string, idempotencyKey: string) => typedError<Cancelled, AppError>(__TAURI_INVOKE("cancel_event", { id, reason, idempotencyKey })),
 };
 
 /* Types */
@@ -124,6 +132,35 @@ export type AccountStatementView = {
 	 *  listed, and the closing balance is still the period's; a shorter period lists them all.
 	 */
 	truncated: boolean,
+};
+
+/**
+ *  How much of an allocation has been paid out. An allocation of zero has nothing to
+ *  withdraw: it is fully withdrawn from the start.
+ */
+export type AllocationStatus = "allocated" | "partially_withdrawn" | "fully_withdrawn";
+
+/**
+ *  One holder's allocation: their units at the snapshot, their part of all units (a
+ *  percentage to 7 places), and where the money stands.
+ */
+export type AllocationView = {
+	id: number,
+	event_id: number,
+	event_title: string,
+	event_status: EventStatus,
+	deal_id: number,
+	deal: string,
+	investor_id: number,
+	investor: string,
+	currency: string,
+	units: string,
+	ownership: string,
+	amount: string,
+	withdrawn: string,
+	pending: string,
+	available: string,
+	status: AllocationStatus,
 };
 
 /**
@@ -297,6 +334,12 @@ export type DealDetail = {
 	distributions: DistributionView[],
 };
 
+/**  A deal's events, newest first, and whether the signed-in user may draft another. */
+export type DealEventsView = {
+	items: EventSummaryView[],
+	draft: Permit,
+};
+
 /**  What the actor may do with a deal. */
 export type DealPermits = {
 	invest: Permit,
@@ -454,6 +497,79 @@ export type Enrolment = {
 	/**  The QR code of `otpauth_uri` as an SVG document. */
 	qr_svg: string,
 	state: SecondFactorState,
+};
+
+/**  What brought the proceeds in. */
+export type EventKind = "revenue" | "exit" | "dividend" | "other";
+
+/**  What the actor may do with an event now, and why not. */
+export type EventPermits = {
+	calculate: Permit,
+	approve: Permit,
+	complete: Permit,
+	cancel: Permit,
+};
+
+/**  An event's lifecycle. */
+export type EventStatus = "draft" | "calculated" | "active" | "completed" | "cancelled";
+
+/**  An event in a list. */
+export type EventSummaryView = {
+	id: number,
+	status: EventStatus,
+	type: EventKind,
+	title: string,
+	deal_id: number,
+	deal: string,
+	currency: string,
+	total: string,
+	distribution_date: string,
+	snapshot_date: string | null,
+	/**  The payment position: allocated = withdrawn + pending + available. */
+	totals: EventTotalsView,
+};
+
+/**
+ *  An event's money, summed over its allocations: allocated = withdrawn + pending +
+ *  available.
+ */
+export type EventTotalsView = {
+	allocated: string,
+	withdrawn: string,
+	pending: string,
+	available: string,
+};
+
+/**
+ *  An event, whole: its snapshot, its allocations, who did what, and what the signed-in user
+ *  may do with it.
+ */
+export type EventView = {
+	id: number,
+	status: EventStatus,
+	type: EventKind,
+	title: string,
+	description: string | null,
+	deal_id: number,
+	deal: string,
+	currency: string,
+	total: string,
+	distribution_date: string,
+	snapshot_date: string | null,
+	total_units: string | null,
+	/**  What each unit receives: the total over all units, half-up at 7 places. */
+	amount_per_unit: string | null,
+	created_by: string,
+	calculated_by: string | null,
+	approved_by: string | null,
+	/**  The entries that booked it, in parts of at most 9,999 holders: none before approval. */
+	journal_entry_ids: number[],
+	completed_by: string | null,
+	cancelled_by: string | null,
+	cancel_reason: string | null,
+	totals: EventTotalsView,
+	allocations: AllocationView[],
+	permits: EventPermits,
 };
 
 /**  What executing did: the files, and whether they were written now (or issued before). */

@@ -132,7 +132,7 @@ enum Command {
     /// LP distribution events: proceeds allocated by units held, approved by another person.
     #[command(subcommand)]
     Event(event::EventCommand),
-    /// The program's records as CSV: distributions, shares, withdrawals or ledger.
+    /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations or LP events.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
     #[command(subcommand)]

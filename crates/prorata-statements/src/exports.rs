@@ -7,6 +7,105 @@ use std::io::Write;
 
 use crate::StatementError;
 
+const DISTRIBUTIONS_COLUMNS: &[&str] = &[
+    "id",
+    "deal_id",
+    "deal",
+    "value_date",
+    "kind",
+    "status",
+    "currency",
+    "value",
+    "high_water_mark",
+    "profit",
+    "partner_commission_rate",
+    "partner_commission",
+    "platform_fee_rate",
+    "platform_fee",
+    "investor_pool",
+    "prepared_by",
+    "approved_by",
+    "posted_by",
+    "journal_entry_id",
+];
+
+const SHARES_COLUMNS: &[&str] = &[
+    "distribution_id",
+    "investment_id",
+    "deal",
+    "value_date",
+    "distribution_kind",
+    "distribution_status",
+    "investor_id",
+    "investor",
+    "currency",
+    "amount",
+    "payout_status",
+];
+
+const WITHDRAWALS_COLUMNS: &[&str] = &[
+    "id",
+    "status",
+    "payee",
+    "currency",
+    "amount",
+    "bank_name",
+    "bank_account",
+    "requested_by",
+    "requested_at",
+    "decided_by",
+    "decided_at",
+    "reject_reason",
+];
+
+const LEDGER_COLUMNS: &[&str] = &[
+    "posting_id",
+    "entry_id",
+    "effective_date",
+    "kind",
+    "phase",
+    "account",
+    "currency",
+    "side",
+    "amount",
+    "description",
+    "reverses",
+];
+
+const ALLOCATIONS_COLUMNS: &[&str] = &[
+    "id",
+    "event_id",
+    "event",
+    "event_status",
+    "deal",
+    "investor_id",
+    "investor",
+    "currency",
+    "units",
+    "ownership",
+    "allocated",
+    "withdrawn",
+    "pending",
+    "available",
+    "status",
+];
+
+const EVENTS_COLUMNS: &[&str] = &[
+    "id",
+    "deal",
+    "type",
+    "title",
+    "status",
+    "currency",
+    "distribution_date",
+    "snapshot_date",
+    "total_units",
+    "allocated",
+    "withdrawn",
+    "pending",
+    "available",
+];
+
 /// What can be exported, with its columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -14,14 +113,20 @@ pub enum ExportKind {
     Shares,
     Withdrawals,
     Ledger,
+    /// Each LP allocation and where its money stands.
+    Allocations,
+    /// Each LP event with its payment position: allocated, withdrawn, pending, available.
+    Events,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 4] = [
+    pub const ALL: [ExportKind; 6] = [
         ExportKind::Distributions,
         ExportKind::Shares,
         ExportKind::Withdrawals,
         ExportKind::Ledger,
+        ExportKind::Allocations,
+        ExportKind::Events,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -30,6 +135,8 @@ impl ExportKind {
             ExportKind::Shares => "shares",
             ExportKind::Withdrawals => "withdrawals",
             ExportKind::Ledger => "ledger",
+            ExportKind::Allocations => "allocations",
+            ExportKind::Events => "events",
         }
     }
 
@@ -39,67 +146,12 @@ impl ExportKind {
 
     pub fn header(self) -> &'static [&'static str] {
         match self {
-            ExportKind::Distributions => &[
-                "id",
-                "deal_id",
-                "deal",
-                "value_date",
-                "kind",
-                "status",
-                "currency",
-                "value",
-                "high_water_mark",
-                "profit",
-                "partner_commission_rate",
-                "partner_commission",
-                "platform_fee_rate",
-                "platform_fee",
-                "investor_pool",
-                "prepared_by",
-                "approved_by",
-                "posted_by",
-                "journal_entry_id",
-            ],
-            ExportKind::Shares => &[
-                "distribution_id",
-                "investment_id",
-                "deal",
-                "value_date",
-                "distribution_kind",
-                "distribution_status",
-                "investor_id",
-                "investor",
-                "currency",
-                "amount",
-                "payout_status",
-            ],
-            ExportKind::Withdrawals => &[
-                "id",
-                "status",
-                "payee",
-                "currency",
-                "amount",
-                "bank_name",
-                "bank_account",
-                "requested_by",
-                "requested_at",
-                "decided_by",
-                "decided_at",
-                "reject_reason",
-            ],
-            ExportKind::Ledger => &[
-                "posting_id",
-                "entry_id",
-                "effective_date",
-                "kind",
-                "phase",
-                "account",
-                "currency",
-                "side",
-                "amount",
-                "description",
-                "reverses",
-            ],
+            ExportKind::Distributions => DISTRIBUTIONS_COLUMNS,
+            ExportKind::Shares => SHARES_COLUMNS,
+            ExportKind::Withdrawals => WITHDRAWALS_COLUMNS,
+            ExportKind::Ledger => LEDGER_COLUMNS,
+            ExportKind::Allocations => ALLOCATIONS_COLUMNS,
+            ExportKind::Events => EVENTS_COLUMNS,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod deals;
 pub mod desk;
 pub mod distributions;
+pub mod events;
 pub mod id;
 pub mod ledger;
 pub mod payouts;

@@ -1,7 +1,9 @@
 import type {
+  AllocationStatus,
   BatchStatus,
   DealStatus,
   DistributionStatus,
+  EventStatus,
   PayoutItemStatus,
   PayoutStatus,
   PerformanceStatus,
@@ -25,6 +27,8 @@ export type BadgeStatus =
   | BatchStatus
   | PayoutItemStatus
   | UserStatus
+  | EventStatus
+  | AllocationStatus
   | CheckStatus;
 
 // A Record over the union: a state added in Rust and not given a tone here fails the type check.
@@ -51,6 +55,11 @@ const TONES: Record<BadgeStatus, Tone> = {
   queued: "neutral",
   released: "neutral",
   disabled: "bad",
+  calculated: "warn",
+  completed: "good",
+  allocated: "neutral",
+  partially_withdrawn: "warn",
+  fully_withdrawn: "good",
   intact: "good",
   broken: "bad",
   balanced: "good",

@@ -14,14 +14,17 @@ import { PrepareDistributionForm } from "./PrepareDistributionForm";
 import { STALE, showDeal } from "./queries";
 import { RecordPerformanceForm } from "./RecordPerformanceForm";
 import { UnitRegister } from "../units/UnitRegister";
+import { EventsPanel } from "../events/EventsPanel";
 
 export interface DealPageProps {
   id: number;
   onBack: () => void;
+  /** The program asks for a fresh authenticator code to approve what moves money. */
+  codeAsked?: boolean;
 }
 
 /** One deal: its terms and value, its performance, investments and distributions, and what may be done to it. */
-export function DealPage({ id, onBack }: DealPageProps) {
+export function DealPage({ id, onBack, codeAsked = false }: DealPageProps) {
   const detail = useCommand<DealDetail>();
   const { run } = detail;
   const reload = useCallback(() => void run(() => showDeal(id)), [run, id]);
@@ -55,6 +58,7 @@ export function DealPage({ id, onBack }: DealPageProps) {
           <InvestmentsTable investments={d.investments} currency={d.deal.currency} />
           {can?.invest.allowed ? <AddInvestmentForm deal={deal} onAdded={() => refresh(STALE.invest)} /> : null}
           <UnitRegister deal={d.deal.id} />
+          <EventsPanel deal={d.deal.id} codeAsked={codeAsked} />
           <h2>Distributions</h2>
           <DealDistributionsTable distributions={d.distributions} />
           {can?.prepare.allowed ? (

@@ -18,6 +18,11 @@ const noUnits = {
   permits: { move_units: { allowed: false, refused_by: "missing_role" as const, reason: "Needs the officer role" } },
 };
 
+const noEvents = {
+  items: [],
+  draft: { allowed: false, refused_by: "missing_role" as const, reason: "Needs the officer role" },
+};
+
 afterEach(() => {
   cleanup();
   clearMocks();
@@ -77,6 +82,8 @@ test("an approver opens a deal, sees its chart and verifies a value someone else
     list_investors: () => ({ items: [{ id: 1, name: "A", email: "a•••@example.org" }] }),
     show_deal: () => detail,
     unit_holdings: () => noUnits,
+    deal_events: () => noEvents,
+    investor_allocations: () => ({ items: [] }),
     verify_performance: () => ({ id: 4 }),
   });
   const user = userEvent.setup();
@@ -111,6 +118,8 @@ test("the person who recorded a value is offered no Verify button", async () => 
     list_investors: () => ({ items: [] }),
     show_deal: () => ({ ...detail, performance: detail.performance.map((p) => ({ ...p, permits: { verify: own } })) }),
     unit_holdings: () => noUnits,
+    deal_events: () => noEvents,
+    investor_allocations: () => ({ items: [] }),
   });
   const user = userEvent.setup();
   render(<DealsSection session={{ ...approver, user: "olga" }} />);
@@ -126,6 +135,8 @@ test("the deal list shows partners and investors with their ids, and an officer 
     list_investors: () => ({ items: [{ id: 2, name: "Amal", email: "a•••@example.org" }] }),
     show_deal: () => detail,
     unit_holdings: () => noUnits,
+    deal_events: () => noEvents,
+    investor_allocations: () => ({ items: [] }),
     close_deal: () => ({ id: 1 }),
   });
   const user = userEvent.setup();
@@ -149,6 +160,8 @@ test("a value dated on a day the calendar lacks is refused in the window, and no
     list_investors: () => ({ items: [] }),
     show_deal: () => detail,
     unit_holdings: () => noUnits,
+    deal_events: () => noEvents,
+    investor_allocations: () => ({ items: [] }),
   });
   const user = userEvent.setup();
   render(<DealsSection session={officer} />);
@@ -232,6 +245,8 @@ test("a value beyond the circuit breaker is recorded in green and its warning st
     list_investors: () => ({ items: [] }),
     show_deal: () => detail,
     unit_holdings: () => noUnits,
+    deal_events: () => noEvents,
+    investor_allocations: () => ({ items: [] }),
     record_performance: () => ({
       id: 9,
       flagged: true,
@@ -283,6 +298,8 @@ test("verifying a flagged value restates the move and the threshold before anyth
     list_investors: () => ({ items: [] }),
     show_deal: () => ({ ...detail, performance: [flagged] }),
     unit_holdings: () => noUnits,
+    deal_events: () => noEvents,
+    investor_allocations: () => ({ items: [] }),
   });
   const user = userEvent.setup();
   render(<DealsSection session={approver} />);

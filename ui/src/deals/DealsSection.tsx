@@ -8,7 +8,7 @@ import { DealPage } from "./DealPage";
 export function DealsSection({ session, place }: { session: SessionView; place?: Place }) {
   const [open, setOpen] = useState<number | null>(place?.deal ?? null);
   if (open !== null) {
-    return <DealPage id={open} onBack={() => setOpen(null)} />;
+    return <DealPage id={open} onBack={() => setOpen(null)} codeAsked={session.second_factor_required} />;
   }
   return <DealListPage session={session} onOpen={setOpen} marked={place?.party} />;
 }

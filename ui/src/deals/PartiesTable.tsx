@@ -6,6 +6,7 @@ import type { PartyRef } from "../desk/navigation";
 import { useCommand } from "../useCommand";
 import { InvestorDocuments } from "../statements/InvestorDocuments";
 import { PayablePanel } from "./PayablePanel";
+import { InvestorAllocations } from "../events/InvestorAllocations";
 import { listInvestors, listPartners } from "./queries";
 
 /** The program's partners and investors, each in a table of its own with the ids the forms also accept. */
@@ -50,6 +51,9 @@ export function PartiesTable({ marked }: { marked?: PartyRef }) {
       ) : null}
       {shown && shown.kind === "investor" && shownName !== undefined ? (
         <InvestorDocuments key={`documents-${shown.id}`} investor={shown.id} name={shownName} />
+      ) : null}
+      {shown && shown.kind === "investor" ? (
+        <InvestorAllocations key={`allocations-${shown.id}`} investor={shown.id} />
       ) : null}
     </>
   );

@@ -10,6 +10,8 @@ const KINDS = [
   { value: "shares", label: "Shares of distributions" },
   { value: "withdrawals", label: "Withdrawals" },
   { value: "ledger", label: "Ledger postings" },
+  { value: "allocations", label: "LP allocations" },
+  { value: "events", label: "LP events" },
 ] as const;
 
 /** The program's records as CSV, written into a folder chosen in the system's dialog. */

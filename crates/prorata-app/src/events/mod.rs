@@ -18,8 +18,9 @@ pub use calculate::calculate_event;
 pub use close::{cancel_event, complete_event};
 pub use draft::{NewEvent, create_event};
 pub use prorata_domain::lp::{AllocationStatus, EventKind, EventPermits, EventStatus};
-pub use read::{list_allocations, list_events, show_event};
+pub(crate) use read::allocation_view;
+pub use read::{deal_events, list_allocations, list_events, show_event};
 pub(crate) use settle::{
     ALLOCATION_MOVED, allocation_for_withdrawal, allocations_moved_in_op, draw_on_allocation,
 };
-pub use views::{AllocationView, EventSummaryView, EventTotalsView, EventView};
+pub use views::{AllocationView, DealEventsView, EventSummaryView, EventTotalsView, EventView};

@@ -11,7 +11,7 @@ use prorata_store::events::{
     event_entries, list_events as stored_events, lock_event,
 };
 
-use super::views::{AllocationView, EventSummaryView, EventTotalsView, EventView};
+use super::views::{AllocationView, DealEventsView, EventSummaryView, EventTotalsView, EventView};
 use crate::deals::deal_by_ref;
 use crate::operation::Operation;
 use crate::responses::Items;
@@ -57,6 +57,17 @@ pub async fn list_events(
     Ok(Items { items })
 }
 
+/// A deal's events, and whether the signed-in user may draft another: the deal page's panel.
+pub async fn deal_events(
+    store: &Store,
+    session: &Session,
+    deal: &str,
+) -> Result<DealEventsView, Error> {
+    let items = list_events(store, session, Some(deal)).await?.items;
+    let draft = prorata_domain::lp::draft_permit(&session.actor);
+    Ok(DealEventsView { items, draft })
+}
+
 /// Allocations across events: one investor's (by name or id), or everyone's.
 pub async fn list_allocations(
     store: &Store,
@@ -100,6 +111,7 @@ fn summary_view(e: &EventRecord) -> Result<EventSummaryView, Error> {
         total: stored::amount(e.total_minor, currency)?,
         distribution_date: e.distribution_date.to_string(),
         snapshot_date: e.snapshot_date.map(|d| d.to_string()),
+        totals: totals_of(e, currency)?,
     })
 }
 
@@ -136,19 +148,13 @@ pub(crate) fn allocation_view(a: &AllocationRecord) -> Result<AllocationView, Er
     })
 }
 
-fn totals_view(
-    allocations: &[AllocationRecord],
-    currency: Currency,
-) -> Result<EventTotalsView, Error> {
-    let sum = |part: fn(&AllocationRecord) -> i64| -> Result<String, Error> {
-        let minor: i128 = allocations.iter().map(|a| i128::from(part(a))).sum();
-        stored::wide_amount(minor, currency)
-    };
+/// The event's payment position: allocated = withdrawn + pending + available.
+fn totals_of(e: &EventRecord, currency: Currency) -> Result<EventTotalsView, Error> {
     Ok(EventTotalsView {
-        allocated: sum(|a| a.amount_minor)?,
-        withdrawn: sum(|a| a.withdrawn_minor)?,
-        pending: sum(|a| a.pending_minor)?,
-        available: sum(|a| a.available_minor)?,
+        allocated: stored::amount(e.allocated_minor, currency)?,
+        withdrawn: stored::amount(e.withdrawn_minor, currency)?,
+        pending: stored::amount(e.pending_minor, currency)?,
+        available: stored::amount(e.available_minor, currency)?,
     })
 }
 
@@ -163,10 +169,11 @@ fn event_view(
         status: e.status,
         created_by: &e.created_by,
         calculated_by: e.calculated_by.as_deref(),
-        drawn_on: e.drawn_on,
+        drawn_on: e.drawn_on(),
     };
     let permits = event_permits(&session.actor, facts);
     let units = e.total_units.map(stored::units).transpose()?;
+    let totals = totals_of(&e, currency)?;
     Ok(EventView {
         id: e.id,
         status: e.status,
@@ -188,7 +195,7 @@ fn event_view(
         completed_by: e.completed_by,
         cancelled_by: e.cancelled_by,
         cancel_reason: e.cancel_reason,
-        totals: totals_view(allocations, currency)?,
+        totals,
         allocations: allocations
             .iter()
             .map(allocation_view)

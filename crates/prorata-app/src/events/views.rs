@@ -1,5 +1,6 @@
 //! What front ends see of LP distribution events and their allocations.
 
+use prorata_domain::control::Permit;
 use prorata_domain::lp::{AllocationStatus, EventKind, EventPermits, EventStatus};
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,8 @@ pub struct EventSummaryView {
     pub total: String,
     pub distribution_date: String,
     pub snapshot_date: Option<String>,
+    /// The payment position: allocated = withdrawn + pending + available.
+    pub totals: EventTotalsView,
 }
 
 /// An event, whole: its snapshot, its allocations, who did what, and what the signed-in user
@@ -94,4 +97,12 @@ pub struct EventView {
     pub totals: EventTotalsView,
     pub allocations: Vec<AllocationView>,
     pub permits: EventPermits,
+}
+
+/// A deal's events, newest first, and whether the signed-in user may draft another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DealEventsView {
+    pub items: Vec<EventSummaryView>,
+    pub draft: Permit,
 }

@@ -1,4 +1,4 @@
-//! `prorata export distributions|shares|withdrawals|ledger --out FILE.csv`: the program's
+//! `prorata export distributions|shares|withdrawals|ledger|allocations|events --out FILE.csv`: the program's
 //! rows as RFC 4180 CSV with a header, amounts as decimal strings at their currency's scale,
 //! read a page at a time and written whole or not at all (mode 0600). Each export is recorded
 //! on the audit log: who took which rows out.
@@ -8,12 +8,14 @@ use std::path::Path;
 use prorata_domain::payout::masked_last_four;
 use prorata_domain::statement;
 use prorata_statements::exports::{CsvExport, ExportKind};
+use prorata_store::events::{allocations_page, list_events};
 use prorata_store::statements::{distributions_page, postings_page, shares_page, withdrawals_page};
 use prorata_store::{PgConnection, Store};
 use serde::{Deserialize, Serialize};
 
 use super::issue::destination;
 use crate::clock::Clock;
+use crate::events::allocation_view;
 use crate::operation::{Change, Operation, OperationSpec};
 use crate::session::Session;
 use crate::{Error, files, stored};
@@ -26,6 +28,9 @@ const EXPORT: OperationSpec = OperationSpec {
 
 /// Rows read per page.
 const PAGE_ROWS: i64 = 5_000;
+
+/// The most events an export writes.
+const EVENTS_LIMIT: i64 = 100_000;
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +68,8 @@ pub async fn export(
         ExportKind::Shares => shares(&mut conn, program_id, &mut csv).await?,
         ExportKind::Withdrawals => withdrawals(&mut conn, program_id, &mut csv).await?,
         ExportKind::Ledger => ledger(&mut conn, program_id, &mut csv).await?,
+        ExportKind::Allocations => allocations(&mut conn, program_id, &mut csv).await?,
+        ExportKind::Events => events(&mut conn, program_id, &mut csv).await?,
     }
     let (_, rows) = csv.finish().map_err(super::issue::rendering_error)?;
     file.finish()?;
@@ -240,4 +247,70 @@ async fn ledger(conn: &mut PgConnection, program_id: i64, csv: &mut Csv<'_>) -> 
             )?;
         }
     }
+}
+
+async fn allocations(
+    conn: &mut PgConnection,
+    program_id: i64,
+    csv: &mut Csv<'_>,
+) -> Result<(), Error> {
+    let mut after = 0;
+    loop {
+        let page = allocations_page(conn, program_id, after, PAGE_ROWS).await?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = last.id;
+        for a in &page {
+            let v = allocation_view(a)?;
+            put(
+                csv,
+                vec![
+                    v.id.to_string(),
+                    v.event_id.to_string(),
+                    v.event_title,
+                    v.event_status.as_str().to_owned(),
+                    v.deal,
+                    v.investor_id.to_string(),
+                    v.investor,
+                    v.currency,
+                    v.units,
+                    v.ownership,
+                    v.amount,
+                    v.withdrawn,
+                    v.pending,
+                    v.available,
+                    v.status.as_str().to_owned(),
+                ],
+            )?;
+        }
+    }
+}
+
+async fn events(conn: &mut PgConnection, program_id: i64, csv: &mut Csv<'_>) -> Result<(), Error> {
+    // Events are few: the program's list is bounded, as `event list` is.
+    let all = list_events(conn, program_id, None, EVENTS_LIMIT).await?;
+    for e in all.iter().rev() {
+        let currency = stored::currency(&e.currency)?;
+        let amount = |minor| stored::amount(minor, currency);
+        put(
+            csv,
+            vec![
+                e.id.to_string(),
+                e.deal_name.clone(),
+                e.kind.as_str().to_owned(),
+                e.title.clone(),
+                e.status.as_str().to_owned(),
+                e.currency.clone(),
+                e.distribution_date.to_string(),
+                text(e.snapshot_date),
+                text(e.total_units),
+                amount(e.allocated_minor)?,
+                amount(e.withdrawn_minor)?,
+                amount(e.pending_minor)?,
+                amount(e.available_minor)?,
+            ],
+        )?;
+    }
+    Ok(())
 }

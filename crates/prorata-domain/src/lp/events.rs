@@ -80,6 +80,16 @@ impl EventStatus {
     }
 }
 
+/// Whether the actor may draft an event.
+pub fn draft_permit(actor: &Actor) -> Permit {
+    let officer = || "Needs the officer role".to_owned();
+    Permit::unless(&[(
+        !actor.holds_any(EVENT_KEEPERS),
+        Refusal::MissingRole,
+        &officer,
+    )])
+}
+
 /// What an event's permits depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EventFacts<'a> {

@@ -11,7 +11,7 @@ pub use allocations::{
 };
 pub use events::{
     EVENT_APPROVERS, EVENT_KEEPERS, EventAction, EventFacts, EventKind, EventPermits, EventStatus,
-    event_permits,
+    draft_permit, event_permits,
 };
 
 use chrono::NaiveDate;

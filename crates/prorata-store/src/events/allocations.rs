@@ -123,6 +123,31 @@ pub async fn allocations_of_investor(
     .await?)
 }
 
+/// The program's allocations after `after_id`, by id, at most `limit`: a page of an export.
+pub async fn allocations_page(
+    conn: &mut PgConnection,
+    program_id: i64,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<AllocationRecord>, EventStoreError> {
+    Ok(sqlx::query_as!(
+        AllocationRecord,
+        r#"SELECT a.id, a.event_id, e.title AS event_title,
+                  e.status AS "event_status: Stored<EventStatus>", e.deal_id, d.name AS deal_name,
+                  e.currency, e.total_units, a.investor_id, i.name AS investor_name, a.units,
+                  a.amount_minor, a.withdrawn_minor, a.pending_minor, a.available_minor,
+                  a.status AS "status: Stored<AllocationStatus>"
+           FROM lp_allocations a JOIN lp_events e ON e.id = a.event_id
+           JOIN deals d ON d.id = e.deal_id JOIN investors i ON i.id = a.investor_id
+           WHERE a.program_id = $1 AND a.id > $2 ORDER BY a.id LIMIT $3"#,
+        program_id,
+        after_id,
+        limit
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
 /// The program's allocation with its event's row shared until the transaction ends: a
 /// cancel of the event waits for the withdrawal, or the withdrawal sees it cancelled. The
 /// allocation itself is not locked yet (see [`lock_position`]): the payable's balance is

@@ -8,8 +8,8 @@ mod records;
 
 pub use allocations::{
     AllocationRecord, DrawnAllocation, NewAllocation, allocations_of, allocations_of_investor,
-    drawn_by_withdrawals, events_fully_withdrawn, insert_allocations, lock_position,
-    reserved_for_allocations, share_allocation_event, withdrawal_against_event,
+    allocations_page, drawn_by_withdrawals, events_fully_withdrawn, insert_allocations,
+    lock_position, reserved_for_allocations, share_allocation_event, withdrawal_against_event,
 };
 pub use records::{
     EventRecord, NewEvent, Snapshot, event_by_id, event_entries, insert_event, latest_snapshot,

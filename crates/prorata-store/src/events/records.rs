@@ -50,8 +50,18 @@ pub struct EventRecord {
     pub cancelled_by: Option<String>,
     pub cancelled_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
+    /// Its allocations summed: what was allocated, withdrawn (paid), pending and available.
+    pub allocated_minor: i64,
+    pub withdrawn_minor: i64,
+    pub pending_minor: i64,
+    pub available_minor: i64,
+}
+
+impl EventRecord {
     /// Whether anything was ever withdrawn or is pending against its allocations.
-    pub drawn_on: bool,
+    pub fn drawn_on(&self) -> bool {
+        self.withdrawn_minor > 0 || self.pending_minor > 0
+    }
 }
 
 pub async fn insert_event(tx: &mut Tx<'_>, new: &NewEvent<'_>) -> Result<i64, EventStoreError> {
@@ -88,10 +98,15 @@ pub async fn event_by_id(
                   e.snapshot_date, e.total_units, e.amount_per_unit, e.calculated_by,
                   e.calculated_at, e.approved_by, e.approved_at,
                   e.completed_by, e.completed_at, e.cancelled_by, e.cancelled_at,
-                  e.cancel_reason,
-                  EXISTS (SELECT 1 FROM lp_allocations a WHERE a.event_id = e.id
-                          AND (a.withdrawn_minor > 0 OR a.pending_minor > 0)) AS "drawn_on!"
-           FROM lp_events e JOIN deals d ON d.id = e.deal_id
+                  e.cancel_reason, t.allocated_minor AS "allocated_minor!",
+                  t.withdrawn_minor AS "withdrawn_minor!", t.pending_minor AS "pending_minor!",
+                  t.available_minor AS "available_minor!"
+           FROM lp_events e JOIN deals d ON d.id = e.deal_id,
+           LATERAL (SELECT coalesce(sum(a.amount_minor), 0)::bigint AS allocated_minor,
+                           coalesce(sum(a.withdrawn_minor), 0)::bigint AS withdrawn_minor,
+                           coalesce(sum(a.pending_minor), 0)::bigint AS pending_minor,
+                           coalesce(sum(a.available_minor), 0)::bigint AS available_minor
+                    FROM lp_allocations a WHERE a.event_id = e.id) t
            WHERE e.program_id = $1 AND e.id = $2"#,
         program_id,
         id
@@ -135,10 +150,15 @@ pub async fn list_events(
                   e.snapshot_date, e.total_units, e.amount_per_unit, e.calculated_by,
                   e.calculated_at, e.approved_by, e.approved_at,
                   e.completed_by, e.completed_at, e.cancelled_by, e.cancelled_at,
-                  e.cancel_reason,
-                  EXISTS (SELECT 1 FROM lp_allocations a WHERE a.event_id = e.id
-                          AND (a.withdrawn_minor > 0 OR a.pending_minor > 0)) AS "drawn_on!"
-           FROM lp_events e JOIN deals d ON d.id = e.deal_id
+                  e.cancel_reason, t.allocated_minor AS "allocated_minor!",
+                  t.withdrawn_minor AS "withdrawn_minor!", t.pending_minor AS "pending_minor!",
+                  t.available_minor AS "available_minor!"
+           FROM lp_events e JOIN deals d ON d.id = e.deal_id,
+           LATERAL (SELECT coalesce(sum(a.amount_minor), 0)::bigint AS allocated_minor,
+                           coalesce(sum(a.withdrawn_minor), 0)::bigint AS withdrawn_minor,
+                           coalesce(sum(a.pending_minor), 0)::bigint AS pending_minor,
+                           coalesce(sum(a.available_minor), 0)::bigint AS available_minor
+                    FROM lp_allocations a WHERE a.event_id = e.id) t
            WHERE e.program_id = $1 AND ($2::bigint IS NULL OR e.deal_id = $2)
            ORDER BY e.id DESC LIMIT $3"#,
         program_id,
