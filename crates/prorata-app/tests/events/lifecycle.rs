@@ -216,3 +216,63 @@ async fn proceeds_are_allocated_by_units_approved_by_a_second_person_and_withdra
         .expect("verified");
     assert!(verified.intact, "{verified:?}");
 }
+
+#[tokio::test]
+async fn the_events_history_and_every_allocation_export_as_csv_with_their_payment_positions() {
+    let book = Book::new().await;
+    units_held(&book).await;
+    let id = active(&book, "Phones", "1000.00", "2026-11-20").await;
+    let a = allocation_of(&shown(&book, id).await, "Phones A");
+    request(&book, against("Phones A", "66.67", Some(a)))
+        .await
+        .expect("requested");
+    let history = events::list_events(book.store(), &book.officer, Some("Phones"))
+        .await
+        .expect("listed");
+    let t = &history.items[0].totals;
+    assert_eq!(
+        (
+            t.allocated.as_str(),
+            t.withdrawn.as_str(),
+            t.pending.as_str(),
+            t.available.as_str()
+        ),
+        ("1000.00", "0.00", "66.67", "933.33")
+    );
+    let dir = tempfile::tempdir().expect("a folder");
+    let export = |kind: &'static str| {
+        let out = dir.path().join(format!("{kind}.csv"));
+        let book = &book;
+        async move {
+            prorata_app::statements::export(book.store(), &book.clock, &book.officer, kind, &out)
+                .await
+                .expect("exported");
+            std::fs::read_to_string(&out).expect("the file")
+        }
+    };
+    let allocations = export("allocations").await;
+    let lines: Vec<&str> = allocations.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,event_id,event,event_status,deal,investor_id,investor,currency,units,ownership,allocated,withdrawn,pending,available,status"
+    );
+    assert!(
+        lines[1]
+            .ends_with(",Phones A,USD,100.0000000,16.6666667%,166.67,0.00,66.67,100.00,allocated"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines.len(), 4);
+    let events_csv = export("events").await;
+    let lines: Vec<&str> = events_csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,deal,type,title,status,currency,distribution_date,snapshot_date,total_units,allocated,withdrawn,pending,available"
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "{id},Phones,revenue,November revenue,active,USD,2026-11-20,2026-11-20,600.0000000,1000.00,0.00,66.67,933.33"
+        )
+    );
+}
