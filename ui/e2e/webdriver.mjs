@@ -242,9 +242,13 @@ export class Driver {
 
 /** Starts tauri-driver on `port` with WebKitWebDriver beneath it; the application inherits `env`. */
 export async function startTauriDriver(port, env) {
+  // A process group of its own, so that stopping it stops WebKitWebDriver and the window it
+  // started too, even after the window's page crashed: a window left behind would hold the
+  // test runner's output open and the run would never end.
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-driver", "/usr/bin/WebKitWebDriver"], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -257,7 +261,7 @@ export async function startTauriDriver(port, env) {
       // Not listening yet.
     }
     if (driver.exitCode !== null || Date.now() > deadline) {
-      driver.kill("SIGTERM");
+      stopTauriDriver(driver);
       throw new Error("tauri-driver did not start (is it installed, and is WebKitWebDriver at /usr/bin?)");
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -266,7 +270,11 @@ export async function startTauriDriver(port, env) {
 
 /** Stops tauri-driver the way it expects, so it also stops WebKitWebDriver. */
 export function stopTauriDriver(driver) {
-  driver.kill("SIGTERM");
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    // The group has ended already.
+  }
 }
 
 /** What the X display shows, as a binary PNM image. */

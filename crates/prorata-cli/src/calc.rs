@@ -1,7 +1,10 @@
-//! `prorata calc allocate | profit-share`.
+//! `prorata calc allocate | profit-share | revenue-split`.
 
 use clap::Subcommand;
-use prorata_app::calc::{AllocateRequest, ProfitShareRequest, allocate_total, share_deal_profit};
+use prorata_app::calc::{
+    AllocateRequest, ProfitShareRequest, RevenueSplitRequest, allocate_total, share_deal_profit,
+    split_community_revenue,
+};
 use prorata_app::{Error, json};
 
 use crate::output::{print_json, read_stdin};
@@ -14,6 +17,11 @@ pub enum CalcCommand {
     /// "partner_commission_rate","platform_fee_rate","high_water_mark","current_value",
     /// "investments":[{"id","amount"}]} on stdin.
     ProfitShare,
+    /// Split a community's gross revenue after GST, the gateway's fee and the platform's fee:
+    /// {"currency","gross","gst_rate","gateway_fee_rate","gateway_fixed_fee",
+    /// "gateway_fee_gst":bool,"platform_fee_rate","platform_fee_gst":bool,
+    /// "roles":[{"id","share"}]} on stdin.
+    RevenueSplit,
 }
 
 pub fn run(command: CalcCommand) -> Result<(), Error> {
@@ -26,6 +34,10 @@ pub fn run(command: CalcCommand) -> Result<(), Error> {
         CalcCommand::ProfitShare => {
             let request: ProfitShareRequest = json::from_str(&input)?;
             print_json(&share_deal_profit(&request)?)
+        }
+        CalcCommand::RevenueSplit => {
+            let request: RevenueSplitRequest = json::from_str(&input)?;
+            print_json(&split_community_revenue(&request)?)
         }
     }
 }

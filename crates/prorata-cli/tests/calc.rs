@@ -186,3 +186,56 @@ fn a_usage_error_exits_2() {
     );
     assert!(output.stdout.is_empty());
 }
+
+fn community_revenue(gross: &str, platform_fee_rate: &str) -> Value {
+    serde_json::json!({
+        "currency": "INR", "gross": gross, "gst_rate": "0.18", "gateway_fee_rate": "0.02",
+        "gateway_fixed_fee": "0.00", "gateway_fee_gst": true, "platform_fee_rate": platform_fee_rate,
+        "platform_fee_gst": false,
+        "roles": [
+            {"id": "owner", "share": "0.50"}, {"id": "admin", "share": "0.20"},
+            {"id": "moderator", "share": "0.10"}, {"id": "event", "share": "0.20"}
+        ]
+    })
+}
+
+#[test]
+fn both_worked_revenue_splits_of_the_design_print_to_the_paisa() {
+    let event = stdout_json(&prorata(
+        &["calc", "revenue-split"],
+        &community_revenue("10000.00", "0.10").to_string(),
+    ));
+    assert_eq!(
+        event,
+        serde_json::json!({
+            "gross": "10000.00", "gst": "1800.00", "gateway_fee": "164.00", "gateway_fee_gst": "29.52",
+            "platform_fee": "800.65", "platform_fee_gst": "0.00", "net": "7205.83",
+            "roles": [
+                {"id": "owner", "amount": "3602.91"}, {"id": "admin", "amount": "1441.17"},
+                {"id": "moderator", "amount": "720.58"}, {"id": "event", "amount": "1441.17"}
+            ]
+        })
+    );
+    let sponsor = stdout_json(&prorata(
+        &["calc", "revenue-split"],
+        &community_revenue("50000.00", "0.12").to_string(),
+    ));
+    assert_eq!(sponsor["gst"], "9000.00");
+    assert_eq!(sponsor["gateway_fee"], "820.00");
+    assert_eq!(sponsor["gateway_fee_gst"], "147.60");
+    assert_eq!(sponsor["platform_fee"], "4803.89");
+    assert_eq!(sponsor["net"], "35228.51");
+    let mut over = community_revenue("100.00", "0.10");
+    over["roles"][0]["share"] = serde_json::json!("0.60");
+    assert_eq!(
+        refused(&["calc", "revenue-split"], &over.to_string()),
+        "error[validation]: roles: the roles' shares add up to 110%, not 100%"
+    );
+    let mut rate = community_revenue("100.00", "1.5");
+    rate["gst_rate"] = serde_json::json!("1.5");
+    assert!(
+        refused(&["calc", "revenue-split"], &rate.to_string())
+            .starts_with("error[validation]: gst_rate"),
+        "a rate over 100% names its field"
+    );
+}

@@ -13,6 +13,7 @@ pub mod lp;
 pub mod money;
 pub mod payout;
 pub mod profit_share;
+pub mod revenue_split;
 pub mod statement;
 mod states;
 

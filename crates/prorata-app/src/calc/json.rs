@@ -59,3 +59,38 @@ pub struct ProfitShareResponse {
     pub new_high_water_mark: String,
     pub shares: Vec<AllocationLine>,
 }
+
+/// `calc revenue-split`'s input: a gross and the fee schedule's terms, with the roles' shares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevenueSplitRequest {
+    pub currency: String,
+    pub gross: String,
+    pub gst_rate: String,
+    pub gateway_fee_rate: String,
+    pub gateway_fixed_fee: String,
+    pub gateway_fee_gst: bool,
+    pub platform_fee_rate: String,
+    pub platform_fee_gst: bool,
+    pub roles: Vec<RoleLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleLine {
+    pub id: String,
+    pub share: String,
+}
+
+/// Every step of the split, each at the currency's scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevenueSplitResponse {
+    pub gross: String,
+    pub gst: String,
+    pub gateway_fee: String,
+    pub gateway_fee_gst: String,
+    pub platform_fee: String,
+    pub platform_fee_gst: String,
+    pub net: String,
+    pub roles: Vec<AllocationLine>,
+}

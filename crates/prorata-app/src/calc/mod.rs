@@ -1,10 +1,11 @@
-//! `calc`: the allocation and profit-share calculators, with no store. Officers use them to
+//! `calc`: the allocation, profit-share and revenue-split calculators, with no store. Officers use them to
 //! check a figure by hand; scripts and tests use them to compare against known results.
 
 mod json;
 
 use prorata_domain::allocation::parse_weight;
 use prorata_domain::profit_share::Investment;
+use prorata_domain::revenue_split::{RevenueSplitError, RoleShare, SplitTerms, split_revenue};
 use prorata_domain::{
     AllocationError, Currency, Money, ProfitShareError, ProfitShareTerms, Rate, Weight, allocate,
     share_profit,
@@ -12,7 +13,7 @@ use prorata_domain::{
 
 pub use json::{
     AllocateRequest, AllocateResponse, AllocationLine, InvestmentLine, ProfitShareRequest,
-    ProfitShareResponse, WeightLine,
+    ProfitShareResponse, RevenueSplitRequest, RevenueSplitResponse, RoleLine, WeightLine,
 };
 
 use crate::{Code, Error};
@@ -74,6 +75,58 @@ pub fn share_deal_profit(request: &ProfitShareRequest) -> Result<ProfitShareResp
         new_high_water_mark: share.new_high_water_mark.to_string(),
         shares: lines(&ids, &share.shares),
     })
+}
+
+/// Splits a community's gross revenue: GST, the gateway's fee and its GST, the platform's fee
+/// and its GST, each rounded at its step, and the net pool over the roles (DESIGN §8).
+pub fn split_community_revenue(
+    request: &RevenueSplitRequest,
+) -> Result<RevenueSplitResponse, Error> {
+    let currency = parse_currency(&request.currency)?;
+    let rate = |field: &str, text: &str| Rate::parse(text).map_err(|e| Error::invalid(field, e));
+    let money = |field: &str, text: &str| {
+        Money::parse(text, currency).map_err(|e| Error::invalid(field, e))
+    };
+    let terms = SplitTerms {
+        gst_rate: rate("gst_rate", &request.gst_rate)?,
+        gateway_fee_rate: rate("gateway_fee_rate", &request.gateway_fee_rate)?,
+        gateway_fixed_fee: money("gateway_fixed_fee", &request.gateway_fixed_fee)?,
+        gateway_fee_gst: request.gateway_fee_gst,
+        platform_fee_rate: rate("platform_fee_rate", &request.platform_fee_rate)?,
+        platform_fee_gst: request.platform_fee_gst,
+    };
+    let gross = money("gross", &request.gross)?;
+    let roles = request
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let id = checked_id("roles", index, &line.id)?;
+            let share = rate(&format!("roles[{index}].share"), &line.share)?;
+            Ok(RoleShare { id, share })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let split = split_revenue(gross, &terms, &roles).map_err(revenue_split_error)?;
+    let ids: Vec<&str> = roles.iter().map(|r| r.id).collect();
+    Ok(RevenueSplitResponse {
+        gross: split.gross.to_string(),
+        gst: split.gst.to_string(),
+        gateway_fee: split.gateway_fee.to_string(),
+        gateway_fee_gst: split.gateway_fee_gst.to_string(),
+        platform_fee: split.platform_fee.to_string(),
+        platform_fee_gst: split.platform_fee_gst.to_string(),
+        net: split.net.to_string(),
+        roles: lines(&ids, &split.roles),
+    })
+}
+
+fn revenue_split_error(error: RevenueSplitError) -> Error {
+    let field = match &error {
+        RevenueSplitError::NotPositive | RevenueSplitError::FeesBeyondGross => "gross",
+        RevenueSplitError::Currency => "gateway_fixed_fee",
+        _ => "roles",
+    };
+    Error::invalid(field, error)
 }
 
 fn parse_currency(code: &str) -> Result<Currency, Error> {

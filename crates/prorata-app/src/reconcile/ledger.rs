@@ -1,18 +1,20 @@
-//! `prorata reconcile ledger`: four checks over the program's book, each naming what does
+//! `prorata reconcile ledger`: six checks over the program's book, each naming what does
 //! not tie. It reads only, so it can run by hand or nightly beside the officers' work.
 //!
 //! 1. Stored running balances against the postings (the ledger's own consistency).
 //! 2. Per deal, the profit of its live distributions against its last mark less the capital
 //!    up to that mark: the high-water mark telescopes, so any gain paid twice shows here.
 //! 3. Per distribution, its investors' shares against its pool.
-//! 4. Per account distributions book to, its posted balance against the distributions
-//!    posted and not reversed, less the withdrawals paid and the profit remitted.
+//! 4. Per account distributions and LP events book to, its posted balance against the
+//!    distributions posted and not reversed and the events approved and not cancelled, less
+//!    the withdrawals paid and the profit and proceeds remitted.
 //! 5. Per issued investor statement, its closing balance against what the ledger holds for
 //!    the period's end now: an entry booked into a period after its statements went out.
+//! 6. Per LP allocation, its withdrawn and pending against the withdrawals drawn on it.
 
 use prorata_store::reconcile::{
-    account_count, account_differences, begin_snapshot, deal_mark_differences, pool_differences,
-    statement_differences,
+    account_count, account_differences, allocation_differences, begin_snapshot,
+    deal_mark_differences, pool_differences, statement_differences,
 };
 use serde::{Deserialize, Serialize};
 
@@ -122,12 +124,12 @@ async fn accounts(
 ) -> Result<ReconciliationCheck, Error> {
     let found = account_differences(conn, session.program.id).await?;
     Ok(check(
-        "ledger accounts against the distributions posted, withdrawals paid and remittances",
+        "ledger accounts against the distributions posted, LP events approved, withdrawals paid and remittances",
         found,
         |d| {
             let c = d.currency.as_str();
             format!(
-                "{}: the ledger holds {}, the distributions, withdrawals and remittances put {} there",
+                "{}: the ledger holds {}, the distributions, LP events, withdrawals and remittances put {} there",
                 d.account,
                 shown(d.booked_minor, c),
                 shown(d.expected_minor, c)
@@ -157,6 +159,29 @@ async fn statements(
     ))
 }
 
+async fn allocations(
+    conn: &mut prorata_store::PgConnection,
+    session: &Session,
+) -> Result<ReconciliationCheck, Error> {
+    let found = allocation_differences(conn, session.program.id).await?;
+    Ok(check(
+        "LP allocations against the withdrawals drawn on them",
+        found,
+        |d| {
+            let c = d.currency.as_str();
+            format!(
+                "allocation {} of event {}: {} withdrawn and {} pending, but its withdrawals paid {} and hold {}",
+                d.allocation_id,
+                d.event_id,
+                shown(d.withdrawn_minor, c),
+                shown(d.pending_minor, c),
+                shown(d.paid_minor, c),
+                shown(d.live_minor, c)
+            )
+        },
+    ))
+}
+
 /// Runs every check on the program's book, in one snapshot: what it reports is one moment's
 /// book, even while officers post.
 pub async fn reconcile_ledger(
@@ -170,6 +195,7 @@ pub async fn reconcile_ledger(
         pools(&mut tx, session).await?,
         accounts(&mut tx, session).await?,
         statements(&mut tx, session).await?,
+        allocations(&mut tx, session).await?,
     ];
     drop(tx);
     let intact = checks.iter().all(|check| check.differences.is_empty());

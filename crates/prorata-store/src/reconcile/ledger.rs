@@ -111,11 +111,13 @@ pub struct AccountDifference {
     pub booked_minor: i64,
 }
 
-/// The accounts distributions book to (each investor's and partner's payable, each deal's
-/// profit receivable, the platform's fee income, each in its currency's book) against the
-/// distributions posted and not reversed, less the withdrawals paid out of the payables and
-/// the profit remitted against the receivables; only the accounts that differ, with the
+/// The accounts distributions and LP events book to (each investor's and partner's payable,
+/// each deal's profit and proceeds receivable, the platform's fee income, each in its
+/// currency's book) against the distributions posted and not reversed and the LP events
+/// approved and not cancelled, less the withdrawals paid out of the payables and the profit
+/// and proceeds remitted against the receivables; only the accounts that differ, with the
 /// number checked.
+#[allow(clippy::too_many_lines, reason = "one query, read whole")]
 pub async fn account_differences(
     conn: &mut PgConnection,
     program_id: i64,
@@ -139,6 +141,16 @@ pub async fn account_differences(
                UNION ALL
                SELECT 'platform:fee_income', p.currency::text, sum(p.platform_fee_minor) FROM posted p GROUP BY p.currency
                UNION ALL
+               -- LP events approved and not cancelled: each holder's allocation, the deal's proceeds.
+               SELECT 'investor:' || a.investor_id || ':payable', e.currency::text, sum(a.amount_minor)
+               FROM lp_events e JOIN lp_allocations a ON a.event_id = e.id
+               WHERE e.program_id = $1 AND e.status IN ('active', 'completed')
+               GROUP BY a.investor_id, e.currency
+               UNION ALL
+               SELECT 'deal:' || e.deal_id || ':proceeds_receivable', e.currency::text, sum(e.total_minor)
+               FROM lp_events e WHERE e.program_id = $1 AND e.status IN ('active', 'completed')
+               GROUP BY e.deal_id, e.currency
+               UNION ALL
                -- Withdrawals paid out of a payable: their holds posted.
                SELECT a.code, w.currency, -sum(w.amount_minor)
                FROM withdrawals w
@@ -147,10 +159,10 @@ pub async fn account_differences(
                WHERE w.program_id = $1
                GROUP BY a.code, w.currency
                UNION ALL
-               -- Profit the deal's partner remitted: the receivable settled.
-               SELECT 'deal:' || m.deal_id || ':profit_receivable', m.currency, -sum(m.amount_minor)
-               FROM remittances m WHERE m.program_id = $1 AND m.kind = 'profit'
-               GROUP BY m.deal_id, m.currency
+               -- Profit or proceeds the deal's partner remitted: the receivable settled.
+               SELECT 'deal:' || m.deal_id || ':' || m.kind || '_receivable', m.currency, -sum(m.amount_minor)
+               FROM remittances m WHERE m.program_id = $1
+               GROUP BY m.deal_id, m.kind, m.currency
            ), expected AS (
                SELECT code, currency, sum(minor) AS minor FROM moves GROUP BY code, currency
            ), booked AS (
@@ -160,7 +172,8 @@ pub async fn account_differences(
                FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id
                WHERE a.program_id = $1
                  AND (a.code LIKE 'investor:%:payable' OR a.code LIKE 'partner:%:payable'
-                      OR a.code LIKE 'deal:%:profit_receivable' OR a.code = 'platform:fee_income')
+                      OR a.code LIKE 'deal:%:profit_receivable' OR a.code LIKE 'deal:%:proceeds_receivable'
+                      OR a.code = 'platform:fee_income')
            )
            SELECT coalesce(e.code, b.code) AS "account!", coalesce(b.currency, e.currency) AS "currency!",
                   coalesce(e.minor, 0)::bigint AS "expected_minor!", coalesce(b.minor, 0)::bigint AS "booked_minor!"
@@ -227,6 +240,57 @@ pub async fn statement_differences(
             currency: r.currency,
             stated_minor: r.stated_minor,
             ledger_minor: r.ledger_minor,
+        })
+        .collect();
+    Ok((checked, differences))
+}
+
+/// An LP allocation whose position does not follow from its withdrawals: withdrawn is what was
+/// paid against it, pending what is requested and not yet paid, failed, rejected or cancelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllocationDifference {
+    pub allocation_id: i64,
+    pub event_id: i64,
+    pub currency: String,
+    pub withdrawn_minor: i64,
+    pub paid_minor: i64,
+    pub pending_minor: i64,
+    pub live_minor: i64,
+}
+
+/// Every LP allocation against the withdrawals drawn on it; only those that differ, with the
+/// number checked.
+pub async fn allocation_differences(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<(i64, Vec<AllocationDifference>), DealStoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT a.id AS "allocation_id!", a.event_id AS "event_id!", e.currency::text AS "currency!",
+                  a.withdrawn_minor AS "withdrawn_minor!", a.pending_minor AS "pending_minor!",
+                  coalesce(sum(w.amount_minor) FILTER (WHERE w.status = 'paid'), 0)::bigint AS "paid_minor!",
+                  coalesce(sum(w.amount_minor) FILTER (WHERE w.status IN ('pending', 'approved', 'sent')), 0)::bigint
+                      AS "live_minor!"
+           FROM lp_allocations a JOIN lp_events e ON e.id = a.event_id
+           LEFT JOIN withdrawals w ON w.allocation_id = a.id
+           WHERE a.program_id = $1
+           GROUP BY a.id, a.event_id, e.currency, a.withdrawn_minor, a.pending_minor
+           ORDER BY a.id"#,
+        program_id
+    )
+    .fetch_all(conn)
+    .await?;
+    let checked = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let differences = rows
+        .into_iter()
+        .filter(|r| r.withdrawn_minor != r.paid_minor || r.pending_minor != r.live_minor)
+        .map(|r| AllocationDifference {
+            allocation_id: r.allocation_id,
+            event_id: r.event_id,
+            currency: r.currency,
+            withdrawn_minor: r.withdrawn_minor,
+            paid_minor: r.paid_minor,
+            pending_minor: r.pending_minor,
+            live_minor: r.live_minor,
         })
         .collect();
     Ok((checked, differences))

@@ -5,8 +5,9 @@
 mod ledger;
 
 pub use ledger::{
-    AccountDifference, DealMarkDifference, PoolDifference, StatementDifference,
-    account_differences, deal_mark_differences, pool_differences, statement_differences,
+    AccountDifference, AllocationDifference, DealMarkDifference, PoolDifference,
+    StatementDifference, account_differences, allocation_differences, deal_mark_differences,
+    pool_differences, statement_differences,
 };
 
 use crate::Store;
