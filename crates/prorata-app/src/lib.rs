@@ -14,6 +14,7 @@ mod control_errors;
 pub mod deals;
 mod error;
 pub mod events;
+pub mod fees;
 mod files;
 mod idempotent;
 pub mod input;

@@ -10,6 +10,7 @@ mod context;
 mod deal;
 mod distribution;
 mod event;
+mod fees;
 mod ledger;
 mod location;
 mod mail;
@@ -132,6 +133,9 @@ enum Command {
     /// LP distribution events: proceeds allocated by units held, approved by another person.
     #[command(subcommand)]
     Event(event::EventCommand),
+    /// Fee schedules for community revenue: GST, the gateway's and the platform's fees.
+    #[command(subcommand)]
+    Fees(fees::FeesCommand),
     /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations or LP events.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -174,6 +178,7 @@ fn main() -> ExitCode {
         Command::Statement(command) => with_runtime(|| statement::run(command, &context)),
         Command::Units(command) => with_runtime(|| units::run(command, &context)),
         Command::Event(command) => with_runtime(|| event::run(command, &context)),
+        Command::Fees(command) => with_runtime(|| fees::run(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod payouts;
 pub mod reconcile;
 mod remote;
+pub mod revenue;
 pub mod statements;
 mod states;
 pub mod testing;

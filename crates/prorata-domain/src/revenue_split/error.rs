@@ -16,6 +16,8 @@ pub enum RevenueSplitError {
     RepeatedRole,
     #[error("the roles' shares add up to {}%, not 100%", .0.normalize())]
     SharesNotWhole(Decimal),
+    #[error("\"{0}\" is not a revenue source: event, sponsor, premium or custom")]
+    UnknownStatus(String),
     #[error("the net pool cannot be split: {0}")]
     Allocation(#[from] AllocationError),
 }

@@ -5,8 +5,10 @@
 //! parts always add up to the gross exactly, which is asserted.
 
 mod error;
+mod schedule;
 
 pub use error::RevenueSplitError;
+pub use schedule::{FEE_SETTERS, FeeSchedule, MAX_HOLDING_DAYS, RevenueSource};
 
 use rust_decimal::Decimal;
 

@@ -1,0 +1,36 @@
+//! Community revenue in PostgreSQL (DESIGN §8): `schedules.rs` keeps each program's fee
+//! schedule, a version per day it takes effect, set by an admin and never changed.
+
+mod schedules;
+
+pub use schedules::{
+    FeeScheduleRecord, NewFeeSchedule, insert_schedule, latest_schedule_date, list_schedules,
+    schedule_as_of,
+};
+
+/// The transaction a change to the revenue subledger is made in.
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RevenueStoreError {
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+
+    /// PostgreSQL refused a write by one of its own checks.
+    #[error("refused by the store: {0}")]
+    Refused(String),
+}
+
+impl From<sqlx::Error> for RevenueStoreError {
+    fn from(error: sqlx::Error) -> RevenueStoreError {
+        if let sqlx::Error::Database(db) = &error
+            && matches!(
+                db.code().as_deref(),
+                Some("23514" | "23505" | "P0001" | "23503")
+            )
+        {
+            return RevenueStoreError::Refused(db.message().to_owned());
+        }
+        RevenueStoreError::Database(error)
+    }
+}
