@@ -22,7 +22,6 @@ mod prelude {
     pub(crate) use prorata_app::second_factor::SecondFactor;
     pub(crate) use prorata_app::units::{self, UnitMovement, UnitMovementKind};
     pub(crate) use prorata_store::crypto::DataKey;
-    pub(crate) use sqlx::Executor;
 
     pub(crate) fn data_key() -> &'static DataKey {
         static KEY: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();

@@ -2,15 +2,6 @@
 
 use crate::prelude::*;
 
-async fn refused(book: &Book, sql: &str) -> String {
-    let mut tx = book.store().pool().begin().await.expect("a transaction");
-    let error = match tx.execute(sqlx::AssertSqlSafe(sql.to_owned())).await {
-        Err(error) => error,
-        Ok(_) => tx.commit().await.expect_err(sql),
-    };
-    error.to_string()
-}
-
 #[tokio::test]
 #[allow(
     clippy::too_many_lines,
@@ -27,18 +18,14 @@ async fn postgresql_keeps_allocations_adding_up_moved_only_by_withdrawals_and_ap
     events::calculate_event(book.store(), &book.clock, &book.both, id, None, &book.key())
         .await
         .expect("calculated");
-    let by_calculator = refused(
-        &book,
-        &format!("UPDATE lp_events SET status = 'active', approved_by = 'bo', approved_at = now() WHERE id = {id}"),
+    let by_calculator = book.refused(&format!("UPDATE lp_events SET status = 'active', approved_by = 'bo', approved_at = now() WHERE id = {id}"),
     )
     .await;
     assert!(
         by_calculator.contains("lp_event_checker_is_not_maker"),
         "{by_calculator}"
     );
-    let without_entry = refused(
-        &book,
-        &format!("UPDATE lp_events SET status = 'active', approved_by = 'abe', approved_at = now() WHERE id = {id}"),
+    let without_entry = book.refused(&format!("UPDATE lp_events SET status = 'active', approved_by = 'abe', approved_at = now() WHERE id = {id}"),
     )
     .await;
     assert!(
@@ -56,9 +43,7 @@ async fn postgresql_keeps_allocations_adding_up_moved_only_by_withdrawals_and_ap
     )
     .await
     .expect("an investor with no units");
-    let more = refused(
-        &book,
-        &format!("INSERT INTO lp_allocations (program_id, event_id, investor_id, units, amount_minor, available_minor, status)
+    let more = book.refused(&format!("INSERT INTO lp_allocations (program_id, event_id, investor_id, units, amount_minor, available_minor, status)
                   SELECT program_id, {id}, id, 1, 100, 100, 'allocated' FROM investors WHERE name = 'Zed'"),
     )
     .await;
@@ -72,14 +57,14 @@ async fn postgresql_keeps_allocations_adding_up_moved_only_by_withdrawals_and_ap
         "UPDATE lp_events SET total_minor = 1",
         "UPDATE lp_event_entries SET entry_id = entry_id",
     ] {
-        let error = refused(&book, sql).await;
+        let error = book.refused(sql).await;
         assert!(error.contains("permission denied"), "{sql}: {error}");
     }
-    let back = refused(
-        &book,
-        &format!("UPDATE lp_events SET status = 'calculated' WHERE id = {id}"),
-    )
-    .await;
+    let back = book
+        .refused(&format!(
+            "UPDATE lp_events SET status = 'calculated' WHERE id = {id}"
+        ))
+        .await;
     assert!(back.contains("cannot become calculated"), "{back}");
     let view = shown(&book, id).await;
     let a = allocation_of(&view, "Phones A");
@@ -101,22 +86,20 @@ async fn postgresql_keeps_allocations_adding_up_moved_only_by_withdrawals_and_ap
              FROM withdrawals w, h WHERE w.id = {w}"
         )
     };
-    let beyond = refused(&book, &copy(a, 9_001)).await;
+    let beyond = book.refused(&copy(a, 9_001)).await;
     assert!(
         beyond.contains("lp_allocation_available_not_negative"),
         "{beyond}"
     );
-    let other = refused(&book, &copy(b, 100)).await;
+    let other = book.refused(&copy(b, 100)).await;
     assert!(other.contains("is investor"), "{other}");
-    let moved = refused(
-        &book,
-        &format!("UPDATE withdrawals SET allocation_id = {b} WHERE id = {w}"),
-    )
-    .await;
+    let moved = book
+        .refused(&format!(
+            "UPDATE withdrawals SET allocation_id = {b} WHERE id = {w}"
+        ))
+        .await;
     assert!(moved.contains("permission denied"), "{moved}");
-    let cancelled = refused(
-        &book,
-        &format!("UPDATE lp_events SET status = 'cancelled', cancelled_by = 'olga', cancelled_at = now(), cancel_reason = 'x' WHERE id = {id}"),
+    let cancelled = book.refused(&format!("UPDATE lp_events SET status = 'cancelled', cancelled_by = 'olga', cancelled_at = now(), cancel_reason = 'x' WHERE id = {id}"),
     )
     .await;
     assert!(cancelled.contains("lp_event"), "{cancelled}");

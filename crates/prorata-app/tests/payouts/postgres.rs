@@ -2,16 +2,6 @@
 
 use crate::prelude::*;
 
-async fn refused(book: &Book, sql: &str) -> String {
-    let mut tx = book.store().pool().begin().await.expect("a transaction");
-    let error = match tx.execute(sqlx::AssertSqlSafe(sql.to_owned())).await {
-        Err(error) => error,
-        // Deferred checks speak at commit.
-        Ok(_) => tx.commit().await.expect_err(sql),
-    };
-    error.to_string()
-}
-
 #[tokio::test]
 async fn postgresql_refuses_a_self_approval_a_forged_decision_and_any_change_of_amount_or_details()
 {
@@ -29,46 +19,50 @@ async fn postgresql_refuses_a_self_approval_a_forged_decision_and_any_change_of_
     .await
     .expect("requested by bo, who is also an approver")
     .id;
-    let own = refused(&book, &format!("UPDATE withdrawals SET status = 'approved', decided_by = 'bo', decided_at = now() WHERE id = {id}")).await;
+    let own = book.refused(&format!("UPDATE withdrawals SET status = 'approved', decided_by = 'bo', decided_at = now() WHERE id = {id}")).await;
     assert!(own.contains("withdrawal_checker_is_not_maker"), "{own}");
-    let officer = refused(&book, &format!("UPDATE withdrawals SET status = 'approved', decided_by = 'olga', decided_at = now() WHERE id = {id}")).await;
+    let officer = book.refused(&format!("UPDATE withdrawals SET status = 'approved', decided_by = 'olga', decided_at = now() WHERE id = {id}")).await;
     assert!(
         officer.contains("olga is not a user holding {approver}"),
         "{officer}"
     );
-    let ghost = refused(&book, &format!("UPDATE withdrawals SET status = 'approved', decided_by = 'nobody', decided_at = now() WHERE id = {id}")).await;
+    let ghost = book.refused(&format!("UPDATE withdrawals SET status = 'approved', decided_by = 'nobody', decided_at = now() WHERE id = {id}")).await;
     assert!(ghost.contains("nobody is not a user"), "{ghost}");
-    let amount = refused(
-        &book,
-        &format!("UPDATE withdrawals SET amount_minor = 1 WHERE id = {id}"),
-    )
-    .await;
+    let amount = book
+        .refused(&format!(
+            "UPDATE withdrawals SET amount_minor = 1 WHERE id = {id}"
+        ))
+        .await;
     assert!(
         amount.contains("permission denied for table withdrawals"),
         "{amount}"
     );
-    let details = refused(
-        &book,
-        &format!("UPDATE withdrawals SET account_number_last4 = '0000' WHERE id = {id}"),
-    )
-    .await;
+    let details = book
+        .refused(&format!(
+            "UPDATE withdrawals SET account_number_last4 = '0000' WHERE id = {id}"
+        ))
+        .await;
     assert!(details.contains("permission denied"), "{details}");
     // Who acted is the store's to record: an id is never the client's to set.
-    let forged_id = refused(
-        &book,
-        &format!("UPDATE withdrawals SET requested_by_id = requested_by_id + 1 WHERE id = {id}"),
-    )
-    .await;
+    let forged_id = book
+        .refused(&format!(
+            "UPDATE withdrawals SET requested_by_id = requested_by_id + 1 WHERE id = {id}"
+        ))
+        .await;
     assert!(forged_id.contains("permission denied"), "{forged_id}");
-    let skip = refused(
-        &book,
-        &format!("UPDATE withdrawals SET status = 'paid', decided_by = 'abe' WHERE id = {id}"),
-    )
-    .await;
+    let skip = book
+        .refused(&format!(
+            "UPDATE withdrawals SET status = 'paid', decided_by = 'abe' WHERE id = {id}"
+        ))
+        .await;
     assert!(skip.contains("pending cannot become paid"), "{skip}");
-    let gone = refused(&book, &format!("DELETE FROM withdrawals WHERE id = {id}")).await;
+    let gone = book
+        .refused(&format!("DELETE FROM withdrawals WHERE id = {id}"))
+        .await;
     assert!(gone.contains("permission denied"), "{gone}");
-    let truncate = refused(&book, "TRUNCATE withdrawals, remittances, bank_accounts").await;
+    let truncate = book
+        .refused("TRUNCATE withdrawals, remittances, bank_accounts")
+        .await;
     assert!(truncate.contains("permission denied"), "{truncate}");
 }
 
@@ -79,7 +73,7 @@ async fn postgresql_refuses_a_rejection_that_keeps_its_hold_and_a_request_withou
     let id = request(&book, to_investor("Phones A", "10.00"))
         .await
         .expect("requested");
-    let kept = refused(&book, &format!(
+    let kept = book.refused(&format!(
         "UPDATE withdrawals SET status = 'rejected', decided_by = 'abe', decided_at = now(), reject_reason = 'no' WHERE id = {id}"
     ))
     .await;
@@ -87,7 +81,7 @@ async fn postgresql_refuses_a_rejection_that_keeps_its_hold_and_a_request_withou
         kept.contains("is rejected but its hold"),
         "the money would stay held: {kept}"
     );
-    let copy = refused(&book, &format!(
+    let copy = book.refused(&format!(
         "INSERT INTO withdrawals (program_id, payee_account_id, currency, amount_minor, status, hold_entry_id,
              bank_name, account_name_sealed, account_number_sealed, account_number_last4, is_iban,
              requested_by, requested_at)
@@ -109,7 +103,7 @@ async fn postgresql_refuses_a_remittance_that_is_not_its_entry_or_exceeds_the_re
     let book = Book::new().await;
     let deal = owed(&book).await;
     let bank = usd_bank(&book, "Operating USD").await;
-    let forged = refused(&book, &format!(
+    let forged = book.refused(&format!(
         "INSERT INTO remittances (program_id, deal_id, bank_id, currency, kind, amount_minor, remitted_on,
              journal_entry_id, recorded_by, recorded_at)
          SELECT program_id, {deal}, {bank}, 'USD', 'profit', 100, '2026-11-25', max(id), 'olga', now()
@@ -120,14 +114,13 @@ async fn postgresql_refuses_a_remittance_that_is_not_its_entry_or_exceeds_the_re
         forged.contains("is not Dr bank"),
         "an entry of another event: {forged}"
     );
-    let bank_change = refused(
-        &book,
-        &format!("UPDATE bank_accounts SET currency = 'NGN' WHERE id = {bank}"),
-    )
-    .await;
+    let bank_change = book
+        .refused(&format!(
+            "UPDATE bank_accounts SET currency = 'NGN' WHERE id = {bank}"
+        ))
+        .await;
     assert!(bank_change.contains("permission denied"), "{bank_change}");
-    let admin_only = refused(&book,
-        "INSERT INTO bank_accounts (program_id, name, currency, account_number_sealed, account_number_last4, is_iban, created_by, created_at)
+    let admin_only = book.refused("INSERT INTO bank_accounts (program_id, name, currency, account_number_sealed, account_number_last4, is_iban, created_by, created_at)
          SELECT program_id, 'Side', 'USD', account_number_sealed, '1234', false, 'olga', now() FROM bank_accounts",
     )
     .await;

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use sqlx::Executor;
-
 use crate::prelude::*;
 
 #[tokio::test]
@@ -190,17 +188,6 @@ async fn postgresql_refuses_a_schedule_rewritten_backdated_or_set_by_a_non_admin
     )
     .await
     .expect("set");
-    let refused = |sql: String| {
-        let book = &book;
-        async move {
-            let mut tx = book.store().pool().begin().await.expect("a transaction");
-            let error = match tx.execute(sqlx::AssertSqlSafe(sql.clone())).await {
-                Err(error) => error,
-                Ok(_) => tx.commit().await.expect_err(&sql),
-            };
-            error.to_string()
-        }
-    };
     let insert = |date: &str, who: &str| {
         format!(
             "INSERT INTO fee_schedules (program_id, effective_from, gst_rate, gateway_fee_rate, gateway_fixed_fee,
@@ -209,20 +196,22 @@ async fn postgresql_refuses_a_schedule_rewritten_backdated_or_set_by_a_non_admin
              SELECT id, DATE '{date}', 0.18, 0.02, 0, true, 0.1, 0.1, 0.1, 0.1, false, 7, '{who}', now() FROM programs LIMIT 1"
         )
     };
-    let early = refused(insert("2026-11-30", "ada")).await;
+    let early = book.refused(&insert("2026-11-30", "ada")).await;
     assert!(early.contains("must start after it"), "{early}");
-    let officer = refused(insert("2026-12-02", "olga")).await;
+    let officer = book.refused(&insert("2026-12-02", "olga")).await;
     assert!(
         officer.contains("olga is not a user holding admin"),
         "{officer}"
     );
-    let over = refused(insert("2026-12-02", "ada").replace("0.18", "1.18")).await;
+    let over = book
+        .refused(&insert("2026-12-02", "ada").replace("0.18", "1.18"))
+        .await;
     assert!(over.contains("fee_schedules_gst_rate_check"), "{over}");
     for sql in [
         "UPDATE fee_schedules SET gst_rate = 0",
         "DELETE FROM fee_schedules",
     ] {
-        let error = refused(sql.to_owned()).await;
+        let error = book.refused(sql).await;
         assert!(error.contains("permission denied"), "{sql}: {error}");
     }
 }

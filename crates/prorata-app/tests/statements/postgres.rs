@@ -1,17 +1,6 @@
 //! PostgreSQL's half of the statement rules, tried with raw SQL as the application's role.
 
-use sqlx::Executor;
-
 use crate::prelude::*;
-
-async fn refused(book: &Book, sql: &str) -> String {
-    let mut tx = book.store().pool().begin().await.expect("a transaction");
-    let error = match tx.execute(sqlx::AssertSqlSafe(sql.to_owned())).await {
-        Err(error) => error,
-        Ok(_) => tx.commit().await.expect_err(sql),
-    };
-    error.to_string()
-}
 
 #[tokio::test]
 async fn an_issued_document_cannot_be_changed_deleted_or_issued_by_someone_not_an_officer() {
@@ -22,21 +11,23 @@ async fn an_issued_document_cannot_be_changed_deleted_or_issued_by_someone_not_a
         .await
         .expect("issued");
     let id = issued.document.id;
-    let sha = refused(
-        &book,
-        &format!("UPDATE statements SET sha256 = sha256 WHERE id = {id}"),
-    )
-    .await;
+    let sha = book
+        .refused(&format!(
+            "UPDATE statements SET sha256 = sha256 WHERE id = {id}"
+        ))
+        .await;
     assert!(
         sha.contains("permission denied for table statements"),
         "{sha}"
     );
-    let gone = refused(&book, &format!("DELETE FROM statements WHERE id = {id}")).await;
+    let gone = book
+        .refused(&format!("DELETE FROM statements WHERE id = {id}"))
+        .await;
     assert!(
         gone.contains("permission denied for table statements"),
         "{gone}"
     );
-    let truncated = refused(&book, "TRUNCATE statements").await;
+    let truncated = book.refused("TRUNCATE statements").await;
     assert!(truncated.contains("permission denied"), "{truncated}");
     let copy = |who: &str, document: &str| {
         format!(
@@ -47,19 +38,25 @@ async fn an_issued_document_cannot_be_changed_deleted_or_issued_by_someone_not_a
              FROM statements WHERE id = {id}"
         )
     };
-    let approver = refused(&book, &copy("abe", "STMT-9-9-USD-20261101-20261130")).await;
+    let approver = book
+        .refused(&copy("abe", "STMT-9-9-USD-20261101-20261130"))
+        .await;
     assert!(
         approver.contains("abe is not a user holding officer"),
         "{approver}"
     );
-    let ghost = refused(&book, &copy("nobody", "STMT-9-9-USD-20261101-20261130")).await;
+    let ghost = book
+        .refused(&copy("nobody", "STMT-9-9-USD-20261101-20261130"))
+        .await;
     assert!(ghost.contains("nobody is not a user"), "{ghost}");
-    let twice = refused(&book, &copy("olga", &issued.document.document_id)).await;
+    let twice = book
+        .refused(&copy("olga", &issued.document.document_id))
+        .await;
     assert!(
         twice.contains("statements_program_id_document_id_key"),
         "one record per document: {twice}"
     );
-    let early = refused(&book, &format!("INSERT INTO statements (program_id, document_id, kind, investor_id, currency, period_from, period_to,
+    let early = book.refused(&format!("INSERT INTO statements (program_id, document_id, kind, investor_id, currency, period_from, period_to,
                  closing_balance_minor, sha256, content_digest, size_bytes, pages, document_sealed, issued_on, issued_by, issued_at)
              SELECT program_id, 'STMT-8-8-USD-20261101-20261130', kind, investor_id, currency, period_from, period_to, closing_balance_minor,
                  sha256, content_digest, size_bytes, pages, document_sealed, '2026-11-15', issued_by, issued_at

@@ -295,6 +295,18 @@ impl Book {
             .expect("shown")
     }
 
+    /// Runs raw SQL as the application's role and answers PostgreSQL's refusal: at once, or,
+    /// for deferred checks, at commit. Fails the test if PostgreSQL takes it.
+    pub async fn refused(&self, sql: &str) -> String {
+        use sqlx::Executor;
+        let mut tx = self.store().pool().begin().await.expect("a transaction");
+        let error = match tx.execute(sqlx::AssertSqlSafe(sql.to_owned())).await {
+            Err(error) => error,
+            Ok(_) => tx.commit().await.expect_err(sql),
+        };
+        error.to_string()
+    }
+
     pub async fn balance(&self, account: &str) -> String {
         account_balance(self.store(), &self.officer, account, None, None)
             .await

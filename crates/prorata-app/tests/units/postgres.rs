@@ -1,17 +1,6 @@
 //! PostgreSQL's half of the register's rules, tried with raw SQL as the application's role.
 
-use sqlx::Executor;
-
 use crate::prelude::*;
-
-async fn refused(book: &Book, sql: &str) -> String {
-    let mut tx = book.store().pool().begin().await.expect("a transaction");
-    let error = match tx.execute(sqlx::AssertSqlSafe(sql.to_owned())).await {
-        Err(error) => error,
-        Ok(_) => tx.commit().await.expect_err(sql),
-    };
-    error.to_string()
-}
 
 #[tokio::test]
 async fn postgresql_keeps_holdings_at_zero_or_more_in_date_order_and_written_by_officers_only() {
@@ -30,25 +19,29 @@ async fn postgresql_keeps_holdings_at_zero_or_more_in_date_order_and_written_by_
              FROM deals d, investors i WHERE d.name = 'Phones' AND i.name = 'Phones A'"
         )
     };
-    let beyond = refused(
-        &book,
-        &insert("redeem", "100.0000001", "2026-11-11", "olga"),
-    )
-    .await;
+    let beyond = book
+        .refused(&insert("redeem", "100.0000001", "2026-11-11", "olga"))
+        .await;
     assert!(beyond.contains("unit_holding_not_negative"), "{beyond}");
-    let early = refused(&book, &insert("issue", "1", "2026-11-09", "olga")).await;
+    let early = book
+        .refused(&insert("issue", "1", "2026-11-09", "olga"))
+        .await;
     assert!(early.contains("would rewrite its history"), "{early}");
-    let approver = refused(&book, &insert("issue", "1", "2026-11-11", "abe")).await;
+    let approver = book
+        .refused(&insert("issue", "1", "2026-11-11", "abe"))
+        .await;
     assert!(
         approver.contains("abe is not a user holding officer"),
         "{approver}"
     );
-    let forged = refused(&book, "UPDATE unit_holdings SET units = units + 1000").await;
+    let forged = book
+        .refused("UPDATE unit_holdings SET units = units + 1000")
+        .await;
     assert!(
         forged.contains("permission denied for table unit_holdings"),
         "{forged}"
     );
-    let made_up = refused(&book, "INSERT INTO unit_holdings (deal_id, investor_id, units) SELECT deal_id, investor_id, 5 FROM unit_holdings").await;
+    let made_up = book.refused("INSERT INTO unit_holdings (deal_id, investor_id, units) SELECT deal_id, investor_id, 5 FROM unit_holdings").await;
     assert!(
         made_up.contains("permission denied for table unit_holdings"),
         "{made_up}"
@@ -58,7 +51,7 @@ async fn postgresql_keeps_holdings_at_zero_or_more_in_date_order_and_written_by_
         "DELETE FROM unit_movements",
         "TRUNCATE unit_movements",
     ] {
-        let error = refused(&book, sql).await;
+        let error = book.refused(sql).await;
         assert!(error.contains("permission denied"), "{sql}: {error}");
     }
     assert_eq!(
