@@ -90,29 +90,9 @@ pub async fn event_by_id(
     program_id: i64,
     id: i64,
 ) -> Result<Option<EventRecord>, EventStoreError> {
-    Ok(sqlx::query_as!(
-        EventRecord,
-        r#"SELECT e.id, e.deal_id, d.name AS deal_name, e.kind AS "kind: Stored<EventKind>",
-                  e.title, e.description, e.currency, e.total_minor, e.distribution_date,
-                  e.status AS "status: Stored<EventStatus>", e.created_by, e.created_at,
-                  e.snapshot_date, e.total_units, e.amount_per_unit, e.calculated_by,
-                  e.calculated_at, e.approved_by, e.approved_at,
-                  e.completed_by, e.completed_at, e.cancelled_by, e.cancelled_at,
-                  e.cancel_reason, t.allocated_minor AS "allocated_minor!",
-                  t.withdrawn_minor AS "withdrawn_minor!", t.pending_minor AS "pending_minor!",
-                  t.available_minor AS "available_minor!"
-           FROM lp_events e JOIN deals d ON d.id = e.deal_id,
-           LATERAL (SELECT coalesce(sum(a.amount_minor), 0)::bigint AS allocated_minor,
-                           coalesce(sum(a.withdrawn_minor), 0)::bigint AS withdrawn_minor,
-                           coalesce(sum(a.pending_minor), 0)::bigint AS pending_minor,
-                           coalesce(sum(a.available_minor), 0)::bigint AS available_minor
-                    FROM lp_allocations a WHERE a.event_id = e.id) t
-           WHERE e.program_id = $1 AND e.id = $2"#,
-        program_id,
-        id
-    )
-    .fetch_optional(conn)
-    .await?)
+    Ok(events_where(conn, program_id, Some(id), None, 1)
+        .await?
+        .pop())
 }
 
 /// The event, its row locked until the transaction ends: acts on one event take turns, and
@@ -142,6 +122,18 @@ pub async fn list_events(
     deal_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<EventRecord>, EventStoreError> {
+    events_where(conn, program_id, None, deal_id, limit).await
+}
+
+/// The program's events, one by id, of one deal or all, newest first, with their
+/// allocations summed: the one read every event view is made from.
+async fn events_where(
+    conn: &mut PgConnection,
+    program_id: i64,
+    id: Option<i64>,
+    deal_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<EventRecord>, EventStoreError> {
     Ok(sqlx::query_as!(
         EventRecord,
         r#"SELECT e.id, e.deal_id, d.name AS deal_name, e.kind AS "kind: Stored<EventKind>",
@@ -159,9 +151,11 @@ pub async fn list_events(
                            coalesce(sum(a.pending_minor), 0)::bigint AS pending_minor,
                            coalesce(sum(a.available_minor), 0)::bigint AS available_minor
                     FROM lp_allocations a WHERE a.event_id = e.id) t
-           WHERE e.program_id = $1 AND ($2::bigint IS NULL OR e.deal_id = $2)
-           ORDER BY e.id DESC LIMIT $3"#,
+           WHERE e.program_id = $1 AND ($2::bigint IS NULL OR e.id = $2)
+             AND ($3::bigint IS NULL OR e.deal_id = $3)
+           ORDER BY e.id DESC LIMIT $4"#,
         program_id,
+        id,
         deal_id,
         limit
     )
