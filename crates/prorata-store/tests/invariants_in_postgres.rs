@@ -238,7 +238,7 @@ async fn a_posting_in_another_currency_than_its_account_or_not_above_zero_is_ref
     .replace("a.currency, v.side", "'INR', v.side");
     let message = refused(db.store.pool(), &sql).await;
     assert!(
-        message.contains("foreign key"),
+        message.contains("a posting in INR names account") && message.contains("kept in USD"),
         "the account's currency is enforced: {message}"
     );
     let message = refused(
@@ -459,4 +459,91 @@ async fn legs_split_over_two_statements_are_refused_even_if_they_balance() {
         message.contains("must all be written with it, in one statement"),
         "{message}"
     );
+}
+
+#[tokio::test]
+async fn a_posting_naming_an_entry_or_an_account_that_does_not_exist_is_refused() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    let no_entry = "INSERT INTO ledger_postings (entry_id, account_id, currency, side, amount_minor, phase, effective_date)
+                    SELECT 999999, a.id, 'USD', s.side::ledger_side, 100, 'posted', '2026-11-20'
+                    FROM ledger_accounts a, (VALUES ('debit', 'bank:1'), ('credit', 'investor:1:payable')) s(side, code)
+                    WHERE a.code = s.code";
+    let message = refused(db.store.pool(), no_entry).await;
+    assert!(
+        message.contains("postings name entry 999999, which does not exist"),
+        "{message}"
+    );
+    let sql = entry_sql(
+        "ghost",
+        "posted",
+        &[
+            ("bank:1", "debit", 100),
+            ("investor:1:payable", "credit", 100),
+        ],
+    )
+    .replace("SELECT e.id, a.id,", "SELECT e.id, a.id + 1000000,");
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(message.contains("which does not exist"), "{message}");
+    assert!(message.contains("postings name account"), "{message}");
+}
+
+#[tokio::test]
+async fn every_statement_s_entries_are_checked_at_commit_and_the_record_of_it_cannot_be_removed() {
+    let db = database().await;
+    funded(db.store.pool()).await;
+    // A booked entry, then in a second statement of the same transaction a bare one.
+    let sql = format!(
+        "{}
+         INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date,
+                                     recorded_at, actor, description, program_id)
+         VALUES ('bare', sha256('b'), 'raw_sql', 'posted', '2026-11-20', now(), 'script', '', 1);",
+        entry_sql(
+            "booked",
+            "posted",
+            &[
+                ("bank:1", "debit", 100),
+                ("investor:1:payable", "credit", 100)
+            ]
+        )
+    );
+    let message = refused(db.store.pool(), &sql).await;
+    assert!(message.contains("has 0 posting(s)"), "{message}");
+    // The pending check cannot be withdrawn or narrowed by the application's role.
+    for (change, says) in [
+        (
+            "DELETE FROM ledger_entry_checks",
+            "permission denied for table ledger_entry_checks",
+        ),
+        (
+            "UPDATE ledger_entry_checks SET first_entry_id = last_entry_id",
+            "permission denied for table ledger_entry_checks",
+        ),
+        (
+            "TRUNCATE ledger_entry_checks",
+            "permission denied for table ledger_entry_checks",
+        ),
+    ] {
+        let sql = format!(
+            "INSERT INTO ledger_entries (idempotency_key, request_digest, kind, phase, effective_date,
+                                         recorded_at, actor, description, program_id)
+             VALUES ('withdrawn', sha256('w'), 'raw_sql', 'posted', '2026-11-20', now(), 'script', '', 1);
+             {change};"
+        );
+        let message = refused(db.store.pool(), &sql).await;
+        assert!(message.contains(says), "{change}: {message}");
+    }
+    // A check the client records itself only adds a check: nothing is left behind.
+    accepted(
+        db.store.pool(),
+        "INSERT INTO ledger_entry_checks (first_entry_id, last_entry_id) VALUES (1, 1000000)",
+    )
+    .await;
+    let owner = owner_pool(&db).await;
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM ledger_entry_checks")
+        .fetch_one(&owner)
+        .await
+        .expect("counted");
+    assert_eq!(left, 0, "every check is removed once it has run");
+    owner.close().await;
 }

@@ -198,8 +198,8 @@ async fn the_application_s_role_can_neither_rewrite_nor_remove_nor_unguard_any_t
             "permission denied for schema public",
         ),
         (
-            "DROP TRIGGER ledger_entries_balanced ON ledger_entries",
-            "must be owner of relation ledger_entries",
+            "DROP TRIGGER ledger_postings_apply ON ledger_postings",
+            "must be owner of relation ledger_postings",
         ),
     ] {
         let message = refusal(&book, sql).await;
@@ -437,7 +437,7 @@ async fn postgresql_keeps_one_account_per_code_and_currency_and_each_posting_in_
     )
     .await;
     assert!(
-        message.contains("ledger_postings_account_id_currency_fkey"),
+        message.contains("a posting in NGN names account") && message.contains("kept in USD"),
         "{message}"
     );
 }
