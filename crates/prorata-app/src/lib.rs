@@ -25,6 +25,7 @@ mod passwords;
 pub mod payouts;
 pub mod reconcile;
 pub mod responses;
+pub mod revenue;
 pub mod second_factor;
 pub mod secrets;
 pub mod session;

@@ -19,6 +19,7 @@ mod output;
 mod payout;
 mod program;
 mod reconcile;
+mod revenue;
 mod statement;
 mod store;
 mod units;
@@ -136,6 +137,12 @@ enum Command {
     /// Fee schedules for community revenue: GST, the gateway's and the platform's fees.
     #[command(subcommand)]
     Fees(fees::FeesCommand),
+    /// Communities: role shares of their net revenue and members per role.
+    #[command(subcommand)]
+    Community(revenue::CommunityCommand),
+    /// Community revenue: split under the fee schedule into members' wallets; gateway settlements.
+    #[command(subcommand)]
+    Revenue(revenue::RevenueCommand),
     /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations or LP events.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -179,6 +186,8 @@ fn main() -> ExitCode {
         Command::Units(command) => with_runtime(|| units::run(command, &context)),
         Command::Event(command) => with_runtime(|| event::run(command, &context)),
         Command::Fees(command) => with_runtime(|| fees::run(command, &context)),
+        Command::Community(command) => with_runtime(|| revenue::run_community(command, &context)),
+        Command::Revenue(command) => with_runtime(|| revenue::run_revenue(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

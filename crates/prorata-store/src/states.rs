@@ -8,6 +8,7 @@ use prorata_domain::deal::{
 };
 use prorata_domain::lp::{AllocationStatus, EventKind, EventStatus, UnitMovementKind};
 use prorata_domain::payout::{BatchStatus, PayoutItemStatus, RemittanceKind, WithdrawalStatus};
+use prorata_domain::revenue_split::{CommunityRole, RevenueSource};
 use prorata_domain::statement::DocumentKind;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgTypeInfo, PgValueRef};
@@ -73,5 +74,7 @@ stored_states!(
     UnitMovementKind,
     EventKind,
     EventStatus,
-    AllocationStatus
+    AllocationStatus,
+    CommunityRole,
+    RevenueSource
 );

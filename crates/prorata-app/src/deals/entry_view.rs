@@ -66,7 +66,9 @@ pub(crate) fn distribution_entry(
                 .unwrap_or_default(),
             AccountFamily::PlatformFeeIncome
             | AccountFamily::Bank { .. }
-            | AccountFamily::PayoutClearing => String::new(),
+            | AccountFamily::PayoutClearing
+            | AccountFamily::GstPayable
+            | AccountFamily::MemberWallet { .. } => String::new(),
         };
         account_words(family, &holder)
     };

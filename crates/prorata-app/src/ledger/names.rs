@@ -50,6 +50,10 @@ pub(crate) fn account_words(family: AccountFamily, holder: &str) -> String {
         AccountFamily::PlatformFeeIncome => "platform fee income".to_owned(),
         AccountFamily::Bank { bank_id } => format!("bank account {bank_id}"),
         AccountFamily::PayoutClearing => "payments on their way to payees".to_owned(),
+        AccountFamily::GstPayable => "GST payable".to_owned(),
+        AccountFamily::MemberWallet { member_id } => {
+            format!("wallet of community member {member_id}")
+        }
     }
 }
 
@@ -81,7 +85,9 @@ impl RecordNames {
                 }
                 AccountFamily::PlatformFeeIncome
                 | AccountFamily::Bank { .. }
-                | AccountFamily::PayoutClearing => None,
+                | AccountFamily::PayoutClearing
+                | AccountFamily::GstPayable
+                | AccountFamily::MemberWallet { .. } => None,
             });
         Self::read_records(conn, program_id, records).await
     }
@@ -131,7 +137,9 @@ impl RecordNames {
             AccountFamily::InvestorPayable { investor_id } => (RecordKind::Investor, investor_id),
             AccountFamily::PlatformFeeIncome
             | AccountFamily::Bank { .. }
-            | AccountFamily::PayoutClearing => {
+            | AccountFamily::PayoutClearing
+            | AccountFamily::GstPayable
+            | AccountFamily::MemberWallet { .. } => {
                 return (account_words(family, ""), None);
             }
         };

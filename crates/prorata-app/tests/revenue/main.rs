@@ -5,6 +5,7 @@
 mod support;
 
 mod schedules;
+mod transactions;
 
 /// What every module of these tests uses.
 mod prelude {

@@ -2,6 +2,7 @@
 //! typed ids (DESIGN §3). A use case never writes a code with `format!`.
 
 use super::{AccountCode, AccountType};
+use crate::revenue_split::GatewayName;
 
 /// An account of the chart: its code and its type (which fixes its normal side).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -76,6 +77,28 @@ pub fn bank(bank_id: i64) -> ChartAccount {
     ChartAccount::new(format!("bank:{bank_id}"), AccountType::Asset)
 }
 
+/// GST collected and owed to the tax authority (`tax:gst_payable`).
+pub fn gst_payable() -> ChartAccount {
+    ChartAccount::new("tax:gst_payable".to_owned(), AccountType::Liability)
+}
+
+/// What a community member is owed of their community's revenue (`member:{id}:wallet`).
+pub fn member_wallet(member_id: i64) -> ChartAccount {
+    ChartAccount::new(format!("member:{member_id}:wallet"), AccountType::Liability)
+}
+
+/// What a payment gateway collected for the program and has not yet paid into a bank
+/// (`gateway:{name}:clearing`).
+pub fn gateway_clearing(gateway: &GatewayName) -> ChartAccount {
+    ChartAccount::new(format!("gateway:{gateway}:clearing"), AccountType::Asset)
+}
+
+/// What a payment gateway keeps of what it collected, its fee and the fee's GST, until it
+/// settles (`gateway:{name}:fees`).
+pub fn gateway_fees(gateway: &GatewayName) -> ChartAccount {
+    ChartAccount::new(format!("gateway:{gateway}:fees"), AccountType::Liability)
+}
+
 /// Which account of the chart a code is, read back from the code: the inverse of the
 /// functions above, so that a screen can say whose an account is without parsing codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,6 +110,8 @@ pub enum AccountFamily {
     PlatformFeeIncome,
     Bank { bank_id: i64 },
     PayoutClearing,
+    GstPayable,
+    MemberWallet { member_id: i64 },
 }
 
 impl AccountFamily {
@@ -117,6 +142,11 @@ impl AccountFamily {
             ["platform", "fee_income"] => AccountFamily::PlatformFeeIncome,
             ["bank", bank] => AccountFamily::Bank { bank_id: id(bank)? },
             ["payout", "clearing"] => AccountFamily::PayoutClearing,
+            ["tax", "gst_payable"] => AccountFamily::GstPayable,
+            ["member", member, "wallet"] => AccountFamily::MemberWallet {
+                member_id: id(member)?,
+            },
+            // A gateway's accounts carry its name, not an id: they have no family here.
             _ => return None,
         };
         debug_assert_eq!(family.account().code.as_str(), code, "the round trip holds");
@@ -133,6 +163,8 @@ impl AccountFamily {
             AccountFamily::Bank { bank_id } => bank(bank_id),
             AccountFamily::DealProceedsReceivable { deal_id } => deal_proceeds_receivable(deal_id),
             AccountFamily::PayoutClearing => payout_clearing(),
+            AccountFamily::GstPayable => gst_payable(),
+            AccountFamily::MemberWallet { member_id } => member_wallet(member_id),
         }
     }
 }
@@ -157,6 +189,17 @@ mod tests {
             "deal:7:proceeds_receivable"
         );
         assert_eq!(payout_clearing().code.as_str(), "payout:clearing");
+        assert_eq!(gst_payable().code.as_str(), "tax:gst_payable");
+        assert_eq!(member_wallet(5).code.as_str(), "member:5:wallet");
+        let razorpay = GatewayName::parse("razorpay").expect("a name");
+        assert_eq!(
+            gateway_clearing(&razorpay).code.as_str(),
+            "gateway:razorpay:clearing"
+        );
+        assert_eq!(
+            gateway_fees(&razorpay).code.as_str(),
+            "gateway:razorpay:fees"
+        );
     }
 
     #[test]
@@ -186,7 +229,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..7) {
+        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..9) {
             let family = match pick {
                 0 => AccountFamily::DealProfitReceivable { deal_id: id },
                 1 => AccountFamily::PartnerPayable { partner_id: id },
@@ -194,6 +237,8 @@ mod tests {
                 3 => AccountFamily::PlatformFeeIncome,
                 4 => AccountFamily::Bank { bank_id: id },
                 5 => AccountFamily::DealProceedsReceivable { deal_id: id },
+                6 => AccountFamily::GstPayable,
+                7 => AccountFamily::MemberWallet { member_id: id },
                 _ => AccountFamily::PayoutClearing,
             };
             let account = family.account();

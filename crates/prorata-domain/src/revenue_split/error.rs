@@ -18,6 +18,12 @@ pub enum RevenueSplitError {
     SharesNotWhole(Decimal),
     #[error("\"{0}\" is not a revenue source: event, sponsor, premium or custom")]
     UnknownStatus(String),
+    #[error("\"{0}\" is not a gateway name: lower-case letters, digits, _ . or -, at most 63")]
+    GatewayName(String),
+    #[error("a community credits at most {0} members in one transaction")]
+    TooManyMembers(usize),
+    #[error("the {0} role has a part of the pool and no member to credit")]
+    RoleWithoutMembers(String),
     #[error("the net pool cannot be split: {0}")]
     Allocation(#[from] AllocationError),
 }

@@ -4,9 +4,14 @@
 //! is left, the net pool, is split over the community's roles by the allocation rule (§2). The
 //! parts always add up to the gross exactly, which is asserted.
 
+mod community;
 mod error;
 mod schedule;
 
+pub use community::{
+    COMMUNITY_KEEPERS, CommunityRole, GatewayName, MAX_MEMBERS_PER_COMMUNITY, MemberCredit,
+    MemberWeight, REVENUE_RECORDERS, credit_members,
+};
 pub use error::RevenueSplitError;
 pub use schedule::{FEE_SETTERS, FeeSchedule, MAX_HOLDING_DAYS, RevenueSource};
 

@@ -1,11 +1,25 @@
 //! Community revenue in PostgreSQL (DESIGN §8): `schedules.rs` keeps each program's fee
-//! schedule, a version per day it takes effect, set by an admin and never changed.
+//! schedule, a version per day it takes effect, set by an admin and never changed;
+//! `communities.rs` the communities, their role shares and members; `transactions.rs` the
+//! revenue transactions with every step of their split and their members' credits, and the
+//! gateways' settlements.
 
+mod communities;
 mod schedules;
+mod transactions;
 
+pub use communities::{
+    CommunityRecord, MemberRecord, NewCommunity, NewMember, community_members, community_shares,
+    find_community, insert_community, insert_member, list_communities,
+};
 pub use schedules::{
     FeeScheduleRecord, NewFeeSchedule, insert_schedule, latest_schedule_date, list_schedules,
     schedule_as_of,
+};
+pub use transactions::{
+    NewRevenueTransaction, NewSettlement, RevenueTransactionRecord, WalletCreditRecord,
+    insert_role_parts, insert_settlement, insert_transaction, insert_wallet_credits,
+    lock_unsettled, revenue_transactions, role_parts_of, wallet_credits_of,
 };
 
 /// The transaction a change to the revenue subledger is made in.

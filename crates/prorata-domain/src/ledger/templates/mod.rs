@@ -5,6 +5,7 @@
 mod distribution_posted;
 mod lp_event;
 mod payouts;
+mod revenue;
 
 pub use distribution_posted::{DistributionPosted, distribution_posted};
 pub use lp_event::{EventApproved, event_approved};
@@ -12,6 +13,7 @@ pub use payouts::{
     PayoutPaid, RemittanceReceived, WithdrawalHeld, payout_paid, remittance_received,
     remitted_receivable, withdrawal_held,
 };
+pub use revenue::{GatewaySettled, RevenueRecorded, gateway_settled, revenue_recorded};
 
 use super::chart::ChartAccount;
 use super::{LedgerError, Leg, Side, check_balanced};

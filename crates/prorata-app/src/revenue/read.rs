@@ -1,0 +1,192 @@
+//! `prorata community show | list` and `prorata revenue show | list`: a community with its
+//! shares and members, and its transactions with every step of their split.
+
+use prorata_domain::Currency;
+use prorata_domain::ledger::chart::member_wallet;
+use prorata_store::revenue::{
+    CommunityRecord, RevenueTransactionRecord, community_members, community_shares, find_community,
+    list_communities as stored_communities, revenue_transactions, role_parts_of, wallet_credits_of,
+};
+use prorata_store::{PgConnection, Store};
+
+use super::views::{
+    CommunityView, MemberView, RevenueCreditView, RevenueRoleView, RevenueView, RoleShareView,
+};
+use crate::responses::Items;
+use crate::session::Session;
+use crate::{Error, stored};
+
+/// The program's community with this id or name.
+pub(crate) async fn community_by_ref(
+    conn: &mut PgConnection,
+    session: &Session,
+    reference: &str,
+) -> Result<CommunityRecord, Error> {
+    let reference = reference.trim();
+    find_community(conn, session.program.id, reference)
+        .await?
+        .ok_or_else(|| Error::invalid("community", format!("no community is named {reference}")))
+}
+
+pub async fn show_community(
+    store: &Store,
+    session: &Session,
+    reference: &str,
+) -> Result<CommunityView, Error> {
+    let mut conn = store.acquire().await?;
+    let community = community_by_ref(&mut conn, session, reference).await?;
+    community_view(&mut conn, community).await
+}
+
+pub async fn list_communities(
+    store: &Store,
+    session: &Session,
+) -> Result<Items<CommunityView>, Error> {
+    let mut conn = store.acquire().await?;
+    let mut items = Vec::new();
+    for community in stored_communities(&mut conn, session.program.id).await? {
+        items.push(community_view(&mut conn, community).await?);
+    }
+    Ok(Items { items })
+}
+
+async fn community_view(
+    conn: &mut PgConnection,
+    community: CommunityRecord,
+) -> Result<CommunityView, Error> {
+    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+    let role_shares = community_shares(conn, community.id)
+        .await?
+        .into_iter()
+        .map(|(role, share)| RoleShareView {
+            role,
+            share: text(share),
+        })
+        .collect();
+    let members = community_members(conn, community.id)
+        .await?
+        .into_iter()
+        .map(|m| MemberView {
+            id: m.id,
+            wallet: member_wallet(m.id).code.to_string(),
+            name: m.name,
+            role: m.role,
+            weight: text(m.weight),
+        })
+        .collect();
+    Ok(CommunityView {
+        id: community.id,
+        name: community.name,
+        currency: community.currency,
+        role_shares,
+        members,
+    })
+}
+
+pub async fn show_revenue(store: &Store, session: &Session, id: i64) -> Result<RevenueView, Error> {
+    let mut conn = store.acquire().await?;
+    let record = revenue_transactions(&mut conn, session.program.id, None, Some(id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::invalid("id", format!("no revenue transaction is numbered {id}")))?;
+    revenue_view(&mut conn, record, true).await
+}
+
+/// The program's transactions, of one community or all, the newest first, each with its
+/// steps and roles' parts (the members' credits are in `show`).
+pub async fn list_revenue(
+    store: &Store,
+    session: &Session,
+    community: Option<&str>,
+) -> Result<Items<RevenueView>, Error> {
+    let mut conn = store.acquire().await?;
+    let community_id = match community {
+        Some(reference) => Some(community_by_ref(&mut conn, session, reference).await?.id),
+        None => None,
+    };
+    let mut items = Vec::new();
+    for record in revenue_transactions(&mut conn, session.program.id, community_id, None).await? {
+        items.push(revenue_view(&mut conn, record, false).await?);
+    }
+    Ok(Items { items })
+}
+
+async fn revenue_view(
+    conn: &mut PgConnection,
+    r: RevenueTransactionRecord,
+    with_credits: bool,
+) -> Result<RevenueView, Error> {
+    let currency: Currency = stored::currency(&r.currency)?;
+    let amount = |minor: i64| stored::amount(minor, currency);
+    let credits = if with_credits {
+        wallet_credits_of(&mut *conn, r.id)
+            .await?
+            .into_iter()
+            .map(|c| {
+                Ok(RevenueCreditView {
+                    member_id: c.member_id,
+                    member: c.member,
+                    role: c.role,
+                    amount: amount(c.amount_minor)?,
+                    available_on: c.available_on.to_string(),
+                    status: c.status,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?
+    } else {
+        Vec::new()
+    };
+    let roles = role_parts(conn, &r, currency).await?;
+    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+    Ok(RevenueView {
+        id: r.id,
+        status: if r.settlement_id.is_some() {
+            "settled"
+        } else {
+            "recorded"
+        }
+        .to_owned(),
+        community_id: r.community_id,
+        community: r.community,
+        source: r.source,
+        currency: r.currency,
+        date: r.occurred_on.to_string(),
+        gateway: r.gateway,
+        reference: r.reference,
+        fee_schedule_id: r.fee_schedule_id,
+        gst_rate: text(r.gst_rate),
+        gateway_fee_rate: text(r.gateway_fee_rate),
+        platform_fee_rate: text(r.platform_fee_rate),
+        gross: amount(r.gross_minor)?,
+        gst: amount(r.gst_minor)?,
+        gateway_fee: amount(r.gateway_fee_minor)?,
+        gateway_fee_gst: amount(r.gateway_fee_gst_minor)?,
+        platform_fee: amount(r.platform_fee_minor)?,
+        platform_fee_gst: amount(r.platform_fee_gst_minor)?,
+        net: amount(r.net_minor)?,
+        roles,
+        credits,
+        journal_entry_id: r.entry_id,
+        settlement_id: r.settlement_id,
+        recorded_by: r.recorded_by,
+    })
+}
+
+async fn role_parts(
+    conn: &mut PgConnection,
+    r: &RevenueTransactionRecord,
+    currency: Currency,
+) -> Result<Vec<RevenueRoleView>, Error> {
+    role_parts_of(conn, r.id)
+        .await?
+        .into_iter()
+        .map(|(role, share, minor)| {
+            Ok(RevenueRoleView {
+                role,
+                share: share.normalize().to_string(),
+                amount: stored::amount(minor, currency)?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,117 @@
+//! What front ends see of communities and their revenue. Amounts are decimal strings in the
+//! currency's scale; rates are fractions as decimal strings (`"0.18"`).
+
+use prorata_domain::revenue_split::{CommunityRole, RevenueSource};
+use serde::{Deserialize, Serialize};
+
+/// A role's share of a community's net pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RoleShareView {
+    pub role: CommunityRole,
+    pub share: String,
+}
+
+/// A member of a community.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub name: String,
+    pub role: CommunityRole,
+    pub weight: String,
+    /// The member's wallet account (`member:{id}:wallet`).
+    pub wallet: String,
+}
+
+/// A community with its shares and members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CommunityView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub name: String,
+    pub currency: String,
+    pub role_shares: Vec<RoleShareView>,
+    pub members: Vec<MemberView>,
+}
+
+/// A role's part of a transaction's net pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RevenueRoleView {
+    pub role: CommunityRole,
+    pub share: String,
+    pub amount: String,
+}
+
+/// A member's credit of a transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RevenueCreditView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub member_id: i64,
+    pub member: String,
+    pub role: CommunityRole,
+    pub amount: String,
+    pub available_on: String,
+    pub status: String,
+}
+
+/// A revenue transaction with every step of its split.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RevenueView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    /// `settled` once its gateway has paid it into the bank, else `recorded`.
+    pub status: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub community_id: i64,
+    pub community: String,
+    pub source: RevenueSource,
+    pub currency: String,
+    pub date: String,
+    pub gateway: String,
+    pub reference: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub fee_schedule_id: i64,
+    pub gst_rate: String,
+    pub gateway_fee_rate: String,
+    pub platform_fee_rate: String,
+    pub gross: String,
+    pub gst: String,
+    pub gateway_fee: String,
+    pub gateway_fee_gst: String,
+    pub platform_fee: String,
+    pub platform_fee_gst: String,
+    pub net: String,
+    pub roles: Vec<RevenueRoleView>,
+    pub credits: Vec<RevenueCreditView>,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub journal_entry_id: i64,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub settlement_id: Option<i64>,
+    pub recorded_by: String,
+}
+
+/// What a settlement cleared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SettlementView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    #[cfg_attr(feature = "specta", specta(type = Vec<specta_typescript::Number>))]
+    pub transactions: Vec<i64>,
+    pub gross: String,
+    pub fees: String,
+    pub amount: String,
+    pub currency: String,
+}
+
+impl crate::responses::Outcome for SettlementView {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}

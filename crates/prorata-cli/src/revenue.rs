@@ -1,0 +1,274 @@
+//! `prorata community add | member add | show | list` and `prorata revenue record | settle |
+//! show | list`: communities with their role shares and members, and their revenue split
+//! under the fee schedule into members' wallets.
+
+use clap::Subcommand;
+use prorata_app::Error;
+use prorata_app::clock::SystemClock;
+use prorata_app::input::Notation;
+use prorata_app::revenue::{
+    self, CommunityView, NewCommunity, NewMember, NewRevenue, NewSettlement, RevenueView,
+};
+
+use crate::context::Context;
+use crate::output::print_json;
+use crate::user::print_created;
+
+#[derive(Debug, Subcommand)]
+pub enum CommunityCommand {
+    /// Add a community with its role shares, which add up to 100% (officers and admins)
+    Add {
+        name: String,
+        #[arg(long)]
+        currency: String,
+        /// Each role's share of the net pool: owner=R admin_team=R moderator_team=R event_team=R
+        #[arg(long = "role-share", num_args = 1.., required = true)]
+        role_share: Vec<String>,
+    },
+    /// Members of a community
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// A community with its shares and members
+    Show { community: String },
+    /// The program's communities
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Add a member to a community in one of its roles
+    Add {
+        community: String,
+        name: String,
+        #[arg(long)]
+        role: String,
+        /// The member's weight within the role (1 unless given)
+        #[arg(long)]
+        weight: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RevenueCommand {
+    /// Record a community's revenue: split under the fee schedule in effect on its day (officers)
+    Record {
+        #[arg(long)]
+        community: String,
+        /// event, sponsor, premium or custom
+        #[arg(long)]
+        source: String,
+        #[arg(long)]
+        gross: String,
+        #[arg(long)]
+        date: String,
+        /// The payment gateway that collected it (default unless given)
+        #[arg(long)]
+        gateway: Option<String>,
+        #[arg(long)]
+        reference: Option<String>,
+    },
+    /// A gateway paid what it collected up to a day into a bank account, less its fees
+    Settle {
+        #[arg(long)]
+        gateway: String,
+        #[arg(long)]
+        bank: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        reference: Option<String>,
+    },
+    /// A transaction with every step of its split and its members' credits
+    Show { id: i64 },
+    /// The program's transactions, the newest first
+    List {
+        #[arg(long)]
+        community: Option<String>,
+    },
+}
+
+pub async fn run_community(command: CommunityCommand, context: &Context) -> Result<(), Error> {
+    let (store, session) = context.sign_in().await?;
+    let key = context.idempotency_key();
+    match command {
+        CommunityCommand::Add {
+            name,
+            currency,
+            role_share,
+        } => {
+            let new = NewCommunity {
+                name: &name,
+                currency: &currency,
+                role_shares: &role_share,
+                notation: Notation::Plain,
+            };
+            let done = revenue::add_community(&store, &SystemClock, &session, new, &key).await?;
+            print_created(context, &done, &format!("community {name} added"))
+        }
+        CommunityCommand::Member(MemberCommand::Add {
+            community,
+            name,
+            role,
+            weight,
+        }) => {
+            let new = NewMember {
+                community: &community,
+                name: &name,
+                role: &role,
+                weight: weight.as_deref(),
+            };
+            let done = revenue::add_member(&store, &SystemClock, &session, new, &key).await?;
+            print_created(
+                context,
+                &done,
+                &format!("{name} added to {community} as {role}"),
+            )
+        }
+        CommunityCommand::Show { community } => {
+            let view = revenue::show_community(&store, &session, &community).await?;
+            print_community(context, &view)
+        }
+        CommunityCommand::List => {
+            let list = revenue::list_communities(&store, &session).await?;
+            if context.json {
+                return print_json(&list);
+            }
+            for view in &list.items {
+                println!(
+                    "{} {} ({}): {} member(s)",
+                    view.id,
+                    view.name,
+                    view.currency,
+                    view.members.len()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn print_community(context: &Context, view: &CommunityView) -> Result<(), Error> {
+    if context.json {
+        return print_json(view);
+    }
+    println!("community {} {} ({})", view.id, view.name, view.currency);
+    for share in &view.role_shares {
+        println!("  {} {}", share.role, share.share);
+    }
+    for m in &view.members {
+        println!(
+            "  member {} {}: {} weight {} ({})",
+            m.id, m.name, m.role, m.weight, m.wallet
+        );
+    }
+    Ok(())
+}
+
+pub async fn run_revenue(command: RevenueCommand, context: &Context) -> Result<(), Error> {
+    let (store, session) = context.sign_in().await?;
+    let key = context.idempotency_key();
+    match command {
+        RevenueCommand::Record {
+            community,
+            source,
+            gross,
+            date,
+            gateway,
+            reference,
+        } => {
+            let new = NewRevenue {
+                community: &community,
+                source: &source,
+                gross: &gross,
+                date: &date,
+                gateway: gateway.as_deref(),
+                reference: reference.as_deref(),
+                notation: Notation::Plain,
+            };
+            let done = revenue::record_revenue(&store, &SystemClock, &session, new, &key).await?;
+            print_created(
+                context,
+                &done,
+                &format!("{source} revenue of {gross} recorded"),
+            )
+        }
+        RevenueCommand::Settle {
+            gateway,
+            bank,
+            amount,
+            date,
+            reference,
+        } => {
+            let new = NewSettlement {
+                gateway: &gateway,
+                bank: &bank,
+                amount: &amount,
+                date: &date,
+                reference: reference.as_deref(),
+                notation: Notation::Plain,
+            };
+            let done = revenue::settle_gateway(&store, &SystemClock, &session, new, &key).await?;
+            let message = format!(
+                "{gateway} settled {} transaction(s): {} gross less {} fees",
+                done.transactions.len(),
+                done.gross,
+                done.fees
+            );
+            print_created(context, &done, &message)
+        }
+        RevenueCommand::Show { id } => {
+            let view = revenue::show_revenue(&store, &session, id).await?;
+            print_revenue(context, &view)
+        }
+        RevenueCommand::List { community } => {
+            let list = revenue::list_revenue(&store, &session, community.as_deref()).await?;
+            print_revenue_list(context, &list.items)
+        }
+    }
+}
+
+fn print_revenue_list(context: &Context, items: &[RevenueView]) -> Result<(), Error> {
+    if context.json {
+        return print_json(&serde_json::json!({ "items": items }));
+    }
+    for v in items {
+        println!(
+            "{} {} {} {} {} {}: gross {} net {} ({})",
+            v.id, v.date, v.status, v.community, v.source, v.currency, v.gross, v.net, v.gateway
+        );
+    }
+    Ok(())
+}
+
+fn print_revenue(context: &Context, v: &RevenueView) -> Result<(), Error> {
+    if context.json {
+        return print_json(v);
+    }
+    println!(
+        "revenue {} ({}) of {} on {}: {} {} via {}, schedule version {}",
+        v.id, v.status, v.community, v.date, v.source, v.currency, v.gateway, v.fee_schedule_id
+    );
+    println!("  gross            {}", v.gross);
+    println!("  GST ({})        {}", v.gst_rate, v.gst);
+    println!(
+        "  gateway fee ({}) {} + GST {}",
+        v.gateway_fee_rate, v.gateway_fee, v.gateway_fee_gst
+    );
+    println!(
+        "  platform fee ({}) {} + GST {}",
+        v.platform_fee_rate, v.platform_fee, v.platform_fee_gst
+    );
+    println!("  net pool         {}", v.net);
+    for r in &v.roles {
+        println!("  {} ({}) {}", r.role, r.share, r.amount);
+    }
+    for c in &v.credits {
+        println!(
+            "    {} {} {}: {} {} from {}",
+            c.member_id, c.member, c.role, c.amount, c.status, c.available_on
+        );
+    }
+    Ok(())
+}

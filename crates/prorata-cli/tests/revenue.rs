@@ -1,0 +1,200 @@
+//! Community revenue from the command line, as DESIGN §10 names the commands: a community
+//! and its members, both worked examples of DESIGN §8 to the paisa, a replay, the JSON shapes
+//! and exit statuses, and a gateway's settlement into the bank.
+
+#[allow(dead_code)]
+mod common;
+
+use common::{
+    StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, scratch,
+};
+
+#[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario read as the officer's steps, kept whole"
+)]
+fn an_officer_records_both_worked_examples_to_the_paisa_and_settles_the_gateway() {
+    let (_dir, store) = scratch();
+    let _stop = StoppedOnDrop(store.clone());
+    let admin = |args: &[&str]| as_user(&store, "admin", args);
+    let olga = |args: &[&str]| as_user(&store, "olga", args);
+    init_without_second_factor(&admin);
+    json_of(&admin(&[
+        "--json", "user", "add", "olga", "--role", "officer",
+    ]));
+    // The schedule takes effect today, the first day a schedule may start.
+    let today = chrono::Utc::now().date_naive().to_string();
+    id_of(&admin(&[
+        "--json",
+        "fees",
+        "set",
+        "--gst-rate",
+        "0.18",
+        "--gateway-rate",
+        "0.02",
+        "--platform-rate",
+        "event=0.10",
+        "sponsor=0.12",
+        "premium=0.15",
+        "custom=0.10",
+        "--from",
+        &today,
+    ]));
+    let bad = failure(
+        &olga(&[
+            "community",
+            "add",
+            "Chess club",
+            "--currency",
+            "INR",
+            "--role-share",
+            "owner=0.5",
+            "event_team=0.4",
+        ]),
+        2,
+    );
+    assert!(
+        bad.contains("error[validation]: role_share: the role shares add up to 90%, not 100%"),
+        "{bad}"
+    );
+    id_of(&olga(&[
+        "--json",
+        "community",
+        "add",
+        "Chess club",
+        "--currency",
+        "INR",
+        "--role-share",
+        "owner=0.50",
+        "admin_team=0.20",
+        "moderator_team=0.10",
+        "event_team=0.20",
+    ]));
+    for (name, role) in [
+        ("Asha", "owner"),
+        ("Ben", "admin_team"),
+        ("Dev", "moderator_team"),
+        ("Esha", "event_team"),
+    ] {
+        id_of(&olga(&[
+            "--json",
+            "community",
+            "member",
+            "add",
+            "Chess club",
+            name,
+            "--role",
+            role,
+        ]));
+    }
+    let record = |source: &str, gross: &str| {
+        olga(&[
+            "--json",
+            "--idempotency-key",
+            &format!("rzp-{source}"),
+            "revenue",
+            "record",
+            "--community",
+            "Chess club",
+            "--source",
+            source,
+            "--gross",
+            gross,
+            "--date",
+            &today,
+            "--gateway",
+            "razorpay",
+        ])
+    };
+    let event = id_of(&record("event", "10000.00"));
+    assert_eq!(
+        id_of(&record("event", "10000.00")),
+        event,
+        "a replay records once"
+    );
+    let shown = json_of(&olga(&["--json", "revenue", "show", &event]));
+    for (field, amount) in [
+        ("gross", "10000.00"),
+        ("gst", "1800.00"),
+        ("gateway_fee", "164.00"),
+        ("gateway_fee_gst", "29.52"),
+        ("platform_fee", "800.65"),
+        ("platform_fee_gst", "0.00"),
+        ("net", "7205.83"),
+    ] {
+        assert_eq!(shown[field], amount, "{field}");
+    }
+    let roles: Vec<String> = shown["roles"]
+        .as_array()
+        .expect("roles")
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["role"].as_str().unwrap_or(""),
+                r["amount"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "owner 3602.91",
+            "admin_team 1441.17",
+            "moderator_team 720.58",
+            "event_team 1441.17"
+        ]
+    );
+    assert_eq!(shown["credits"][0]["status"], "pending");
+    let sponsor = id_of(&record("sponsor", "50000.00"));
+    let shown = json_of(&olga(&["--json", "revenue", "show", &sponsor]));
+    assert_eq!(shown["platform_fee"], "4803.89");
+    assert_eq!(shown["net"], "35228.51");
+    let listed = json_of(&olga(&[
+        "--json",
+        "revenue",
+        "list",
+        "--community",
+        "Chess club",
+    ]));
+    assert_eq!(listed["items"].as_array().map(Vec::len), Some(2));
+
+    json_of(&admin(&[
+        "--json",
+        "bank",
+        "add",
+        "Rupees",
+        "--currency",
+        "INR",
+        "--account-number",
+        "000123454321",
+    ]));
+    let settle = |amount: &str| {
+        olga(&[
+            "--json",
+            "revenue",
+            "settle",
+            "--gateway",
+            "razorpay",
+            "--bank",
+            "Rupees",
+            "--amount",
+            amount,
+            "--date",
+            &today,
+        ])
+    };
+    let short = failure(&settle("58838.00"), 4);
+    assert!(
+        short.contains("razorpay owes 58838.88 INR for 2 transaction(s)"),
+        "{short}"
+    );
+    let settled = json_of(&settle("58838.88"));
+    assert_eq!(settled["fees"], "1161.12");
+    let text = String::from_utf8_lossy(&olga(&["revenue", "show", &event]).stdout).to_string();
+    assert!(
+        text.starts_with(&format!("revenue {event} (settled) of Chess club")),
+        "{text}"
+    );
+}
