@@ -24,6 +24,7 @@ mod statement;
 mod store;
 mod units;
 mod user;
+mod wallet;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -143,6 +144,9 @@ enum Command {
     /// Community revenue: split under the fee schedule into members' wallets; gateway settlements.
     #[command(subcommand)]
     Revenue(revenue::RevenueCommand),
+    /// Community members' wallets: credits released on their day, locked and unlocked.
+    #[command(subcommand)]
+    Wallet(wallet::WalletCommand),
     /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations or LP events.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -188,6 +192,7 @@ fn main() -> ExitCode {
         Command::Fees(command) => with_runtime(|| fees::run(command, &context)),
         Command::Community(command) => with_runtime(|| revenue::run_community(command, &context)),
         Command::Revenue(command) => with_runtime(|| revenue::run_revenue(command, &context)),
+        Command::Wallet(command) => with_runtime(|| wallet::run(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

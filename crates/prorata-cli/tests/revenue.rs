@@ -192,6 +192,40 @@ fn an_officer_records_both_worked_examples_to_the_paisa_and_settles_the_gateway(
     );
     let settled = json_of(&settle("58838.88"));
     assert_eq!(settled["fees"], "1161.12");
+    let wallets = json_of(&olga(&[
+        "--json",
+        "wallet",
+        "list",
+        "--community",
+        "Chess club",
+    ]));
+    let asha = &wallets["items"][0];
+    assert_eq!(asha["member"], "Asha");
+    assert_eq!(asha["status"], "open");
+    assert_eq!(asha["pending"], "21217.17");
+    assert_eq!(asha["available"], "0.00");
+    let released = json_of(&olga(&["--json", "wallet", "release"]));
+    assert_eq!(
+        released["released"].as_array().map(Vec::len),
+        Some(0),
+        "held 7 days"
+    );
+    id_of(&olga(&[
+        "--json",
+        "wallet",
+        "lock",
+        "Asha",
+        "--reason",
+        "a disputed payment",
+    ]));
+    let own = failure(
+        &olga(&["wallet", "unlock", "Asha", "--reason", "cleared"]),
+        3,
+    );
+    assert!(own.contains("error[permission_denied]"), "{own}");
+    let shown = json_of(&admin(&["--json", "wallet", "show", "Asha"]));
+    assert_eq!(shown["status"], "locked");
+    assert_eq!(shown["locks"][0]["reason"], "a disputed payment");
     let text = String::from_utf8_lossy(&olga(&["revenue", "show", &event]).stdout).to_string();
     assert!(
         text.starts_with(&format!("revenue {event} (settled) of Chess club")),

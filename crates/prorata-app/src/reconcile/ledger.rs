@@ -124,12 +124,12 @@ async fn accounts(
 ) -> Result<ReconciliationCheck, Error> {
     let found = account_differences(conn, session.program.id).await?;
     Ok(check(
-        "ledger accounts against the distributions posted, LP events approved, withdrawals paid and remittances",
+        "ledger accounts against the distributions posted, LP events approved, withdrawals paid, remittances, community revenue and gateway settlements",
         found,
         |d| {
             let c = d.currency.as_str();
             format!(
-                "{}: the ledger holds {}, the distributions, LP events, withdrawals and remittances put {} there",
+                "{}: the ledger holds {}, the distributions, LP events, withdrawals, remittances, revenue and settlements put {} there",
                 d.account,
                 shown(d.booked_minor, c),
                 shown(d.expected_minor, c)

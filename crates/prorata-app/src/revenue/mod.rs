@@ -1,19 +1,22 @@
 //! Community revenue (DESIGN §8), the operations after the fee schedules (`fees/`):
 //! `community.rs` adds communities with their role shares and members; `record.rs` records a
 //! revenue transaction, splits it under the schedule in effect and books its one entry;
-//! `settle.rs` clears what a gateway collected into the bank; `read.rs` shows them.
+//! `settle.rs` clears what a gateway collected into the bank; `read.rs` shows them;
+//! `wallets.rs` releases members' credits on their day and locks and unlocks wallets.
 
 mod community;
 mod read;
 mod record;
 mod settle;
 mod views;
+mod wallets;
 
 pub use community::{NewCommunity, NewMember, add_community, add_member};
 pub use read::{list_communities, list_revenue, show_community, show_revenue};
 pub use record::{NewRevenue, record_revenue};
 pub use settle::{NewSettlement, settle_gateway};
 pub use views::{
-    CommunityView, MemberView, RevenueCreditView, RevenueRoleView, RevenueView, RoleShareView,
-    SettlementView,
+    CommunityView, MemberView, ReleasedView, RevenueCreditView, RevenueRoleView, RevenueView,
+    RoleShareView, SettlementView, WalletLockView, WalletView, WalletsReleased,
 };
+pub use wallets::{list_wallets, release_wallet_credits, set_wallet_lock, show_wallet};

@@ -115,3 +115,62 @@ impl crate::responses::Outcome for SettlementView {
         self.id
     }
 }
+
+/// A member's wallet: what is pending and what is available, and whether it is locked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WalletView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub member_id: i64,
+    pub member: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub community_id: i64,
+    pub community: String,
+    pub role: CommunityRole,
+    /// The member's wallet account (`member:{id}:wallet`).
+    pub account: String,
+    pub currency: String,
+    /// `open` or `locked`.
+    pub status: String,
+    pub pending: String,
+    pub available: String,
+    /// Every lock and unlock, the oldest first (in `wallet show`).
+    pub locks: Vec<WalletLockView>,
+}
+
+/// One lock or unlock of a wallet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WalletLockView {
+    pub locked: bool,
+    pub reason: String,
+    pub acted_by: String,
+    pub acted_at: String,
+}
+
+/// What a release run made available, per currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReleasedView {
+    pub currency: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub credits: i64,
+    pub amount: String,
+}
+
+/// A release run: the day it released up to and what it released.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WalletsReleased {
+    /// The program's id: a release is of the whole program.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub as_of: String,
+    pub released: Vec<ReleasedView>,
+}
+
+impl crate::responses::Outcome for WalletsReleased {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}

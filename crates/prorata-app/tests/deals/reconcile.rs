@@ -106,7 +106,7 @@ async fn a_share_changed_and_a_gain_paid_twice_are_each_named() {
     );
     assert!(
         found.iter().any(|d| d.contains(
-            ":payable: the ledger holds 312.00 USD, the distributions, LP events, withdrawals and remittances put 312.01 USD there"
+            ":payable: the ledger holds 312.00 USD, the distributions, LP events, withdrawals, remittances, revenue and settlements put 312.01 USD there"
         )),
         "{found:#?}"
     );

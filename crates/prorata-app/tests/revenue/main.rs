@@ -6,6 +6,7 @@ mod support;
 
 mod schedules;
 mod transactions;
+mod wallets;
 
 /// What every module of these tests uses.
 mod prelude {

@@ -438,6 +438,10 @@ async fn a_settlement_clears_the_gateway_into_the_bank_only_for_exactly_what_it_
         .expect("listed");
     let statuses: Vec<&str> = list.items.iter().map(|v| v.status.as_str()).collect();
     assert_eq!(statuses, ["recorded", "settled", "settled"]);
+    let report = prorata_app::reconcile::reconcile_ledger(book.store(), &book.officer)
+        .await
+        .expect("reconciled");
+    assert!(report.intact, "the book ties: {report:?}");
 }
 
 #[tokio::test]

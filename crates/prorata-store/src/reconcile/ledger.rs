@@ -163,6 +163,34 @@ pub async fn account_differences(
                SELECT 'deal:' || m.deal_id || ':' || m.kind || '_receivable', m.currency, -sum(m.amount_minor)
                FROM remittances m WHERE m.program_id = $1
                GROUP BY m.deal_id, m.kind, m.currency
+               UNION ALL
+               -- Community revenue recorded: the platform's fee, GST, what the gateway
+               -- collected and keeps, each member's credit.
+               SELECT x.code, t.currency, sum(x.minor)
+               FROM revenue_transactions t
+               CROSS JOIN LATERAL (VALUES
+                   ('platform:fee_income', t.platform_fee_minor),
+                   ('tax:gst_payable', t.gst_minor + t.platform_fee_gst_minor),
+                   ('gateway:' || t.gateway || ':clearing', t.gross_minor),
+                   ('gateway:' || t.gateway || ':fees', t.gateway_fee_minor + t.gateway_fee_gst_minor)
+               ) AS x(code, minor)
+               WHERE t.program_id = $1
+               GROUP BY x.code, t.currency
+               UNION ALL
+               SELECT 'member:' || w.member_id || ':wallet', t.currency, sum(w.amount_minor)
+               FROM wallet_credits w JOIN revenue_transactions t ON t.id = w.transaction_id
+               WHERE w.program_id = $1
+               GROUP BY w.member_id, t.currency
+               UNION ALL
+               -- Gateway settlements: the clearing and the fees emptied into the bank.
+               SELECT x.code, s.currency, -sum(x.minor)
+               FROM gateway_settlements s
+               CROSS JOIN LATERAL (VALUES
+                   ('gateway:' || s.gateway || ':clearing', s.gross_minor),
+                   ('gateway:' || s.gateway || ':fees', s.fees_minor)
+               ) AS x(code, minor)
+               WHERE s.program_id = $1
+               GROUP BY x.code, s.currency
            ), expected AS (
                SELECT code, currency, sum(minor) AS minor FROM moves GROUP BY code, currency
            ), booked AS (
@@ -173,7 +201,9 @@ pub async fn account_differences(
                WHERE a.program_id = $1
                  AND (a.code LIKE 'investor:%:payable' OR a.code LIKE 'partner:%:payable'
                       OR a.code LIKE 'deal:%:profit_receivable' OR a.code LIKE 'deal:%:proceeds_receivable'
-                      OR a.code = 'platform:fee_income')
+                      OR a.code = 'platform:fee_income' OR a.code = 'tax:gst_payable'
+                      OR a.code LIKE 'gateway:%:clearing' OR a.code LIKE 'gateway:%:fees'
+                      OR a.code LIKE 'member:%:wallet')
            )
            SELECT coalesce(e.code, b.code) AS "account!", coalesce(b.currency, e.currency) AS "currency!",
                   coalesce(e.minor, 0)::bigint AS "expected_minor!", coalesce(b.minor, 0)::bigint AS "booked_minor!"

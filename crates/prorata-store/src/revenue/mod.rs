@@ -2,11 +2,13 @@
 //! schedule, a version per day it takes effect, set by an admin and never changed;
 //! `communities.rs` the communities, their role shares and members; `transactions.rs` the
 //! revenue transactions with every step of their split and their members' credits, and the
-//! gateways' settlements.
+//! gateways' settlements; `wallets.rs` the members' wallets: credits released on their day,
+//! locks and unlocks.
 
 mod communities;
 mod schedules;
 mod transactions;
+mod wallets;
 
 pub use communities::{
     CommunityRecord, MemberRecord, NewCommunity, NewMember, community_members, community_shares,
@@ -20,6 +22,10 @@ pub use transactions::{
     NewRevenueTransaction, NewSettlement, RevenueTransactionRecord, WalletCreditRecord,
     insert_role_parts, insert_settlement, insert_transaction, insert_wallet_credits,
     lock_unsettled, revenue_transactions, role_parts_of, wallet_credits_of,
+};
+pub use wallets::{
+    MAX_CREDITS_PER_RELEASE, WalletLockRecord, WalletRecord, find_members, insert_wallet_lock,
+    latest_wallet_lock, release_due_credits, wallet_locks_of, wallets,
 };
 
 /// The transaction a change to the revenue subledger is made in.

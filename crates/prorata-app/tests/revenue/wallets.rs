@@ -1,0 +1,215 @@
+//! `wallet release | lock | unlock | list | show`: credits released on their day and once,
+//! locks and unlocks by different people with reasons, and PostgreSQL's half as the
+//! application's role.
+
+use prorata_app::revenue::{self, NewCommunity, NewMember, NewRevenue};
+
+use crate::prelude::*;
+
+/// The worked example's schedule (7 days' holding), a club of two and one event of 10,000.00
+/// recorded on 2026-11-25.
+async fn club_with_revenue(book: &Book) {
+    let r = rates("0.10");
+    fees::set_fee_schedule(
+        book.store(),
+        &book.clock,
+        &book.admin,
+        schedule(&r, "2026-11-25"),
+        &book.key(),
+    )
+    .await
+    .expect("a schedule");
+    let shares = vec!["owner=0.60".to_owned(), "event_team=0.40".to_owned()];
+    let new = NewCommunity {
+        name: "Chess club",
+        currency: "INR",
+        role_shares: &shares,
+        notation: Notation::Plain,
+    };
+    revenue::add_community(book.store(), &book.clock, &book.officer, new, &book.key())
+        .await
+        .expect("a community");
+    for (name, role) in [("Asha", "owner"), ("Esha", "event_team")] {
+        let new = NewMember {
+            community: "Chess club",
+            name,
+            role,
+            weight: None,
+        };
+        revenue::add_member(book.store(), &book.clock, &book.officer, new, &book.key())
+            .await
+            .expect("a member");
+    }
+    let new = NewRevenue {
+        community: "Chess club",
+        source: "event",
+        gross: "10000.00",
+        date: "2026-11-25",
+        gateway: None,
+        reference: None,
+        notation: Notation::Plain,
+    };
+    revenue::record_revenue(book.store(), &book.clock, &book.officer, new, &book.key())
+        .await
+        .expect("recorded");
+}
+
+async fn wallets(book: &Book) -> Vec<String> {
+    revenue::list_wallets(book.store(), &book.officer, None)
+        .await
+        .expect("listed")
+        .items
+        .iter()
+        .map(|w| format!("{} {} {} {}", w.member, w.status, w.pending, w.available))
+        .collect()
+}
+
+#[tokio::test]
+async fn credits_are_released_on_their_day_and_once_whoever_runs_the_release() {
+    let book = Book::new().await;
+    club_with_revenue(&book).await;
+    let release = |as_of: Option<&'static str>| {
+        let book = &book;
+        async move {
+            revenue::release_wallet_credits(
+                book.store(),
+                &book.clock,
+                &book.officer,
+                as_of,
+                &book.key(),
+            )
+            .await
+        }
+    };
+    let early = release(Some("2026-12-02")).await.expect_err("after today");
+    assert_eq!(
+        early.message,
+        "as_of: 2026-12-02 is after today (2026-11-25): credits are released on their day"
+    );
+    book.clock.advance(chrono::Duration::days(6));
+    let none = release(None).await.expect("ran");
+    assert!(none.released.is_empty(), "nothing is due before 2026-12-02");
+    assert_eq!(
+        wallets(&book).await,
+        ["Asha open 4323.50 0.00", "Esha open 2882.33 0.00"]
+    );
+    book.clock.advance(chrono::Duration::days(1));
+    let (a, b) = tokio::join!(release(None), release(None));
+    let released: Vec<_> = [a.expect("ran"), b.expect("ran")]
+        .into_iter()
+        .flat_map(|r| r.released)
+        .collect();
+    assert_eq!(
+        released.len(),
+        1,
+        "two runs at once release each credit once: {released:?}"
+    );
+    assert_eq!(released[0].credits, 2);
+    assert_eq!(released[0].amount, "7205.83");
+    assert!(
+        release(None).await.expect("ran").released.is_empty(),
+        "a rerun finds nothing"
+    );
+    assert_eq!(
+        wallets(&book).await,
+        ["Asha open 0.00 4323.50", "Esha open 0.00 2882.33"]
+    );
+}
+
+#[tokio::test]
+async fn a_wallet_is_locked_with_a_reason_and_unlocked_only_by_another_approver_or_admin() {
+    let book = Book::new().await;
+    club_with_revenue(&book).await;
+    let act = |session: &'static str, lock: bool| {
+        let book = &book;
+        async move {
+            let who = match session {
+                "officer" => &book.officer,
+                "approver" => &book.approver,
+                _ => &book.admin,
+            };
+            revenue::set_wallet_lock(
+                book.store(),
+                &book.clock,
+                who,
+                "Esha",
+                lock,
+                "a chargeback under review",
+                &book.key(),
+            )
+            .await
+        }
+    };
+    act("officer", true).await.expect("locked");
+    assert_eq!(wallets(&book).await[1], "Esha locked 2882.33 0.00");
+    let again = act("approver", true).await.expect_err("already locked");
+    assert_eq!(
+        again.message,
+        "member: the wallet of member 2 is already locked"
+    );
+    let officer = act("officer", false).await.expect_err("an officer");
+    assert_eq!(officer.code, Code::PermissionDenied);
+    act("approver", false).await.expect("unlocked");
+    act("admin", true).await.expect("locked again");
+    let own = act("admin", false).await.expect_err("the admin's own lock");
+    assert_eq!(own.code, Code::PermissionDenied);
+    assert!(
+        own.message.starts_with("ada locked this wallet"),
+        "{}",
+        own.message
+    );
+    let shown = revenue::show_wallet(book.store(), &book.officer, "Esha")
+        .await
+        .expect("shown");
+    let history: Vec<String> = shown
+        .locks
+        .iter()
+        .map(|l| format!("{} {}", l.locked, l.acted_by))
+        .collect();
+    assert_eq!(history, ["true olga", "false abe", "true ada"]);
+}
+
+#[tokio::test]
+async fn postgresql_releases_a_credit_only_once_on_its_day_and_refuses_an_unlock_by_its_locker() {
+    let book = Book::new().await;
+    club_with_revenue(&book).await;
+    for (sql, says) in [
+        (
+            "UPDATE wallet_credits SET amount_minor = 1",
+            "permission denied",
+        ),
+        (
+            "UPDATE wallet_credits SET status = 'available', released_on = '2026-11-26'",
+            "wallet_credit_released_when_available",
+        ),
+        (
+            "UPDATE wallet_credits SET status = 'available', released_on = '2026-12-02', available_on = '2026-11-26'",
+            "permission denied",
+        ),
+        ("DELETE FROM wallet_credits", "permission denied"),
+        (
+            "INSERT INTO wallet_locks (program_id, member_id, locked, reason, acted_by, acted_at)
+             VALUES (1, 1, false, 'never locked', 'abe', now())",
+            "it is already unlocked",
+        ),
+        (
+            "INSERT INTO wallet_locks (program_id, member_id, locked, reason, acted_by, acted_at)
+             VALUES (1, 1, true, 'x', 'abe', now()), (1, 1, false, 'x', 'abe', now())",
+            "abe locked it and may not unlock it",
+        ),
+        (
+            "INSERT INTO wallet_locks (program_id, member_id, locked, reason, acted_by, acted_at)
+             VALUES (1, 1, true, 'x', 'abe', now()), (1, 1, false, 'x', 'olga', now())",
+            "olga may not unlock a wallet",
+        ),
+    ] {
+        let message = book.refused(sql).await;
+        assert!(message.contains(says), "{sql}: {message}");
+    }
+    let released = "UPDATE wallet_credits SET status = 'available', released_on = '2026-12-02'";
+    book.refused(&format!("{released}; {released}"))
+        .await
+        .contains("only released, once")
+        .then_some(())
+        .expect("a credit is released once");
+}
