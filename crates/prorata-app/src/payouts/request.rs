@@ -114,8 +114,15 @@ pub(crate) async fn payable_chart(
             )
         }
         Payee::Account(code) => {
-            let family =
-                AccountFamily::of(code.trim()).filter(|f| f.account().must_not_go_negative());
+            // What the program owes a payee: not GST, which is paid to the tax authority.
+            let family = AccountFamily::of(code.trim()).filter(|f| {
+                matches!(
+                    f,
+                    AccountFamily::InvestorPayable { .. }
+                        | AccountFamily::PartnerPayable { .. }
+                        | AccountFamily::MemberWallet { .. }
+                )
+            });
             let family = family.ok_or_else(|| {
                 Error::invalid("payee", format!("{code} is not a payable: name an account the program owes, e.g. investor:1:payable"))
             })?;
@@ -166,6 +173,9 @@ async fn refuse_beyond_available(
             let currency = account.currency.code();
             reserved_for_allocations(op.tx(), account.id, program_id, investor_id, currency).await?
         }
+        Some(AccountFamily::MemberWallet { member_id }) => {
+            crate::revenue::pending_in_open_wallet(op, member_id).await?
+        }
         _ => 0,
     };
     let reserved = if allocation.is_some() {
@@ -179,7 +189,10 @@ async fn refuse_beyond_available(
         return Ok(());
     }
     let available = stored::wide_amount(available.max(0), account.currency)?;
-    let beyond = if reserved > 0 {
+    let beyond = if reserved > 0 && code.starts_with("member:") {
+        let kept = stored::wide_amount(reserved, account.currency)?;
+        format!("{available}, with {kept} of credits still pending their holding period")
+    } else if reserved > 0 {
         let kept = stored::wide_amount(reserved, account.currency)?;
         format!(
             "{available}, with {kept} kept for its LP allocations: request against an allocation for those"

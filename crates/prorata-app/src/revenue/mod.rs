@@ -19,4 +19,5 @@ pub use views::{
     CommunityView, MemberView, ReleasedView, RevenueCreditView, RevenueRoleView, RevenueView,
     RoleShareView, SettlementView, WalletLockView, WalletView, WalletsReleased,
 };
+pub(crate) use wallets::pending_in_open_wallet;
 pub use wallets::{list_wallets, release_wallet_credits, set_wallet_lock, show_wallet};

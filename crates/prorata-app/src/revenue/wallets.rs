@@ -229,3 +229,26 @@ fn wallet_view(w: WalletRecord, locks: Vec<WalletLockView>) -> Result<WalletView
         locks,
     })
 }
+
+/// What a member's wallet still holds pending (not yet withdrawable), the wallet's lock taken
+/// for the withdrawal being requested; a locked wallet is refused.
+pub(crate) async fn pending_in_open_wallet(
+    op: &mut Operation<'_>,
+    member_id: i64,
+) -> Result<i64, Error> {
+    if let Some(lock) = latest_wallet_lock(op.tx(), member_id)
+        .await?
+        .filter(|l| l.locked)
+    {
+        return Err(Error::new(
+            Code::Conflict,
+            format!(
+                "payee: the wallet of member {member_id} is locked ({}, by {}): nothing is withdrawn until it is unlocked",
+                lock.reason, lock.acted_by
+            ),
+        ));
+    }
+    let program_id = op.session().program.id;
+    let wallet = wallets(op.tx(), program_id, None, Some(member_id)).await?;
+    Ok(wallet.first().map_or(0, |w| w.pending_minor))
+}

@@ -213,3 +213,126 @@ async fn postgresql_releases_a_credit_only_once_on_its_day_and_refuses_an_unlock
         .then_some(())
         .expect("a credit is released once");
 }
+
+fn from_wallet(amount: &str) -> prorata_app::payouts::NewWithdrawal<'_> {
+    prorata_app::payouts::NewWithdrawal {
+        payee: prorata_app::payouts::Payee::Account("member:2:wallet"),
+        amount,
+        currency: None,
+        bank_name: "First Bank",
+        account_number: "3012345678",
+        account_name: "Esha Rao",
+        allocation: None,
+        notation: Notation::Plain,
+    }
+}
+
+async fn withdraw(book: &Book, amount: &str) -> Result<i64, prorata_app::Error> {
+    static KEY: std::sync::OnceLock<prorata_store::crypto::DataKey> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(|| prorata_store::crypto::DataKey::generate().expect("a key"));
+    let new = from_wallet(amount);
+    prorata_app::payouts::request_withdrawal(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        new,
+        Some(key),
+        &book.key(),
+    )
+    .await
+    .map(|created| created.id)
+}
+
+#[tokio::test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario read as the officer's steps, kept whole"
+)]
+async fn a_wallet_pays_out_only_its_released_credits_and_nothing_while_locked() {
+    let book = Book::new().await;
+    club_with_revenue(&book).await;
+    let pending = withdraw(&book, "100.00").await.expect_err("still pending");
+    assert_eq!(pending.code, Code::Conflict);
+    assert_eq!(
+        pending.message,
+        "amount: 100.00 is more than member:2:wallet has available (0.00, with 2882.33 of credits still pending their holding period)"
+    );
+    book.clock.advance(chrono::Duration::days(7));
+    revenue::release_wallet_credits(book.store(), &book.clock, &book.officer, None, &book.key())
+        .await
+        .expect("released");
+    revenue::set_wallet_lock(
+        book.store(),
+        &book.clock,
+        &book.approver,
+        "Esha",
+        true,
+        "identity check",
+        &book.key(),
+    )
+    .await
+    .expect("locked");
+    let locked = withdraw(&book, "100.00").await.expect_err("locked");
+    assert_eq!(locked.code, Code::Conflict);
+    assert!(
+        locked
+            .message
+            .starts_with("payee: the wallet of member 2 is locked (identity check, by abe)"),
+        "{}",
+        locked.message
+    );
+    // PostgreSQL refuses it too, whatever the client: the raw row stops at the wallet's check.
+    let raw = "INSERT INTO withdrawals (program_id, payee_account_id, currency, amount_minor, status,
+                   hold_entry_id, bank_name, account_name_sealed, account_number_sealed,
+                   account_number_last4, is_iban, requested_by, requested_by_id, requested_at)
+               SELECT 1, a.id, 'INR', 100, 'pending', 1, 'First Bank', '\\x00', '\\x00', '5678', false,
+                      'olga', 2, now()
+               FROM ledger_accounts a WHERE a.code = 'member:2:wallet'";
+    let message = book.refused(raw).await;
+    assert!(
+        message.contains("the wallet of member 2 is locked"),
+        "{message}"
+    );
+    revenue::set_wallet_lock(
+        book.store(),
+        &book.clock,
+        &book.admin,
+        "Esha",
+        false,
+        "identity confirmed",
+        &book.key(),
+    )
+    .await
+    .expect("unlocked");
+    withdraw(&book, "2000.00").await.expect("requested");
+    let more = withdraw(&book, "1000.00").await.expect_err("beyond");
+    assert!(
+        more.message.contains("has available (882.33)"),
+        "{}",
+        more.message
+    );
+    let message = book
+        .refused(&raw.replace("'INR', 100,", "'INR', 100000,"))
+        .await;
+    assert!(
+        message.contains("the wallet of member 2 has 88233 available, not 100000"),
+        "{message}"
+    );
+    let gst = prorata_app::payouts::NewWithdrawal {
+        payee: prorata_app::payouts::Payee::Account("tax:gst_payable"),
+        ..from_wallet("1.00")
+    };
+    static KEY: std::sync::OnceLock<prorata_store::crypto::DataKey> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(|| prorata_store::crypto::DataKey::generate().expect("a key"));
+    let refused = prorata_app::payouts::request_withdrawal(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        gst,
+        Some(key),
+        &book.key(),
+    )
+    .await
+    .expect_err("GST is not withdrawn");
+    assert_eq!(refused.code, Code::Validation);
+}
