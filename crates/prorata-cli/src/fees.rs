@@ -42,6 +42,9 @@ pub enum FeesCommand {
         /// Days a member's credit stays pending before it is available (7 unless given)
         #[arg(long = "holding-days")]
         holding_days: Option<u32>,
+        /// Hold transactions above this multiple of their community's 30-day median (5 unless given)
+        #[arg(long = "anomaly-multiple")]
+        anomaly_multiple: Option<String>,
         /// The day the version takes effect
         #[arg(long)]
         from: String,
@@ -64,6 +67,7 @@ pub async fn run(command: FeesCommand, context: &Context) -> Result<(), Error> {
             platform_rate,
             platform_gst,
             holding_days,
+            anomaly_multiple,
             from,
         } => {
             let new = NewFeeSchedule {
@@ -74,6 +78,7 @@ pub async fn run(command: FeesCommand, context: &Context) -> Result<(), Error> {
                 platform_fee_rates: &platform_rate,
                 platform_fee_gst: matches!(platform_gst, YesNo::Yes),
                 holding_days,
+                anomaly_multiple: anomaly_multiple.as_deref(),
                 effective_from: &from,
                 notation: Notation::Plain,
             };
@@ -114,7 +119,7 @@ fn words(s: &FeeScheduleView) -> String {
     let yes = |b: bool| if b { "with GST" } else { "no GST" };
     let p = &s.platform_fee_rates;
     format!(
-        "GST {}; gateway {} + {} fixed ({}); platform event {} sponsor {} premium {} custom {} ({}); held {} days",
+        "GST {}; gateway {} + {} fixed ({}); platform event {} sponsor {} premium {} custom {} ({}); held {} days; above {}x the median held for review",
         s.gst_rate,
         s.gateway_fee_rate,
         s.gateway_fixed_fee,
@@ -124,6 +129,7 @@ fn words(s: &FeeScheduleView) -> String {
         p.premium,
         p.custom,
         yes(s.platform_fee_gst),
-        s.holding_days
+        s.holding_days,
+        s.anomaly_multiple
     )
 }

@@ -80,6 +80,12 @@ pub enum RevenueCommand {
         #[arg(long)]
         reference: Option<String>,
     },
+    /// Release a transaction held for review (approvers, admins; not its recorder)
+    Release {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
     /// A transaction with every step of its split and its members' credits
     Show { id: i64 },
     /// The program's transactions, the newest first
@@ -188,6 +194,7 @@ pub async fn run_revenue(command: RevenueCommand, context: &Context) -> Result<(
                 notation: Notation::Plain,
             };
             let done = revenue::record_revenue(&store, &SystemClock, &session, new, &key).await?;
+            warn_if_held(&store, &session, done.id).await?;
             print_created(
                 context,
                 &done,
@@ -218,6 +225,12 @@ pub async fn run_revenue(command: RevenueCommand, context: &Context) -> Result<(
             );
             print_created(context, &done, &message)
         }
+        RevenueCommand::Release { id, reason } => {
+            let done =
+                revenue::release_revenue_hold(&store, &SystemClock, &session, id, &reason, &key)
+                    .await?;
+            print_created(context, &done, "the hold is released")
+        }
         RevenueCommand::Show { id } => {
             let view = revenue::show_revenue(&store, &session, id).await?;
             print_revenue(context, &view)
@@ -227,6 +240,20 @@ pub async fn run_revenue(command: RevenueCommand, context: &Context) -> Result<(
             print_revenue_list(context, &list.items)
         }
     }
+}
+
+/// Says so on stderr when a transaction just recorded is held for review.
+async fn warn_if_held(
+    store: &prorata_app::Store,
+    session: &prorata_app::session::Session,
+    id: i64,
+) -> Result<(), Error> {
+    if revenue::show_revenue(store, session, id).await?.review == "held" {
+        eprintln!(
+            "warning: revenue transaction {id} is far above the community's usual: its credits are held until an approver releases them (revenue release {id} --reason ...)"
+        );
+    }
+    Ok(())
 }
 
 fn print_revenue_list(context: &Context, items: &[RevenueView]) -> Result<(), Error> {

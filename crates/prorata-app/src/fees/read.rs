@@ -44,6 +44,7 @@ fn view(r: &FeeScheduleRecord) -> FeeScheduleView {
         },
         platform_fee_gst: r.platform_fee_gst,
         holding_days: r.holding_days,
+        anomaly_multiple: text(r.anomaly_multiple),
         set_by: r.set_by.clone(),
     }
 }

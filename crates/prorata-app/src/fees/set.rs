@@ -4,7 +4,10 @@
 //! usual 5–20% is set, with a warning.
 
 use prorata_domain::money::Rate;
-use prorata_domain::revenue_split::{FEE_SETTERS, FeeSchedule, MAX_HOLDING_DAYS, RevenueSource};
+use prorata_domain::revenue_split::{
+    DEFAULT_ANOMALY_MULTIPLE, FEE_SETTERS, FeeSchedule, MAX_ANOMALY_MULTIPLE, MAX_HOLDING_DAYS,
+    RevenueSource,
+};
 use prorata_store::Store;
 use prorata_store::revenue::{
     NewFeeSchedule as StoredSchedule, insert_schedule, latest_schedule_date,
@@ -39,6 +42,8 @@ pub struct NewFeeSchedule<'a> {
     pub platform_fee_rates: &'a [String],
     pub platform_fee_gst: bool,
     pub holding_days: Option<u32>,
+    /// Transactions above this multiple of their community's median are held (5 unless given).
+    pub anomaly_multiple: Option<&'a str>,
     pub effective_from: &'a str,
     pub notation: Notation,
 }
@@ -59,6 +64,7 @@ pub async fn set_fee_schedule(
         "gateway_fixed_fee": schedule.gateway_fixed_fee.to_string(), "gateway_fee_gst": schedule.gateway_fee_gst,
         "platform_fee_rates": schedule.platform_fee_rates.map(|r| r.to_string()),
         "platform_fee_gst": schedule.platform_fee_gst, "holding_days": schedule.holding_days,
+        "anomaly_multiple": schedule.anomaly_multiple.to_string(),
     });
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
@@ -105,6 +111,7 @@ fn stored<'a>(
         platform_fee_rates: s.platform_fee_rates.map(|r| r.as_decimal()),
         platform_fee_gst: s.platform_fee_gst,
         holding_days: i32::try_from(s.holding_days).expect("bounded by MAX_HOLDING_DAYS"),
+        anomaly_multiple: s.anomaly_multiple,
         set_by: session.user(),
         set_at: clock.now(),
     }
@@ -141,7 +148,26 @@ fn read_schedule(new: &NewFeeSchedule<'_>) -> Result<FeeSchedule, Error> {
         platform_fee_rates: platform_rates(new.platform_fee_rates, |t| rate("platform_rate", t))?,
         platform_fee_gst: new.platform_fee_gst,
         holding_days,
+        anomaly_multiple: anomaly_multiple(new.anomaly_multiple)?,
     })
+}
+
+/// A multiple of the median from 1 to 1,000 with at most 2 decimals; 5 unless given.
+fn anomaly_multiple(given: Option<&str>) -> Result<Decimal, Error> {
+    let Some(text) = given else {
+        return Ok(DEFAULT_ANOMALY_MULTIPLE);
+    };
+    text.trim()
+        .parse::<Decimal>()
+        .ok()
+        .filter(|m| *m >= Decimal::ONE && *m <= MAX_ANOMALY_MULTIPLE && m.normalize().scale() <= 2)
+        .map(|m| m.normalize())
+        .ok_or_else(|| {
+            Error::invalid(
+                "anomaly_multiple",
+                format!("\"{text}\" is not a multiple from 1 to 1000 with at most 2 decimals"),
+            )
+        })
 }
 
 /// `SOURCE=RATE` pairs: each of the four sources exactly once.

@@ -17,6 +17,8 @@ pub struct FeeScheduleView {
     pub platform_fee_gst: bool,
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub holding_days: i32,
+    /// Transactions above this multiple of their community's median are held for review.
+    pub anomaly_multiple: String,
     pub set_by: String,
 }
 

@@ -2,11 +2,13 @@
 //! `community.rs` adds communities with their role shares and members; `record.rs` records a
 //! revenue transaction, splits it under the schedule in effect and books its one entry;
 //! `settle.rs` clears what a gateway collected into the bank; `read.rs` shows them;
-//! `wallets.rs` releases members' credits on their day and locks and unlocks wallets.
+//! `wallets.rs` releases members' credits on their day and locks and unlocks wallets;
+//! `review.rs` releases a transaction held for review as far above its community's usual.
 
 mod community;
 mod read;
 mod record;
+mod review;
 mod settle;
 mod views;
 mod wallets;
@@ -14,6 +16,7 @@ mod wallets;
 pub use community::{NewCommunity, NewMember, add_community, add_member};
 pub use read::{list_communities, list_revenue, show_community, show_revenue};
 pub use record::{NewRevenue, record_revenue};
+pub use review::release_revenue_hold;
 pub use settle::{NewSettlement, settle_gateway};
 pub use views::{
     CommunityView, MemberView, ReleasedView, RevenueCreditView, RevenueRoleView, RevenueView,

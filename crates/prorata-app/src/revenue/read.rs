@@ -147,6 +147,12 @@ async fn revenue_view(
             "recorded"
         }
         .to_owned(),
+        review: match r.hold_released {
+            None => "none",
+            Some(false) => "held",
+            Some(true) => "released",
+        }
+        .to_owned(),
         community_id: r.community_id,
         community: r.community,
         source: r.source,

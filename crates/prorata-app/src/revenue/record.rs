@@ -8,13 +8,14 @@ use prorata_domain::ledger::Phase;
 use prorata_domain::ledger::templates::{RevenueRecorded, revenue_recorded};
 use prorata_domain::revenue_split::{
     CommunityRole, FeeSchedule, GatewayName, MemberCredit, MemberWeight, REVENUE_RECORDERS,
-    RevenueSource, RevenueSplit, RoleShare, credit_members, split_revenue,
+    RevenueSource, RevenueSplit, RoleShare, credit_members, is_anomalous, split_revenue,
 };
 use prorata_domain::{Currency, Money};
 use prorata_store::Store;
 use prorata_store::revenue::{
     CommunityRecord, FeeScheduleRecord, NewRevenueTransaction, community_members, community_shares,
-    insert_role_parts, insert_transaction, insert_wallet_credits, schedule_as_of,
+    insert_hold, insert_role_parts, insert_transaction, insert_wallet_credits, median_before,
+    schedule_as_of,
 };
 use serde_json::json;
 
@@ -116,10 +117,11 @@ pub async fn record_revenue(
     let entry_id = book_template(op.tx(), booking, clock.now()).await?;
     let id = store_transaction(&mut op, clock, &revenue, &schedule, &split, entry_id).await?;
     store_parts(&mut op, id, &revenue, &schedule, &split, &roles, &credits).await?;
+    let held = hold_if_anomalous(&mut op, id, &revenue, &schedule).await?;
     op.audit(
         format!("revenue:{id}"),
         json!({ "request": request, "fee_schedule_id": schedule.id, "journal_entry_id": entry_id,
-                "net": split.net.to_string() }),
+                "net": split.net.to_string(), "held_for_review": held }),
     )
     .await?;
     op.finish(Created { id }).await
@@ -191,6 +193,25 @@ async fn split_and_credit(
     Ok((split, roles, credits))
 }
 
+/// Holds the transaction's credits for review when its gross is above the schedule's
+/// multiple of the community's median of the 30 days before; whether it did.
+async fn hold_if_anomalous(
+    op: &mut Operation<'_>,
+    id: i64,
+    revenue: &Revenue,
+    schedule: &FeeScheduleRecord,
+) -> Result<bool, Error> {
+    let median = median_before(op.tx(), revenue.community.id, revenue.date).await?;
+    let gross = stored::minor_units(revenue.gross)?;
+    if !is_anomalous(gross, median, schedule.anomaly_multiple) {
+        return Ok(false);
+    }
+    let median = median.expect("anomalous only against a median");
+    let program_id = op.session().program.id;
+    insert_hold(op.tx(), program_id, id, median, schedule.anomaly_multiple).await?;
+    Ok(true)
+}
+
 /// The schedule version as the domain reads it.
 pub(crate) fn fee_schedule(r: &FeeScheduleRecord) -> Result<FeeSchedule, Error> {
     Ok(FeeSchedule {
@@ -206,6 +227,7 @@ pub(crate) fn fee_schedule(r: &FeeScheduleRecord) -> Result<FeeSchedule, Error> 
         ],
         platform_fee_gst: r.platform_fee_gst,
         holding_days: u32::try_from(r.holding_days).unwrap_or(0),
+        anomaly_multiple: r.anomaly_multiple,
     })
 }
 

@@ -67,6 +67,9 @@ pub struct RevenueView {
     pub id: i64,
     /// `settled` once its gateway has paid it into the bank, else `recorded`.
     pub status: String,
+    /// `held` while its credits are held for review (far above the community's usual),
+    /// `released` once an approver released them, else `none`.
+    pub review: String,
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub community_id: i64,
     pub community: String,

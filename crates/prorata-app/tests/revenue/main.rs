@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod anomalies;
 mod schedules;
 mod transactions;
 mod wallets;
@@ -25,6 +26,7 @@ mod prelude {
             platform_fee_rates: rates,
             platform_fee_gst: false,
             holding_days: Some(7),
+            anomaly_multiple: None,
             effective_from: from,
             notation: Notation::Plain,
         }

@@ -13,7 +13,10 @@ pub use community::{
     MemberWeight, REVENUE_RECORDERS, credit_members,
 };
 pub use error::RevenueSplitError;
-pub use schedule::{FEE_SETTERS, FeeSchedule, MAX_HOLDING_DAYS, RevenueSource};
+pub use schedule::{
+    DEFAULT_ANOMALY_MULTIPLE, FEE_SETTERS, FeeSchedule, MAX_ANOMALY_MULTIPLE, MAX_HOLDING_DAYS,
+    RevenueSource, is_anomalous, median_minor,
+};
 
 use rust_decimal::Decimal;
 

@@ -41,6 +41,32 @@ pub struct FeeSchedule {
     pub platform_fee_gst: bool,
     /// Days a member's credit stays pending before it is available.
     pub holding_days: u32,
+    /// A transaction above this multiple of its community's median of the 30 days before
+    /// is held for review.
+    pub anomaly_multiple: Decimal,
+}
+
+/// The multiple of the median a schedule holds transactions above unless it says otherwise.
+pub const DEFAULT_ANOMALY_MULTIPLE: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+/// The largest multiple a schedule may set.
+pub const MAX_ANOMALY_MULTIPLE: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+
+/// The median of the grosses in minor units (the mean of the two middle ones for an even
+/// count), exactly; `None` for none.
+pub fn median_minor(grosses: &mut [i64]) -> Option<Decimal> {
+    if grosses.is_empty() {
+        return None;
+    }
+    grosses.sort_unstable();
+    let n = grosses.len();
+    let (low, high) = (grosses[(n - 1) / 2], grosses[n / 2]);
+    Some((Decimal::from(low) + Decimal::from(high)) / Decimal::TWO)
+}
+
+/// Whether a gross is far outside its community's usual: above `multiple` × the median of
+/// the days before. With no earlier transaction nothing is unusual yet.
+pub fn is_anomalous(gross_minor: i64, median_minor: Option<Decimal>, multiple: Decimal) -> bool {
+    median_minor.is_some_and(|median| Decimal::from(gross_minor) > multiple * median)
 }
 
 /// The most days a credit may be held.
@@ -108,7 +134,27 @@ mod tests {
             platform_fee_rates: [rate("0.10"), rate("0.12"), rate("0.15"), rate(custom)],
             platform_fee_gst: false,
             holding_days: 7,
+            anomaly_multiple: DEFAULT_ANOMALY_MULTIPLE,
         }
+    }
+
+    #[test]
+    fn a_gross_above_the_multiple_of_the_exact_median_is_anomalous_and_nothing_is_without_history()
+    {
+        // 100, 200, 300, 1000: the median is 250.00 (the mean of the middle two).
+        let mut grosses = [30_000, 10_000, 100_000, 20_000];
+        let median = median_minor(&mut grosses);
+        assert_eq!(median, Some(Decimal::from(25_000)));
+        assert!(
+            !is_anomalous(125_000, median, DEFAULT_ANOMALY_MULTIPLE),
+            "exactly 5x is usual"
+        );
+        assert!(is_anomalous(125_001, median, DEFAULT_ANOMALY_MULTIPLE));
+        assert!(!is_anomalous(
+            i64::MAX,
+            median_minor(&mut []),
+            DEFAULT_ANOMALY_MULTIPLE
+        ));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub struct NewFeeSchedule<'a> {
     pub platform_fee_rates: [Decimal; 4],
     pub platform_fee_gst: bool,
     pub holding_days: i32,
+    pub anomaly_multiple: Decimal,
     pub set_by: &'a str,
     pub set_at: DateTime<Utc>,
 }
@@ -38,6 +39,7 @@ pub struct FeeScheduleRecord {
     pub platform_fee_rate_custom: Decimal,
     pub platform_fee_gst: bool,
     pub holding_days: i32,
+    pub anomaly_multiple: Decimal,
     pub set_by: String,
     pub set_at: DateTime<Utc>,
 }
@@ -51,8 +53,8 @@ pub async fn insert_schedule(
         "INSERT INTO fee_schedules (program_id, effective_from, gst_rate, gateway_fee_rate,
              gateway_fixed_fee, gateway_fee_gst, platform_fee_rate_event, platform_fee_rate_sponsor,
              platform_fee_rate_premium, platform_fee_rate_custom, platform_fee_gst, holding_days,
-             set_by, set_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+             set_by, set_at, anomaly_multiple)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
         new.program_id,
         new.effective_from,
         new.gst_rate,
@@ -66,7 +68,8 @@ pub async fn insert_schedule(
         new.platform_fee_gst,
         new.holding_days,
         new.set_by,
-        new.set_at
+        new.set_at,
+        new.anomaly_multiple
     )
     .fetch_one(&mut **tx)
     .await?)
@@ -102,7 +105,7 @@ pub async fn schedule_as_of(
         FeeScheduleRecord,
         "SELECT id, effective_from, gst_rate, gateway_fee_rate, gateway_fixed_fee, gateway_fee_gst,
                 platform_fee_rate_event, platform_fee_rate_sponsor, platform_fee_rate_premium,
-                platform_fee_rate_custom, platform_fee_gst, holding_days, set_by, set_at
+                platform_fee_rate_custom, platform_fee_gst, holding_days, anomaly_multiple, set_by, set_at
          FROM fee_schedules WHERE program_id = $1 AND effective_from <= $2
          ORDER BY effective_from DESC LIMIT 1",
         program_id,
@@ -121,7 +124,7 @@ pub async fn list_schedules(
         FeeScheduleRecord,
         "SELECT id, effective_from, gst_rate, gateway_fee_rate, gateway_fixed_fee, gateway_fee_gst,
                 platform_fee_rate_event, platform_fee_rate_sponsor, platform_fee_rate_premium,
-                platform_fee_rate_custom, platform_fee_gst, holding_days, set_by, set_at
+                platform_fee_rate_custom, platform_fee_gst, holding_days, anomaly_multiple, set_by, set_at
          FROM fee_schedules WHERE program_id = $1 ORDER BY effective_from DESC",
         program_id
     )

@@ -53,6 +53,8 @@ pub struct RevenueTransactionRecord {
     pub platform_fee_rate: Decimal,
     pub entry_id: i64,
     pub settlement_id: Option<i64>,
+    /// `None` without a hold; `Some(false)` held for review; `Some(true)` released.
+    pub hold_released: Option<bool>,
     pub recorded_by: String,
     pub recorded_at: DateTime<Utc>,
 }
@@ -182,7 +184,9 @@ pub async fn revenue_transactions(
                   t.currency, t.occurred_on, t.gateway, t.reference, t.fee_schedule_id, t.gross_minor,
                   t.gst_minor, t.gateway_fee_minor, t.gateway_fee_gst_minor, t.platform_fee_minor,
                   t.platform_fee_gst_minor, t.net_minor, t.gst_rate, t.gateway_fee_rate,
-                  t.platform_fee_rate, t.entry_id, t.settlement_id, t.recorded_by, t.recorded_at
+                  t.platform_fee_rate, t.entry_id, t.settlement_id,
+                  (SELECT h.released_by IS NOT NULL FROM revenue_holds h WHERE h.transaction_id = t.id) AS hold_released,
+                  t.recorded_by, t.recorded_at
            FROM revenue_transactions t JOIN communities c ON c.id = t.community_id
            WHERE t.program_id = $1 AND ($2::bigint IS NULL OR t.community_id = $2)
              AND ($3::bigint IS NULL OR t.id = $3)
@@ -310,4 +314,77 @@ pub async fn role_parts_of(
         .into_iter()
         .map(|r| (r.role.0, r.share, r.amount_minor))
         .collect())
+}
+
+/// The median gross of a community's transactions in the 30 days before `day`, exactly, as
+/// PostgreSQL's check computes it; `None` without any.
+pub async fn median_before(
+    conn: &mut PgConnection,
+    community_id: i64,
+    day: NaiveDate,
+) -> Result<Option<Decimal>, RevenueStoreError> {
+    Ok(
+        sqlx::query_scalar!("SELECT revenue_median_before($1, $2)", community_id, day)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// Holds a transaction's credits for review, with the median and multiple it was above.
+pub async fn insert_hold(
+    tx: &mut Tx<'_>,
+    program_id: i64,
+    transaction_id: i64,
+    median_minor: Decimal,
+    multiple: Decimal,
+) -> Result<(), RevenueStoreError> {
+    sqlx::query!(
+        "INSERT INTO revenue_holds (transaction_id, program_id, median_minor, multiple)
+         VALUES ($1, $2, $3, $4)",
+        transaction_id,
+        program_id,
+        median_minor,
+        multiple
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A transaction's hold, locked: (recorded by, released by).
+pub async fn lock_hold(
+    tx: &mut Tx<'_>,
+    program_id: i64,
+    transaction_id: i64,
+) -> Result<Option<(String, Option<String>)>, RevenueStoreError> {
+    let row = sqlx::query!(
+        "SELECT t.recorded_by, h.released_by FROM revenue_holds h
+         JOIN revenue_transactions t ON t.id = h.transaction_id
+         WHERE h.program_id = $1 AND h.transaction_id = $2 FOR UPDATE OF h",
+        program_id,
+        transaction_id
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|r| (r.recorded_by, r.released_by)))
+}
+
+pub async fn release_hold(
+    tx: &mut Tx<'_>,
+    transaction_id: i64,
+    released_by: &str,
+    released_at: DateTime<Utc>,
+    reason: &str,
+) -> Result<(), RevenueStoreError> {
+    sqlx::query!(
+        "UPDATE revenue_holds SET released_by = $2, released_at = $3, reason = $4
+         WHERE transaction_id = $1 AND released_by IS NULL",
+        transaction_id,
+        released_by,
+        released_at,
+        reason
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -22,6 +22,9 @@ pub async fn release_due_credits(
         r#"WITH due AS (
                SELECT id FROM wallet_credits
                WHERE program_id = $1 AND status = 'pending' AND available_on <= $2
+                 AND NOT EXISTS (SELECT 1 FROM revenue_holds h
+                                 WHERE h.transaction_id = wallet_credits.transaction_id
+                                   AND h.released_by IS NULL)
                ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
            ), released AS (
                UPDATE wallet_credits w SET status = 'available', released_on = $2
