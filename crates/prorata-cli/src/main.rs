@@ -147,7 +147,7 @@ enum Command {
     /// Community members' wallets: credits released on their day, locked and unlocked.
     #[command(subcommand)]
     Wallet(wallet::WalletCommand),
-    /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations or LP events.
+    /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations, LP events or community revenue.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
     #[command(subcommand)]

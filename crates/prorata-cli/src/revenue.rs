@@ -169,6 +169,11 @@ fn print_community(context: &Context, view: &CommunityView) -> Result<(), Error>
             m.id, m.name, m.role, m.weight, m.wallet
         );
     }
+    let t = &view.totals;
+    println!(
+        "  {} transaction(s): gross {}, GST {}, gateway fees {}, platform fees {}, net {}, withdrawn {}",
+        t.transactions, t.gross, t.gst, t.gateway_fees, t.platform_fees, t.net, t.withdrawn
+    );
     Ok(())
 }
 

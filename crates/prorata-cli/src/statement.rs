@@ -313,7 +313,7 @@ impl Progress {
 /// `prorata export KIND --out FILE.csv`.
 #[derive(Debug, clap::Args)]
 pub struct Export {
-    /// distributions, shares, withdrawals, ledger, allocations or events
+    /// distributions, shares, withdrawals, ledger, allocations, events or revenue
     kind: String,
     #[arg(long)]
     out: PathBuf,

@@ -121,7 +121,7 @@ fn print_wallet_history(context: &Context, view: &WalletView) -> Result<(), Erro
 
 fn print_wallet(w: &WalletView) {
     println!(
-        "{} {} ({} in {}): {}, pending {} {}, available {} {}",
+        "{} {} ({} in {}): {}, pending {} {}, available {} {} (credited {}, withdrawn {})",
         w.member_id,
         w.member,
         w.role,
@@ -130,6 +130,8 @@ fn print_wallet(w: &WalletView) {
         w.pending,
         w.currency,
         w.available,
-        w.currency
+        w.currency,
+        w.credited,
+        w.withdrawn
     );
 }

@@ -106,6 +106,29 @@ const EVENTS_COLUMNS: &[&str] = &[
     "available",
 ];
 
+const REVENUE_COLUMNS: &[&str] = &[
+    "id",
+    "date",
+    "community_id",
+    "community",
+    "source",
+    "gateway",
+    "reference",
+    "currency",
+    "gross",
+    "gst",
+    "gateway_fee",
+    "gateway_fee_gst",
+    "platform_fee",
+    "platform_fee_gst",
+    "net",
+    "fee_schedule_id",
+    "review",
+    "status",
+    "journal_entry_id",
+    "recorded_by",
+];
+
 /// What can be exported, with its columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -117,16 +140,19 @@ pub enum ExportKind {
     Allocations,
     /// Each LP event with its payment position: allocated, withdrawn, pending, available.
     Events,
+    /// Each community revenue transaction with every step of its split.
+    Revenue,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 6] = [
+    pub const ALL: [ExportKind; 7] = [
         ExportKind::Distributions,
         ExportKind::Shares,
         ExportKind::Withdrawals,
         ExportKind::Ledger,
         ExportKind::Allocations,
         ExportKind::Events,
+        ExportKind::Revenue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -137,6 +163,7 @@ impl ExportKind {
             ExportKind::Ledger => "ledger",
             ExportKind::Allocations => "allocations",
             ExportKind::Events => "events",
+            ExportKind::Revenue => "revenue",
         }
     }
 
@@ -152,6 +179,7 @@ impl ExportKind {
             ExportKind::Ledger => LEDGER_COLUMNS,
             ExportKind::Allocations => ALLOCATIONS_COLUMNS,
             ExportKind::Events => EVENTS_COLUMNS,
+            ExportKind::Revenue => REVENUE_COLUMNS,
         }
     }
 }
@@ -237,6 +265,7 @@ mod tests {
              1,7,2026-11-24,distribution_posted,posted,investor:3:payable,USD,credit,312.00,\"deal 1, \"\"Phones\"\"\",\r\n"
         );
         assert_eq!(ExportKind::parse("shares"), Some(ExportKind::Shares));
-        assert_eq!(ExportKind::parse("revenue"), None);
+        assert_eq!(ExportKind::parse("revenue"), Some(ExportKind::Revenue));
+        assert_eq!(ExportKind::parse("commissions"), None);
     }
 }

@@ -19,8 +19,9 @@ pub use record::{NewRevenue, record_revenue};
 pub use review::release_revenue_hold;
 pub use settle::{NewSettlement, settle_gateway};
 pub use views::{
-    CommunityView, MemberView, ReleasedView, RevenueCreditView, RevenueRoleView, RevenueView,
-    RoleShareView, SettlementView, WalletLockView, WalletView, WalletsReleased,
+    CommunityTotalsView, CommunityView, MemberView, ReleasedView, RevenueCreditView,
+    RevenueRoleView, RevenueView, RoleShareView, SettlementView, WalletLockView, WalletView,
+    WalletsReleased,
 };
 pub(crate) use wallets::pending_in_open_wallet;
 pub use wallets::{list_wallets, release_wallet_credits, set_wallet_lock, show_wallet};

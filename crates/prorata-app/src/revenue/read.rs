@@ -4,13 +4,15 @@
 use prorata_domain::Currency;
 use prorata_domain::ledger::chart::member_wallet;
 use prorata_store::revenue::{
-    CommunityRecord, RevenueTransactionRecord, community_members, community_shares, find_community,
-    list_communities as stored_communities, revenue_transactions, role_parts_of, wallet_credits_of,
+    CommunityRecord, RevenueTransactionRecord, community_members, community_shares,
+    community_totals, find_community, list_communities as stored_communities, revenue_transactions,
+    role_parts_of, wallet_credits_of,
 };
 use prorata_store::{PgConnection, Store};
 
 use super::views::{
-    CommunityView, MemberView, RevenueCreditView, RevenueRoleView, RevenueView, RoleShareView,
+    CommunityTotalsView, CommunityView, MemberView, RevenueCreditView, RevenueRoleView,
+    RevenueView, RoleShareView,
 };
 use crate::responses::Items;
 use crate::session::Session;
@@ -74,7 +76,20 @@ async fn community_view(
             weight: text(m.weight),
         })
         .collect();
+    let t = community_totals(conn, community.id).await?;
+    let currency = stored::currency(&community.currency)?;
+    let amount = |minor: i64| stored::amount(minor, currency);
+    let totals = CommunityTotalsView {
+        transactions: t.transactions,
+        gross: amount(t.gross_minor)?,
+        gst: amount(t.gst_minor)?,
+        gateway_fees: amount(t.gateway_fees_minor)?,
+        platform_fees: amount(t.platform_fees_minor)?,
+        net: amount(t.net_minor)?,
+        withdrawn: amount(t.withdrawn_minor)?,
+    };
     Ok(CommunityView {
+        totals,
         id: community.id,
         name: community.name,
         currency: community.currency,

@@ -35,6 +35,24 @@ pub struct CommunityView {
     pub currency: String,
     pub role_shares: Vec<RoleShareView>,
     pub members: Vec<MemberView>,
+    pub totals: CommunityTotalsView,
+}
+
+/// What a community's revenue came to, in its currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CommunityTotalsView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub transactions: i64,
+    pub gross: String,
+    /// GST on the gross and on the platform's fee.
+    pub gst: String,
+    /// The gateway's fees with their GST.
+    pub gateway_fees: String,
+    pub platform_fees: String,
+    pub net: String,
+    /// What the members' paid withdrawals took from their wallets.
+    pub withdrawn: String,
 }
 
 /// A role's part of a transaction's net pool.
@@ -137,6 +155,10 @@ pub struct WalletView {
     pub status: String,
     pub pending: String,
     pub available: String,
+    /// Every credit, pending or available.
+    pub credited: String,
+    /// What its paid withdrawals took.
+    pub withdrawn: String,
     /// Every lock and unlock, the oldest first (in `wallet show`).
     pub locks: Vec<WalletLockView>,
 }

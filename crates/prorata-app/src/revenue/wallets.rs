@@ -226,6 +226,8 @@ fn wallet_view(w: WalletRecord, locks: Vec<WalletLockView>) -> Result<WalletView
         status: if w.locked { "locked" } else { "open" }.to_owned(),
         pending: stored::amount(w.pending_minor, currency)?,
         available: stored::amount(w.available_minor, currency)?,
+        credited: stored::amount(w.credited_minor, currency)?,
+        withdrawn: stored::amount(w.withdrawn_minor, currency)?,
         locks,
     })
 }

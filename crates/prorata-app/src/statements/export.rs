@@ -1,4 +1,4 @@
-//! `prorata export distributions|shares|withdrawals|ledger|allocations|events --out FILE.csv`: the program's
+//! `prorata export distributions|shares|withdrawals|ledger|allocations|events|revenue --out FILE.csv`: the program's
 //! rows as RFC 4180 CSV with a header, amounts as decimal strings at their currency's scale,
 //! read a page at a time and written whole or not at all (mode 0600). Each export is recorded
 //! on the audit log: who took which rows out.
@@ -9,6 +9,7 @@ use prorata_domain::payout::masked_last_four;
 use prorata_domain::statement;
 use prorata_statements::exports::{CsvExport, ExportKind};
 use prorata_store::events::{allocations_page, list_events};
+use prorata_store::revenue::revenue_page;
 use prorata_store::statements::{distributions_page, postings_page, shares_page, withdrawals_page};
 use prorata_store::{PgConnection, Store};
 use serde::{Deserialize, Serialize};
@@ -70,6 +71,7 @@ pub async fn export(
         ExportKind::Ledger => ledger(&mut conn, program_id, &mut csv).await?,
         ExportKind::Allocations => allocations(&mut conn, program_id, &mut csv).await?,
         ExportKind::Events => events(&mut conn, program_id, &mut csv).await?,
+        ExportKind::Revenue => revenue(&mut conn, program_id, &mut csv).await?,
     }
     let (_, rows) = csv.finish().map_err(super::issue::rendering_error)?;
     file.finish()?;
@@ -313,4 +315,54 @@ async fn events(conn: &mut PgConnection, program_id: i64, csv: &mut Csv<'_>) -> 
         )?;
     }
     Ok(())
+}
+
+async fn revenue(conn: &mut PgConnection, program_id: i64, csv: &mut Csv<'_>) -> Result<(), Error> {
+    let mut after = 0;
+    loop {
+        let page = revenue_page(conn, program_id, after, PAGE_ROWS).await?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = last.id;
+        for t in page {
+            let currency = stored::currency(&t.currency)?;
+            let amount = |minor| stored::amount(minor, currency);
+            let review = match t.hold_released {
+                None => "none",
+                Some(false) => "held",
+                Some(true) => "released",
+            };
+            let status = if t.settlement_id.is_some() {
+                "settled"
+            } else {
+                "recorded"
+            };
+            put(
+                csv,
+                vec![
+                    t.id.to_string(),
+                    t.occurred_on.to_string(),
+                    t.community_id.to_string(),
+                    t.community,
+                    t.source.as_str().to_owned(),
+                    t.gateway,
+                    text(t.reference),
+                    t.currency.clone(),
+                    amount(t.gross_minor)?,
+                    amount(t.gst_minor)?,
+                    amount(t.gateway_fee_minor)?,
+                    amount(t.gateway_fee_gst_minor)?,
+                    amount(t.platform_fee_minor)?,
+                    amount(t.platform_fee_gst_minor)?,
+                    amount(t.net_minor)?,
+                    t.fee_schedule_id.to_string(),
+                    review.to_owned(),
+                    status.to_owned(),
+                    t.entry_id.to_string(),
+                    t.recorded_by,
+                ],
+            )?;
+        }
+    }
 }

@@ -195,10 +195,25 @@ async fn both_worked_examples_split_to_the_paisa_into_role_parts_and_member_cred
     assert_eq!(book.balance("gateway:razorpay:fees").await, "1161.12");
     assert_eq!(book.balance("gateway:razorpay:clearing").await, "60000.00");
     assert_eq!(book.balance("platform:fee_income").await, "5604.54");
-    let members = revenue::show_community(book.store(), &book.officer, "Chess club")
+    let club = revenue::show_community(book.store(), &book.officer, "Chess club")
         .await
-        .expect("shown")
-        .members;
+        .expect("shown");
+    let t = &club.totals;
+    assert_eq!(
+        [
+            &t.gross,
+            &t.gst,
+            &t.gateway_fees,
+            &t.platform_fees,
+            &t.net,
+            &t.withdrawn
+        ],
+        [
+            "60000.00", "10800.00", "1161.12", "5604.54", "42434.34", "0.00"
+        ]
+    );
+    assert_eq!(t.transactions, 2);
+    let members = club.members;
     let chitra = members.iter().find(|m| m.name == "Chitra").expect("Chitra");
     // 960.78 of the event and two thirds of the sponsor's admin part 7,045.70: 4,697.13
     // (the paisa left over goes to Ben's larger remainder).
@@ -438,6 +453,25 @@ async fn a_settlement_clears_the_gateway_into_the_bank_only_for_exactly_what_it_
         .expect("listed");
     let statuses: Vec<&str> = list.items.iter().map(|v| v.status.as_str()).collect();
     assert_eq!(statuses, ["recorded", "settled", "settled"]);
+    let dir = tempfile::tempdir().expect("a folder");
+    let out = dir.path().join("revenue.csv");
+    let exported =
+        prorata_app::statements::export(book.store(), &book.clock, &book.officer, "revenue", &out)
+            .await
+            .expect("exported");
+    assert_eq!(exported.rows, 3);
+    let csv = std::fs::read_to_string(&out).expect("written");
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .expect("a header")
+            .starts_with("id,date,community_id,community,source,gateway")
+    );
+    assert_eq!(
+        lines.next().expect("a row"),
+        "1,2026-11-25,1,Chess club,event,razorpay,,INR,10000.00,1800.00,164.00,29.52,800.65,0.00,7205.83,1,none,settled,1,olga"
+    );
     let report = prorata_app::reconcile::reconcile_ledger(book.store(), &book.officer)
         .await
         .expect("reconciled");

@@ -170,3 +170,42 @@ pub async fn community_members(
     .fetch_all(conn)
     .await?)
 }
+
+/// What a community's revenue came to, in its currency, in minor units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CommunityTotals {
+    pub transactions: i64,
+    pub gross_minor: i64,
+    /// GST on the gross and on the platform's fee.
+    pub gst_minor: i64,
+    /// The gateway's fees with their GST.
+    pub gateway_fees_minor: i64,
+    pub platform_fees_minor: i64,
+    pub net_minor: i64,
+    /// What its members' paid withdrawals took from their wallets.
+    pub withdrawn_minor: i64,
+}
+
+pub async fn community_totals(
+    conn: &mut PgConnection,
+    community_id: i64,
+) -> Result<CommunityTotals, RevenueStoreError> {
+    Ok(sqlx::query_as!(
+        CommunityTotals,
+        r#"SELECT count(*) AS "transactions!",
+                  coalesce(sum(gross_minor), 0)::bigint AS "gross_minor!",
+                  coalesce(sum(gst_minor + platform_fee_gst_minor), 0)::bigint AS "gst_minor!",
+                  coalesce(sum(gateway_fee_minor + gateway_fee_gst_minor), 0)::bigint AS "gateway_fees_minor!",
+                  coalesce(sum(platform_fee_minor), 0)::bigint AS "platform_fees_minor!",
+                  coalesce(sum(net_minor), 0)::bigint AS "net_minor!",
+                  coalesce((SELECT sum(d.amount_minor) FROM withdrawals d
+                            JOIN ledger_accounts a ON a.id = d.payee_account_id
+                            JOIN community_members m ON a.code = 'member:' || m.id || ':wallet'
+                                                    AND a.program_id = m.program_id
+                            WHERE m.community_id = $1 AND d.status = 'paid'), 0)::bigint AS "withdrawn_minor!"
+           FROM revenue_transactions WHERE community_id = $1"#,
+        community_id
+    )
+    .fetch_one(conn)
+    .await?)
+}

@@ -388,3 +388,31 @@ pub async fn release_hold(
     .await?;
     Ok(())
 }
+
+/// The program's transactions with ids above `after`, by id, at most `limit`: a page of an
+/// export.
+pub async fn revenue_page(
+    conn: &mut PgConnection,
+    program_id: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<RevenueTransactionRecord>, RevenueStoreError> {
+    Ok(sqlx::query_as!(
+        RevenueTransactionRecord,
+        r#"SELECT t.id, t.community_id, c.name AS community, t.source::text AS "source!: Stored<RevenueSource>",
+                  t.currency, t.occurred_on, t.gateway, t.reference, t.fee_schedule_id, t.gross_minor,
+                  t.gst_minor, t.gateway_fee_minor, t.gateway_fee_gst_minor, t.platform_fee_minor,
+                  t.platform_fee_gst_minor, t.net_minor, t.gst_rate, t.gateway_fee_rate,
+                  t.platform_fee_rate, t.entry_id, t.settlement_id,
+                  (SELECT h.released_by IS NOT NULL FROM revenue_holds h WHERE h.transaction_id = t.id) AS hold_released,
+                  t.recorded_by, t.recorded_at
+           FROM revenue_transactions t JOIN communities c ON c.id = t.community_id
+           WHERE t.program_id = $1 AND t.id > $2
+           ORDER BY t.id LIMIT $3"#,
+        program_id,
+        after,
+        limit
+    )
+    .fetch_all(conn)
+    .await?)
+}

@@ -58,6 +58,10 @@ pub struct WalletRecord {
     pub locked: bool,
     pub pending_minor: i64,
     pub available_minor: i64,
+    /// Every credit, pending or available.
+    pub credited_minor: i64,
+    /// What its paid withdrawals took.
+    pub withdrawn_minor: i64,
 }
 
 /// The program's wallets, of one community or all, or one member's; by community and name.
@@ -76,7 +80,13 @@ pub async fn wallets(
                   coalesce((SELECT sum(amount_minor) FROM wallet_credits w
                             WHERE w.member_id = m.id AND w.status = 'pending'), 0)::bigint AS "pending_minor!",
                   coalesce((SELECT sum(amount_minor) FROM wallet_credits w
-                            WHERE w.member_id = m.id AND w.status = 'available'), 0)::bigint AS "available_minor!"
+                            WHERE w.member_id = m.id AND w.status = 'available'), 0)::bigint AS "available_minor!",
+                  coalesce((SELECT sum(amount_minor) FROM wallet_credits w
+                            WHERE w.member_id = m.id), 0)::bigint AS "credited_minor!",
+                  coalesce((SELECT sum(d.amount_minor) FROM withdrawals d
+                            JOIN ledger_accounts a ON a.id = d.payee_account_id
+                            WHERE a.program_id = m.program_id AND a.code = 'member:' || m.id || ':wallet'
+                              AND d.status = 'paid'), 0)::bigint AS "withdrawn_minor!"
            FROM community_members m JOIN communities c ON c.id = m.community_id
            WHERE m.program_id = $1 AND ($2::bigint IS NULL OR m.community_id = $2)
              AND ($3::bigint IS NULL OR m.id = $3)
