@@ -160,7 +160,7 @@ fn statements_are_issued_once_verified_and_refused_when_a_byte_changes() {
         text.lines().count() - 1,
         usize::try_from(exported["rows"].as_i64().expect("rows")).expect("a count")
     );
-    let unknown = failure(&abe(&["export", "revenue", "--out", "r.csv"]), 2);
+    let unknown = failure(&abe(&["export", "commissions", "--out", "r.csv"]), 2);
     assert!(unknown.starts_with("error[validation]: kind:"), "{unknown}");
 
     let mail = [

@@ -80,9 +80,15 @@ async fn an_unknown_export_or_a_missing_folder_is_refused_and_writes_nothing() {
     let book = Book::new().await;
     let dir = tempfile::tempdir().expect("a folder");
     let out = dir.path().join("x.csv");
-    let unknown = statements::export(book.store(), &book.clock, &book.officer, "revenue", &out)
-        .await
-        .expect_err("unknown");
+    let unknown = statements::export(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        "commissions",
+        &out,
+    )
+    .await
+    .expect_err("unknown");
     assert_eq!(unknown.code, Code::Validation);
     assert!(
         unknown
