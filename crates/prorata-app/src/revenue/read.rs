@@ -18,6 +18,9 @@ use crate::responses::Items;
 use crate::session::Session;
 use crate::{Error, stored};
 
+/// The most transactions one list returns.
+const LIST_LIMIT: i64 = 100_000;
+
 /// The program's community with this id or name.
 pub(crate) async fn community_by_ref(
     conn: &mut PgConnection,
@@ -100,7 +103,7 @@ async fn community_view(
 
 pub async fn show_revenue(store: &Store, session: &Session, id: i64) -> Result<RevenueView, Error> {
     let mut conn = store.acquire().await?;
-    let record = revenue_transactions(&mut conn, session.program.id, None, Some(id))
+    let record = revenue_transactions(&mut conn, session.program.id, None, Some(id), 0, 1)
         .await?
         .into_iter()
         .next()
@@ -108,7 +111,7 @@ pub async fn show_revenue(store: &Store, session: &Session, id: i64) -> Result<R
     revenue_view(&mut conn, record, true).await
 }
 
-/// The program's transactions, of one community or all, the newest first, each with its
+/// The program's transactions, of one community or all, the newest recorded first, each with its
 /// steps and roles' parts (the members' credits are in `show`).
 pub async fn list_revenue(
     store: &Store,
@@ -121,7 +124,11 @@ pub async fn list_revenue(
         None => None,
     };
     let mut items = Vec::new();
-    for record in revenue_transactions(&mut conn, session.program.id, community_id, None).await? {
+    let program_id = session.program.id;
+    let records =
+        revenue_transactions(&mut conn, program_id, community_id, None, 0, LIST_LIMIT).await?;
+    // The newest first.
+    for record in records.into_iter().rev() {
         items.push(revenue_view(&mut conn, record, false).await?);
     }
     Ok(Items { items })

@@ -9,7 +9,7 @@ use prorata_domain::payout::masked_last_four;
 use prorata_domain::statement;
 use prorata_statements::exports::{CsvExport, ExportKind};
 use prorata_store::events::{allocations_page, list_events};
-use prorata_store::revenue::revenue_page;
+use prorata_store::revenue::revenue_transactions;
 use prorata_store::statements::{distributions_page, postings_page, shares_page, withdrawals_page};
 use prorata_store::{PgConnection, Store};
 use serde::{Deserialize, Serialize};
@@ -320,7 +320,7 @@ async fn events(conn: &mut PgConnection, program_id: i64, csv: &mut Csv<'_>) -> 
 async fn revenue(conn: &mut PgConnection, program_id: i64, csv: &mut Csv<'_>) -> Result<(), Error> {
     let mut after = 0;
     loop {
-        let page = revenue_page(conn, program_id, after, PAGE_ROWS).await?;
+        let page = revenue_transactions(conn, program_id, None, None, after, PAGE_ROWS).await?;
         let Some(last) = page.last() else {
             return Ok(());
         };

@@ -2,40 +2,16 @@
 //! median of the 30 days before is recorded with its credits held; the release run passes
 //! them by until an approver, not the recorder, releases the hold with a reason.
 
-use prorata_app::revenue::{self, NewCommunity, NewMember, NewRevenue};
+use prorata_app::revenue::{self, NewRevenue};
 
 use crate::prelude::*;
 
 async fn club(book: &Book) {
-    let r = rates("0.10");
-    fees::set_fee_schedule(
-        book.store(),
-        &book.clock,
-        &book.admin,
-        schedule(&r, "2026-11-25"),
-        &book.key(),
-    )
-    .await
-    .expect("a schedule");
-    let shares = vec!["owner=1".to_owned()];
-    let new = NewCommunity {
-        name: "Chess club",
-        currency: "INR",
-        role_shares: &shares,
-        notation: Notation::Plain,
-    };
-    revenue::add_community(book.store(), &book.clock, &book.officer, new, &book.key())
+    worked_example_schedule(book).await;
+    add_community(book, &book.officer, "Chess club", &["owner=1"])
         .await
         .expect("a community");
-    let new = NewMember {
-        community: "Chess club",
-        name: "Asha",
-        role: "owner",
-        weight: None,
-    };
-    revenue::add_member(book.store(), &book.clock, &book.officer, new, &book.key())
-        .await
-        .expect("a member");
+    add_members(book, "Chess club", &[("Asha", "owner", None)]).await;
     book.clock.advance(chrono::Duration::days(20));
 }
 

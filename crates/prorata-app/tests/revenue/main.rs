@@ -32,6 +32,71 @@ mod prelude {
         }
     }
 
+    /// A data key of the tests' own: sealing and opening need one, not a particular one.
+    pub(crate) fn data_key() -> &'static prorata_store::crypto::DataKey {
+        static KEY: std::sync::OnceLock<prorata_store::crypto::DataKey> =
+            std::sync::OnceLock::new();
+        KEY.get_or_init(|| prorata_store::crypto::DataKey::generate().expect("a key"))
+    }
+
+    /// The worked examples' schedule (DESIGN §8: GST 18%, gateway 2% with GST, event 10%,
+    /// sponsor 12%, 7 days' holding), set by the admin from 2026-11-25.
+    pub(crate) async fn worked_example_schedule(book: &Book) {
+        let r = rates("0.10");
+        fees::set_fee_schedule(
+            book.store(),
+            &book.clock,
+            &book.admin,
+            schedule(&r, "2026-11-25"),
+            &book.key(),
+        )
+        .await
+        .expect("a schedule");
+    }
+
+    /// A rupee community with these `ROLE=RATE` shares, added by `session`.
+    pub(crate) async fn add_community(
+        book: &Book,
+        session: &prorata_app::session::Session,
+        name: &str,
+        shares: &[&str],
+    ) -> Result<prorata_app::responses::Created, prorata_app::Error> {
+        let shares: Vec<String> = shares.iter().map(|s| (*s).to_owned()).collect();
+        let new = prorata_app::revenue::NewCommunity {
+            name,
+            currency: "INR",
+            role_shares: &shares,
+            notation: Notation::Plain,
+        };
+        prorata_app::revenue::add_community(book.store(), &book.clock, session, new, &book.key())
+            .await
+    }
+
+    /// Members added by the officer: (name, role, weight).
+    pub(crate) async fn add_members(
+        book: &Book,
+        community: &str,
+        members: &[(&str, &str, Option<&str>)],
+    ) {
+        for &(name, role, weight) in members {
+            let new = prorata_app::revenue::NewMember {
+                community,
+                name,
+                role,
+                weight,
+            };
+            prorata_app::revenue::add_member(
+                book.store(),
+                &book.clock,
+                &book.officer,
+                new,
+                &book.key(),
+            )
+            .await
+            .expect("a member");
+        }
+    }
+
     pub(crate) fn rates(custom: &str) -> Vec<String> {
         ["event=0.10", "sponsor=0.12", "premium=0.15"]
             .iter()

@@ -3,16 +3,9 @@
 //! version of the transaction's day, a settlement that must match to the paisa, and
 //! PostgreSQL's half of the rules as the application's role.
 
-use prorata_app::revenue::{self, NewCommunity, NewMember, NewRevenue, NewSettlement, RevenueView};
-use prorata_app::session::Session;
-use prorata_store::crypto::DataKey;
+use prorata_app::revenue::{self, NewMember, NewRevenue, NewSettlement, RevenueView};
 
 use crate::prelude::*;
-
-fn data_key() -> &'static DataKey {
-    static KEY: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();
-    KEY.get_or_init(|| DataKey::generate().expect("a key"))
-}
 
 const SHARES: [&str; 4] = [
     "owner=0.50",
@@ -24,38 +17,23 @@ const SHARES: [&str; 4] = [
 /// The schedule of the worked examples from 2026-11-25, a chess club in rupees with DESIGN's
 /// shares and five members (Chitra weighs twice Ben), and a rupee bank account.
 async fn club(book: &Book) -> i64 {
-    let r = rates("0.10");
-    fees::set_fee_schedule(
-        book.store(),
-        &book.clock,
-        &book.admin,
-        schedule(&r, "2026-11-25"),
-        &book.key(),
-    )
-    .await
-    .expect("a schedule");
-    let shares: Vec<String> = SHARES.iter().map(|s| (*s).to_owned()).collect();
-    let id = community(book, &book.officer, "Chess club", &shares)
+    worked_example_schedule(book).await;
+    let id = add_community(book, &book.officer, "Chess club", &SHARES)
         .await
         .expect("added")
         .id;
-    for (name, role, weight) in [
-        ("Asha", "owner", None),
-        ("Ben", "admin_team", None),
-        ("Chitra", "admin_team", Some("2")),
-        ("Dev", "moderator_team", None),
-        ("Esha", "event_team", None),
-    ] {
-        let new = NewMember {
-            community: "Chess club",
-            name,
-            role,
-            weight,
-        };
-        revenue::add_member(book.store(), &book.clock, &book.officer, new, &book.key())
-            .await
-            .expect("a member");
-    }
+    add_members(
+        book,
+        "Chess club",
+        &[
+            ("Asha", "owner", None),
+            ("Ben", "admin_team", None),
+            ("Chitra", "admin_team", Some("2")),
+            ("Dev", "moderator_team", None),
+            ("Esha", "event_team", None),
+        ],
+    )
+    .await;
     let bank = prorata_app::payouts::NewBankAccount {
         name: "Rupees",
         currency: "INR",
@@ -74,21 +52,6 @@ async fn club(book: &Book) -> i64 {
     .await
     .expect("a bank account");
     id
-}
-
-async fn community(
-    book: &Book,
-    session: &Session,
-    name: &str,
-    shares: &[String],
-) -> Result<prorata_app::responses::Created, prorata_app::Error> {
-    let new = NewCommunity {
-        name,
-        currency: "INR",
-        role_shares: shares,
-        notation: Notation::Plain,
-    };
-    revenue::add_community(book.store(), &book.clock, session, new, &book.key()).await
 }
 
 fn revenue_of<'a>(source: &'a str, gross: &'a str, date: &'a str) -> NewRevenue<'a> {
@@ -289,8 +252,7 @@ async fn a_transaction_uses_the_schedule_of_its_day_and_is_refused_with_none_or_
         early.message
     );
 
-    let shares: Vec<String> = SHARES.iter().map(|s| (*s).to_owned()).collect();
-    community(&book, &book.officer, "Go club", &shares)
+    add_community(&book, &book.officer, "Go club", &SHARES)
         .await
         .expect("added");
     let mut go = revenue_of("event", "100.00", "2026-11-25");
@@ -308,22 +270,15 @@ async fn a_transaction_uses_the_schedule_of_its_day_and_is_refused_with_none_or_
 #[tokio::test]
 async fn shares_must_add_up_to_100_and_members_take_a_role_the_community_shares_with() {
     let book = Book::new().await;
-    let short: Vec<String> = ["owner=0.50", "event_team=0.40"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    let error = community(&book, &book.officer, "Short", &short)
+    let short = ["owner=0.50", "event_team=0.40"];
+    let error = add_community(&book, &book.officer, "Short", &short)
         .await
         .expect_err("90%");
     assert_eq!(
         error.message,
         "role_share: the role shares add up to 90%, not 100%"
     );
-    let unknown: Vec<String> = ["owner=0.50", "chef=0.50"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    let error = community(&book, &book.officer, "Odd", &unknown)
+    let error = add_community(&book, &book.officer, "Odd", &["owner=0.50", "chef=0.50"])
         .await
         .expect_err("no such role");
     assert!(
@@ -331,12 +286,11 @@ async fn shares_must_add_up_to_100_and_members_take_a_role_the_community_shares_
         "{}",
         error.message
     );
-    let error = community(&book, &book.approver, "Nope", &short)
+    let error = add_community(&book, &book.approver, "Nope", &short)
         .await
         .expect_err("an approver");
     assert_eq!(error.code, Code::PermissionDenied);
-    let owner_only: Vec<String> = vec!["owner=1".to_owned()];
-    community(&book, &book.admin, "Solo", &owner_only)
+    add_community(&book, &book.admin, "Solo", &["owner=1"])
         .await
         .expect("an admin adds one");
     let new = NewMember {

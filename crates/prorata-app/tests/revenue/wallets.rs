@@ -2,44 +2,28 @@
 //! locks and unlocks by different people with reasons, and PostgreSQL's half as the
 //! application's role.
 
-use prorata_app::revenue::{self, NewCommunity, NewMember, NewRevenue};
+use prorata_app::revenue::{self, NewRevenue};
 
 use crate::prelude::*;
 
 /// The worked example's schedule (7 days' holding), a club of two and one event of 10,000.00
 /// recorded on 2026-11-25.
 async fn club_with_revenue(book: &Book) {
-    let r = rates("0.10");
-    fees::set_fee_schedule(
-        book.store(),
-        &book.clock,
-        &book.admin,
-        schedule(&r, "2026-11-25"),
-        &book.key(),
+    worked_example_schedule(book).await;
+    add_community(
+        book,
+        &book.officer,
+        "Chess club",
+        &["owner=0.60", "event_team=0.40"],
     )
     .await
-    .expect("a schedule");
-    let shares = vec!["owner=0.60".to_owned(), "event_team=0.40".to_owned()];
-    let new = NewCommunity {
-        name: "Chess club",
-        currency: "INR",
-        role_shares: &shares,
-        notation: Notation::Plain,
-    };
-    revenue::add_community(book.store(), &book.clock, &book.officer, new, &book.key())
-        .await
-        .expect("a community");
-    for (name, role) in [("Asha", "owner"), ("Esha", "event_team")] {
-        let new = NewMember {
-            community: "Chess club",
-            name,
-            role,
-            weight: None,
-        };
-        revenue::add_member(book.store(), &book.clock, &book.officer, new, &book.key())
-            .await
-            .expect("a member");
-    }
+    .expect("a community");
+    add_members(
+        book,
+        "Chess club",
+        &[("Asha", "owner", None), ("Esha", "event_team", None)],
+    )
+    .await;
     let new = NewRevenue {
         community: "Chess club",
         source: "event",
@@ -228,8 +212,7 @@ fn from_wallet(amount: &str) -> prorata_app::payouts::NewWithdrawal<'_> {
 }
 
 async fn withdraw(book: &Book, amount: &str) -> Result<i64, prorata_app::Error> {
-    static KEY: std::sync::OnceLock<prorata_store::crypto::DataKey> = std::sync::OnceLock::new();
-    let key = KEY.get_or_init(|| prorata_store::crypto::DataKey::generate().expect("a key"));
+    let key = data_key();
     let new = from_wallet(amount);
     prorata_app::payouts::request_withdrawal(
         book.store(),
@@ -322,8 +305,7 @@ async fn a_wallet_pays_out_only_its_released_credits_and_nothing_while_locked() 
         payee: prorata_app::payouts::Payee::Account("tax:gst_payable"),
         ..from_wallet("1.00")
     };
-    static KEY: std::sync::OnceLock<prorata_store::crypto::DataKey> = std::sync::OnceLock::new();
-    let key = KEY.get_or_init(|| prorata_store::crypto::DataKey::generate().expect("a key"));
+    let key = data_key();
     let refused = prorata_app::payouts::request_withdrawal(
         book.store(),
         &book.clock,

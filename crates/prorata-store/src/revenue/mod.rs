@@ -22,8 +22,8 @@ pub use schedules::{
 pub use transactions::{
     NewRevenueTransaction, NewSettlement, RevenueTransactionRecord, WalletCreditRecord,
     insert_hold, insert_role_parts, insert_settlement, insert_transaction, insert_wallet_credits,
-    lock_hold, lock_unsettled, median_before, release_hold, revenue_page, revenue_transactions,
-    role_parts_of, wallet_credits_of,
+    lock_hold, lock_unsettled, median_before, release_hold, revenue_transactions, role_parts_of,
+    wallet_credits_of,
 };
 pub use wallets::{
     MAX_CREDITS_PER_RELEASE, WalletLockRecord, WalletRecord, find_members, insert_wallet_lock,

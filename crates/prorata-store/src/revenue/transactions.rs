@@ -170,35 +170,6 @@ pub async fn insert_wallet_credits(
     Ok(())
 }
 
-/// The program's transactions, of one community or all, the newest first; or the one with
-/// this id.
-pub async fn revenue_transactions(
-    conn: &mut PgConnection,
-    program_id: i64,
-    community_id: Option<i64>,
-    id: Option<i64>,
-) -> Result<Vec<RevenueTransactionRecord>, RevenueStoreError> {
-    Ok(sqlx::query_as!(
-        RevenueTransactionRecord,
-        r#"SELECT t.id, t.community_id, c.name AS community, t.source::text AS "source!: Stored<RevenueSource>",
-                  t.currency, t.occurred_on, t.gateway, t.reference, t.fee_schedule_id, t.gross_minor,
-                  t.gst_minor, t.gateway_fee_minor, t.gateway_fee_gst_minor, t.platform_fee_minor,
-                  t.platform_fee_gst_minor, t.net_minor, t.gst_rate, t.gateway_fee_rate,
-                  t.platform_fee_rate, t.entry_id, t.settlement_id,
-                  (SELECT h.released_by IS NOT NULL FROM revenue_holds h WHERE h.transaction_id = t.id) AS hold_released,
-                  t.recorded_by, t.recorded_at
-           FROM revenue_transactions t JOIN communities c ON c.id = t.community_id
-           WHERE t.program_id = $1 AND ($2::bigint IS NULL OR t.community_id = $2)
-             AND ($3::bigint IS NULL OR t.id = $3)
-           ORDER BY t.occurred_on DESC, t.id DESC"#,
-        program_id,
-        community_id,
-        id
-    )
-    .fetch_all(conn)
-    .await?)
-}
-
 /// A transaction's members' credits, by role then member.
 pub async fn wallet_credits_of(
     conn: &mut PgConnection,
@@ -389,11 +360,14 @@ pub async fn release_hold(
     Ok(())
 }
 
-/// The program's transactions with ids above `after`, by id, at most `limit`: a page of an
-/// export.
-pub async fn revenue_page(
+/// The program's transactions with ids above `after`, by id, at most `limit`: of one
+/// community or all, or the one with this id. A list, a page of an export and `show` read
+/// the same query.
+pub async fn revenue_transactions(
     conn: &mut PgConnection,
     program_id: i64,
+    community_id: Option<i64>,
+    id: Option<i64>,
     after: i64,
     limit: i64,
 ) -> Result<Vec<RevenueTransactionRecord>, RevenueStoreError> {
@@ -407,9 +381,12 @@ pub async fn revenue_page(
                   (SELECT h.released_by IS NOT NULL FROM revenue_holds h WHERE h.transaction_id = t.id) AS hold_released,
                   t.recorded_by, t.recorded_at
            FROM revenue_transactions t JOIN communities c ON c.id = t.community_id
-           WHERE t.program_id = $1 AND t.id > $2
-           ORDER BY t.id LIMIT $3"#,
+           WHERE t.program_id = $1 AND ($2::bigint IS NULL OR t.community_id = $2)
+             AND ($3::bigint IS NULL OR t.id = $3) AND t.id > $4
+           ORDER BY t.id LIMIT $5"#,
         program_id,
+        community_id,
+        id,
         after,
         limit
     )
