@@ -15,6 +15,7 @@ mod wallets;
 
 pub use community::{NewCommunity, NewMember, add_community, add_member};
 pub use read::{list_communities, list_revenue, show_community, show_revenue};
+pub(crate) use read::{review_word, status_word};
 pub use record::{NewRevenue, record_revenue};
 pub use review::release_revenue_hold;
 pub use settle::{NewSettlement, settle_gateway};

@@ -3,12 +3,14 @@
 
 use prorata_domain::Currency;
 use prorata_domain::ledger::chart::member_wallet;
+use prorata_domain::revenue_split::CommunityRole;
 use prorata_store::revenue::{
     CommunityRecord, RevenueTransactionRecord, community_members, community_shares,
     community_totals, find_community, list_communities as stored_communities, revenue_transactions,
     role_parts_of, wallet_credits_of,
 };
 use prorata_store::{PgConnection, Store};
+use rust_decimal::Decimal;
 
 use super::views::{
     CommunityTotalsView, CommunityView, MemberView, RevenueCreditView, RevenueRoleView,
@@ -59,7 +61,7 @@ async fn community_view(
     conn: &mut PgConnection,
     community: CommunityRecord,
 ) -> Result<CommunityView, Error> {
-    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+    let text = |d: Decimal| d.normalize().to_string();
     let role_shares = community_shares(conn, community.id)
         .await?
         .into_iter()
@@ -108,7 +110,23 @@ pub async fn show_revenue(store: &Store, session: &Session, id: i64) -> Result<R
         .into_iter()
         .next()
         .ok_or_else(|| Error::invalid("id", format!("no revenue transaction is numbered {id}")))?;
-    revenue_view(&mut conn, record, true).await
+    let currency = stored::currency(&record.currency)?;
+    let credits = wallet_credits_of(&mut conn, id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            Ok(RevenueCreditView {
+                member_id: c.member_id,
+                member: c.member,
+                role: c.role,
+                amount: stored::amount(c.amount_minor, currency)?,
+                available_on: c.available_on.to_string(),
+                status: c.status,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let parts = role_parts_of(&mut conn, &[id]).await?;
+    revenue_view(record, &parts, credits)
 }
 
 /// The program's transactions, of one community or all, the newest recorded first, each with its
@@ -123,58 +141,62 @@ pub async fn list_revenue(
         Some(reference) => Some(community_by_ref(&mut conn, session, reference).await?.id),
         None => None,
     };
-    let mut items = Vec::new();
     let program_id = session.program.id;
     let records =
         revenue_transactions(&mut conn, program_id, community_id, None, 0, LIST_LIMIT).await?;
+    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let parts = role_parts_of(&mut conn, &ids).await?;
     // The newest first.
-    for record in records.into_iter().rev() {
-        items.push(revenue_view(&mut conn, record, false).await?);
-    }
+    let items = records
+        .into_iter()
+        .rev()
+        .map(|record| revenue_view(record, &parts, Vec::new()))
+        .collect::<Result<_, Error>>()?;
     Ok(Items { items })
 }
 
-async fn revenue_view(
-    conn: &mut PgConnection,
+/// Whether a transaction's gateway has paid it into the bank: `settled` or `recorded`.
+pub(crate) fn status_word(r: &RevenueTransactionRecord) -> &'static str {
+    if r.settlement_id.is_some() {
+        "settled"
+    } else {
+        "recorded"
+    }
+}
+
+/// Where a transaction stands with review: `none`, `held` or `released`.
+pub(crate) fn review_word(r: &RevenueTransactionRecord) -> &'static str {
+    match r.hold_released {
+        None => "none",
+        Some(false) => "held",
+        Some(true) => "released",
+    }
+}
+
+/// A transaction with its roles' parts, found among `parts` (of any transactions, by id).
+fn revenue_view(
     r: RevenueTransactionRecord,
-    with_credits: bool,
+    parts: &[(i64, CommunityRole, Decimal, i64)],
+    credits: Vec<RevenueCreditView>,
 ) -> Result<RevenueView, Error> {
     let currency: Currency = stored::currency(&r.currency)?;
     let amount = |minor: i64| stored::amount(minor, currency);
-    let credits = if with_credits {
-        wallet_credits_of(&mut *conn, r.id)
-            .await?
-            .into_iter()
-            .map(|c| {
-                Ok(RevenueCreditView {
-                    member_id: c.member_id,
-                    member: c.member,
-                    role: c.role,
-                    amount: amount(c.amount_minor)?,
-                    available_on: c.available_on.to_string(),
-                    status: c.status,
-                })
+    let text = |d: Decimal| d.normalize().to_string();
+    let roles = parts
+        .iter()
+        .filter(|p| p.0 == r.id)
+        .map(|&(_, role, share, minor)| {
+            Ok(RevenueRoleView {
+                role,
+                share: text(share),
+                amount: amount(minor)?,
             })
-            .collect::<Result<Vec<_>, Error>>()?
-    } else {
-        Vec::new()
-    };
-    let roles = role_parts(conn, &r, currency).await?;
-    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     Ok(RevenueView {
         id: r.id,
-        status: if r.settlement_id.is_some() {
-            "settled"
-        } else {
-            "recorded"
-        }
-        .to_owned(),
-        review: match r.hold_released {
-            None => "none",
-            Some(false) => "held",
-            Some(true) => "released",
-        }
-        .to_owned(),
+        status: status_word(&r).to_owned(),
+        review: review_word(&r).to_owned(),
         community_id: r.community_id,
         community: r.community,
         source: r.source,
@@ -199,22 +221,4 @@ async fn revenue_view(
         settlement_id: r.settlement_id,
         recorded_by: r.recorded_by,
     })
-}
-
-async fn role_parts(
-    conn: &mut PgConnection,
-    r: &RevenueTransactionRecord,
-    currency: Currency,
-) -> Result<Vec<RevenueRoleView>, Error> {
-    role_parts_of(conn, r.id)
-        .await?
-        .into_iter()
-        .map(|(role, share, minor)| {
-            Ok(RevenueRoleView {
-                role,
-                share: share.normalize().to_string(),
-                amount: stored::amount(minor, currency)?,
-            })
-        })
-        .collect()
 }

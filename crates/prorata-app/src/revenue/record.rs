@@ -8,7 +8,8 @@ use prorata_domain::ledger::Phase;
 use prorata_domain::ledger::templates::{RevenueRecorded, revenue_recorded};
 use prorata_domain::revenue_split::{
     CommunityRole, FeeSchedule, GatewayName, MemberCredit, MemberWeight, REVENUE_RECORDERS,
-    RevenueSource, RevenueSplit, RoleShare, credit_members, is_anomalous, split_revenue,
+    RevenueSource, RevenueSplit, RoleShare, SplitTerms, credit_members, is_anomalous,
+    split_revenue,
 };
 use prorata_domain::{Currency, Money};
 use prorata_store::Store;
@@ -98,7 +99,8 @@ pub async fn record_revenue(
                 ),
             )
         })?;
-    let (split, roles, credits) = split_and_credit(&mut op, &revenue, &schedule).await?;
+    let terms = fee_schedule(&schedule)?.terms(revenue.source, revenue.gross.currency())?;
+    let (split, roles, credits) = split_and_credit(&mut op, &revenue, &terms).await?;
     let template = revenue_recorded(&RevenueRecorded {
         gateway: &revenue.gateway,
         split: &split,
@@ -115,7 +117,15 @@ pub async fn record_revenue(
         description: format!("{} revenue of {}", revenue.source, revenue.community.name),
     };
     let entry_id = book_template(op.tx(), booking, clock.now()).await?;
-    let id = store_transaction(&mut op, clock, &revenue, &schedule, &split, entry_id).await?;
+    let id = store_transaction(
+        &mut op,
+        clock,
+        &revenue,
+        (&schedule, &terms),
+        &split,
+        entry_id,
+    )
+    .await?;
     store_parts(&mut op, id, &revenue, &schedule, &split, &roles, &credits).await?;
     let held = hold_if_anomalous(&mut op, id, &revenue, &schedule).await?;
     op.audit(
@@ -154,7 +164,7 @@ async fn read_request(op: &mut Operation<'_>, new: NewRevenue<'_>) -> Result<Rev
 async fn split_and_credit(
     op: &mut Operation<'_>,
     revenue: &Revenue,
-    schedule: &FeeScheduleRecord,
+    terms: &SplitTerms,
 ) -> Result<
     (
         RevenueSplit,
@@ -163,7 +173,6 @@ async fn split_and_credit(
     ),
     Error,
 > {
-    let terms = fee_schedule(schedule)?.terms(revenue.source, revenue.gross.currency())?;
     let roles = community_shares(op.tx(), revenue.community.id)
         .await?
         .into_iter()
@@ -174,7 +183,7 @@ async fn split_and_credit(
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let split = split_revenue(revenue.gross, &terms, &roles)?;
+    let split = split_revenue(revenue.gross, terms, &roles)?;
     let members: Vec<MemberWeight> = community_members(op.tx(), revenue.community.id)
         .await?
         .into_iter()
@@ -235,11 +244,10 @@ async fn store_transaction(
     op: &mut Operation<'_>,
     clock: &dyn Clock,
     revenue: &Revenue,
-    schedule: &FeeScheduleRecord,
+    (schedule, terms): (&FeeScheduleRecord, &SplitTerms),
     split: &RevenueSplit,
     entry_id: i64,
 ) -> Result<i64, Error> {
-    let platform_rate = fee_schedule(schedule)?.platform_fee_rate(revenue.source);
     let steps = [
         split.gross,
         split.gst,
@@ -263,9 +271,9 @@ async fn store_transaction(
         fee_schedule_id: schedule.id,
         steps_minor: [a?, b?, c?, d?, e?, f?, g?],
         rates: [
-            schedule.gst_rate,
-            schedule.gateway_fee_rate,
-            platform_rate.as_decimal(),
+            terms.gst_rate.as_decimal(),
+            terms.gateway_fee_rate.as_decimal(),
+            terms.platform_fee_rate.as_decimal(),
         ],
         entry_id,
         recorded_by: session.user(),

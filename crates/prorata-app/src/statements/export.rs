@@ -18,6 +18,7 @@ use super::issue::destination;
 use crate::clock::Clock;
 use crate::events::allocation_view;
 use crate::operation::{Change, Operation, OperationSpec};
+use crate::revenue::{review_word, status_word};
 use crate::session::Session;
 use crate::{Error, files, stored};
 
@@ -328,16 +329,7 @@ async fn revenue(conn: &mut PgConnection, program_id: i64, csv: &mut Csv<'_>) ->
         for t in page {
             let currency = stored::currency(&t.currency)?;
             let amount = |minor| stored::amount(minor, currency);
-            let review = match t.hold_released {
-                None => "none",
-                Some(false) => "held",
-                Some(true) => "released",
-            };
-            let status = if t.settlement_id.is_some() {
-                "settled"
-            } else {
-                "recorded"
-            };
+            let (review, status) = (review_word(&t), status_word(&t));
             put(
                 csv,
                 vec![

@@ -268,22 +268,22 @@ pub async fn insert_settlement(
     Ok(id)
 }
 
-/// A transaction's roles' parts: (role, share, amount in minor units), in the order of the
-/// roles.
+/// These transactions' roles' parts, in one query: (transaction, role, share, amount in minor
+/// units), by transaction and in the order of the roles.
 pub async fn role_parts_of(
     conn: &mut PgConnection,
-    transaction_id: i64,
-) -> Result<Vec<(CommunityRole, Decimal, i64)>, RevenueStoreError> {
+    transaction_ids: &[i64],
+) -> Result<Vec<(i64, CommunityRole, Decimal, i64)>, RevenueStoreError> {
     let rows = sqlx::query!(
-        r#"SELECT role::text AS "role!: Stored<CommunityRole>", share, amount_minor
-           FROM revenue_role_parts WHERE transaction_id = $1 ORDER BY role"#,
-        transaction_id
+        r#"SELECT transaction_id, role::text AS "role!: Stored<CommunityRole>", share, amount_minor
+           FROM revenue_role_parts WHERE transaction_id = ANY($1) ORDER BY transaction_id, role"#,
+        transaction_ids
     )
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| (r.role.0, r.share, r.amount_minor))
+        .map(|r| (r.transaction_id, r.role.0, r.share, r.amount_minor))
         .collect())
 }
 
