@@ -1,5 +1,5 @@
-//! `prorata community add | member add | show | list` and `prorata revenue record | settle |
-//! show | list`: communities with their role shares and members, and their revenue split
+//! `prorata community add | member add | show | list` and `prorata revenue record | import |
+//! settle | release | show | list`: communities with their role shares and members, and their revenue split
 //! under the fee schedule into members' wallets.
 
 use clap::Subcommand;
@@ -67,6 +67,9 @@ pub enum RevenueCommand {
         #[arg(long)]
         reference: Option<String>,
     },
+    /// Record a CSV file of transactions (columns key, community, source, gross, date and
+    /// optionally gateway, reference), checked whole first, then in batches of 1,000 (officers)
+    Import { file: std::path::PathBuf },
     /// A gateway paid what it collected up to a day into a bank account, less its fees
     Settle {
         #[arg(long)]
@@ -206,6 +209,7 @@ pub async fn run_revenue(command: RevenueCommand, context: &Context) -> Result<(
                 &format!("{source} revenue of {gross} recorded"),
             )
         }
+        RevenueCommand::Import { file } => import(context, &store, &session, &file).await,
         RevenueCommand::Settle {
             gateway,
             bank,
@@ -245,6 +249,31 @@ pub async fn run_revenue(command: RevenueCommand, context: &Context) -> Result<(
             print_revenue_list(context, &list.items)
         }
     }
+}
+
+async fn import(
+    context: &Context,
+    store: &prorata_app::Store,
+    session: &prorata_app::session::Session,
+    file: &std::path::Path,
+) -> Result<(), Error> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", file.display())))?;
+    let done = revenue::import_revenue(store, &SystemClock, session, &bytes).await?;
+    if context.json {
+        return print_json(&done);
+    }
+    println!(
+        "{} line(s) in {} batch(es): {} recorded, {} recorded before",
+        done.lines, done.batches, done.recorded, done.already_recorded
+    );
+    if done.held_for_review > 0 {
+        eprintln!(
+            "warning: {} transaction(s) are far above their community's usual: their credits are held until an approver releases them (revenue list shows them held)",
+            done.held_for_review
+        );
+    }
+    Ok(())
 }
 
 /// Says so on stderr when a transaction just recorded is held for review.

@@ -5,20 +5,18 @@
 #[allow(dead_code)]
 mod common;
 
+use std::process::Output;
+
 use common::{
     StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, scratch,
 };
 
-#[test]
-#[allow(
-    clippy::too_many_lines,
-    reason = "a scenario read as the officer's steps, kept whole"
-)]
-fn an_officer_records_both_worked_examples_to_the_paisa_and_settles_the_gateway() {
-    let (_dir, store) = scratch();
-    let _stop = StoppedOnDrop(store.clone());
-    let admin = |args: &[&str]| as_user(&store, "admin", args);
-    let olga = |args: &[&str]| as_user(&store, "olga", args);
+/// A new store with its officer olga, today's fee schedule (DESIGN §8's rates) set by the
+/// admin, and olga's chess club in rupees with DESIGN's shares and a member a role; today.
+fn schedule_and_club(
+    admin: &dyn Fn(&[&str]) -> Output,
+    olga: &dyn Fn(&[&str]) -> Output,
+) -> String {
     init_without_second_factor(&admin);
     json_of(&admin(&[
         "--json", "user", "add", "olga", "--role", "officer",
@@ -41,23 +39,6 @@ fn an_officer_records_both_worked_examples_to_the_paisa_and_settles_the_gateway(
         "--from",
         &today,
     ]));
-    let bad = failure(
-        &olga(&[
-            "community",
-            "add",
-            "Chess club",
-            "--currency",
-            "INR",
-            "--role-share",
-            "owner=0.5",
-            "event_team=0.4",
-        ]),
-        2,
-    );
-    assert!(
-        bad.contains("error[validation]: role_share: the role shares add up to 90%, not 100%"),
-        "{bad}"
-    );
     id_of(&olga(&[
         "--json",
         "community",
@@ -88,6 +69,37 @@ fn an_officer_records_both_worked_examples_to_the_paisa_and_settles_the_gateway(
             role,
         ]));
     }
+    today
+}
+
+#[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario read as the officer's steps, kept whole"
+)]
+fn an_officer_records_both_worked_examples_to_the_paisa_and_settles_the_gateway() {
+    let (_dir, store) = scratch();
+    let _stop = StoppedOnDrop(store.clone());
+    let admin = |args: &[&str]| as_user(&store, "admin", args);
+    let olga = |args: &[&str]| as_user(&store, "olga", args);
+    let today = schedule_and_club(&admin, &olga);
+    let bad = failure(
+        &olga(&[
+            "community",
+            "add",
+            "Chess club",
+            "--currency",
+            "INR",
+            "--role-share",
+            "owner=0.5",
+            "event_team=0.4",
+        ]),
+        2,
+    );
+    assert!(
+        bad.contains("error[validation]: role_share: the role shares add up to 90%, not 100%"),
+        "{bad}"
+    );
     let record = |source: &str, gross: &str| {
         olga(&[
             "--json",
@@ -230,5 +242,66 @@ fn an_officer_records_both_worked_examples_to_the_paisa_and_settles_the_gateway(
     assert!(
         text.starts_with(&format!("revenue {event} (settled) of Chess club")),
         "{text}"
+    );
+}
+
+#[test]
+fn an_officer_imports_a_gateways_file_once_and_a_bad_file_changes_nothing() {
+    let (dir, store) = scratch();
+    let _stop = StoppedOnDrop(store.clone());
+    let admin = |args: &[&str]| as_user(&store, "admin", args);
+    let olga = |args: &[&str]| as_user(&store, "olga", args);
+    let today = schedule_and_club(&admin, &olga);
+    let file = dir.path().join("razorpay.csv");
+    let write = |lines: &str| {
+        std::fs::write(
+            &file,
+            format!("key,community,source,gross,date,gateway,reference\n{lines}"),
+        )
+        .expect("written");
+    };
+    write(&format!(
+        "pay_1,Chess club,event,10000.00,{today},razorpay,Spring open\n\
+         pay_2,Chess club,sponsor,50000.00,{today},razorpay,\n\
+         pay_3,Chess club,sponsor,-5.00,{today},razorpay,\n"
+    ));
+    let path = file.to_str().expect("a path");
+    let bad = failure(&olga(&["revenue", "import", path]), 2);
+    assert!(
+        bad.contains("error[validation]: line 4: gross: \"-5.00\" is negative"),
+        "{bad}"
+    );
+    let listed = json_of(&olga(&["--json", "revenue", "list"]));
+    assert_eq!(
+        listed["items"].as_array().map(Vec::len),
+        Some(0),
+        "nothing written"
+    );
+    write(&format!(
+        "pay_1,Chess club,event,10000.00,{today},razorpay,Spring open\n\
+         pay_2,Chess club,sponsor,50000.00,{today},razorpay,\n"
+    ));
+    let done = json_of(&olga(&["--json", "revenue", "import", path]));
+    assert_eq!(
+        (done["lines"].as_u64(), done["recorded"].as_u64()),
+        (Some(2), Some(2))
+    );
+    let again = olga(&["revenue", "import", path]);
+    let text = String::from_utf8_lossy(&again.stdout).to_string();
+    assert_eq!(
+        text,
+        "2 line(s) in 1 batch(es): 0 recorded, 2 recorded before\n"
+    );
+    let listed = json_of(&olga(&["--json", "revenue", "list"]));
+    let nets: Vec<&str> = listed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|v| v["net"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(nets.len(), 2);
+    assert!(
+        nets.contains(&"7205.83") && nets.contains(&"35228.51"),
+        "{nets:?}"
     );
 }

@@ -7,7 +7,7 @@ use prorata_domain::ledger::Phase;
 use prorata_domain::ledger::chart::ChartAccount;
 use prorata_domain::ledger::templates::TemplateEntry;
 use prorata_store::control::Tx;
-use prorata_store::ledger::{NewAccount, NewEntry, open_accounts, post_entries};
+use prorata_store::ledger::{EntryOutcome, NewAccount, NewEntry, open_accounts, post_entries};
 
 use crate::Error;
 
@@ -47,31 +47,43 @@ pub(crate) async fn book_template(
     booking: TemplateBooking<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, Error> {
-    let TemplateBooking {
-        program_id,
-        template,
-        currency,
-        ..
-    } = booking;
-    let accounts: Vec<NewAccount> = template
-        .accounts
-        .iter()
-        .map(|account| new_account(program_id, account, currency))
-        .collect();
-    open_accounts(tx, program_id, &accounts, now).await?;
-    let entry = NewEntry {
-        program_id,
-        idempotency_key: booking.idempotency_key,
-        kind: template.kind.to_owned(),
-        phase: booking.phase,
-        effective_date: booking.effective_date,
-        actor: booking.actor.to_owned(),
-        description: booking.description,
-        legs: template.legs,
-    };
-    let outcomes = post_entries(tx, std::slice::from_ref(&entry), now).await?;
+    let outcomes = book_templates(tx, vec![booking], now).await?;
     debug_assert_eq!(outcomes.len(), 1, "one entry booked");
     Ok(outcomes[0].entry_id())
+}
+
+/// Opens the accounts of every template once and books their entries in one batch (the
+/// ledger's bounds apply); per booking in order, whether it was booked now or replayed.
+pub(crate) async fn book_templates(
+    tx: &mut Tx<'_>,
+    bookings: Vec<TemplateBooking<'_>>,
+    now: DateTime<Utc>,
+) -> Result<Vec<EntryOutcome>, Error> {
+    let Some(program_id) = bookings.first().map(|b| b.program_id) else {
+        return Ok(Vec::new());
+    };
+    let mut seen = std::collections::HashSet::new();
+    let accounts: Vec<NewAccount> = bookings
+        .iter()
+        .flat_map(|b| b.template.accounts.iter().map(|a| (a, b.currency)))
+        .filter(|(account, currency)| seen.insert((account.code.to_string(), *currency)))
+        .map(|(account, currency)| new_account(program_id, account, currency))
+        .collect();
+    open_accounts(tx, program_id, &accounts, now).await?;
+    let entries: Vec<NewEntry> = bookings
+        .into_iter()
+        .map(|booking| NewEntry {
+            program_id: booking.program_id,
+            idempotency_key: booking.idempotency_key,
+            kind: booking.template.kind.to_owned(),
+            phase: booking.phase,
+            effective_date: booking.effective_date,
+            actor: booking.actor.to_owned(),
+            description: booking.description,
+            legs: booking.template.legs,
+        })
+        .collect();
+    Ok(post_entries(tx, &entries, now).await?)
 }
 
 /// The ledger key of an event that has no id of its own before it is booked: its kind and

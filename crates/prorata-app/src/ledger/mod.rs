@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::session::Session;
 use crate::{Code, Error, stored};
 
-pub(crate) use book::{TemplateBooking, book_template, event_key, new_account};
+pub(crate) use book::{TemplateBooking, book_template, book_templates, event_key, new_account};
 pub use names::{LedgerAccountView, NamedRecord, RecordKind};
 pub(crate) use names::{RecordNames, account_words, record_of_object};
 

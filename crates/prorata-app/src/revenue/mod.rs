@@ -1,11 +1,13 @@
 //! Community revenue (DESIGN §8), the operations after the fee schedules (`fees/`):
 //! `community.rs` adds communities with their role shares and members; `record.rs` records a
 //! revenue transaction, splits it under the schedule in effect and books its one entry;
+//! `import.rs` records a file of them in batches, each batch as `record.rs` records one;
 //! `settle.rs` clears what a gateway collected into the bank; `read.rs` shows them;
 //! `wallets.rs` releases members' credits on their day and locks and unlocks wallets;
 //! `review.rs` releases a transaction held for review as far above its community's usual.
 
 mod community;
+mod import;
 mod read;
 mod record;
 mod review;
@@ -14,9 +16,10 @@ mod views;
 mod wallets;
 
 pub use community::{NewCommunity, NewMember, add_community, add_member};
+pub use import::{MAX_LINES_PER_IMPORT, RevenueImported, import_revenue};
 pub use read::{list_communities, list_revenue, show_community, show_revenue};
 pub(crate) use read::{review_word, status_word};
-pub use record::{NewRevenue, record_revenue};
+pub use record::{MAX_TRANSACTIONS_PER_BATCH, NewRevenue, record_revenue};
 pub use review::release_revenue_hold;
 pub use settle::{NewSettlement, settle_gateway};
 pub use views::{

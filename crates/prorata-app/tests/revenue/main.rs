@@ -5,6 +5,7 @@
 mod support;
 
 mod anomalies;
+mod import;
 mod schedules;
 mod transactions;
 mod wallets;
@@ -15,6 +16,7 @@ mod prelude {
     pub(crate) use prorata_app::Code;
     pub(crate) use prorata_app::fees::{self, NewFeeSchedule};
     pub(crate) use prorata_app::input::Notation;
+    pub(crate) use prorata_app::revenue::{NewRevenue, RevenueView};
 
     /// The worked example's schedule (DESIGN §8), taking effect on `from`.
     pub(crate) fn schedule<'a>(rates: &'a [String], from: &'a str) -> NewFeeSchedule<'a> {
@@ -95,6 +97,78 @@ mod prelude {
             .await
             .expect("a member");
         }
+    }
+
+    pub(crate) const SHARES: [&str; 4] = [
+        "owner=0.50",
+        "admin_team=0.20",
+        "moderator_team=0.10",
+        "event_team=0.20",
+    ];
+
+    /// The schedule of the worked examples from 2026-11-25, a chess club in rupees with DESIGN's
+    /// shares and five members (Chitra weighs twice Ben), and a rupee bank account.
+    pub(crate) async fn club(book: &Book) -> i64 {
+        worked_example_schedule(book).await;
+        let id = add_community(book, &book.officer, "Chess club", &SHARES)
+            .await
+            .expect("added")
+            .id;
+        add_members(
+            book,
+            "Chess club",
+            &[
+                ("Asha", "owner", None),
+                ("Ben", "admin_team", None),
+                ("Chitra", "admin_team", Some("2")),
+                ("Dev", "moderator_team", None),
+                ("Esha", "event_team", None),
+            ],
+        )
+        .await;
+        let bank = prorata_app::payouts::NewBankAccount {
+            name: "Rupees",
+            currency: "INR",
+            account_number: "0123456789",
+            bic: None,
+            bank_name: None,
+        };
+        prorata_app::payouts::add_bank_account(
+            book.store(),
+            &book.clock,
+            &book.admin,
+            bank,
+            Some(data_key()),
+            &book.key(),
+        )
+        .await
+        .expect("a bank account");
+        id
+    }
+
+    pub(crate) fn revenue_of<'a>(source: &'a str, gross: &'a str, date: &'a str) -> NewRevenue<'a> {
+        NewRevenue {
+            community: "Chess club",
+            source,
+            gross,
+            date,
+            gateway: Some("razorpay"),
+            reference: None,
+            notation: Notation::Plain,
+        }
+    }
+
+    pub(crate) fn steps(v: &RevenueView) -> [&str; 7] {
+        [
+            &v.gross,
+            &v.gst,
+            &v.gateway_fee,
+            &v.gateway_fee_gst,
+            &v.platform_fee,
+            &v.platform_fee_gst,
+            &v.net,
+        ]
+        .map(String::as_str)
     }
 
     pub(crate) fn rates(custom: &str) -> Vec<String> {

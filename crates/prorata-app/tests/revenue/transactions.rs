@@ -7,65 +7,6 @@ use prorata_app::revenue::{self, NewMember, NewRevenue, NewSettlement, RevenueVi
 
 use crate::prelude::*;
 
-const SHARES: [&str; 4] = [
-    "owner=0.50",
-    "admin_team=0.20",
-    "moderator_team=0.10",
-    "event_team=0.20",
-];
-
-/// The schedule of the worked examples from 2026-11-25, a chess club in rupees with DESIGN's
-/// shares and five members (Chitra weighs twice Ben), and a rupee bank account.
-async fn club(book: &Book) -> i64 {
-    worked_example_schedule(book).await;
-    let id = add_community(book, &book.officer, "Chess club", &SHARES)
-        .await
-        .expect("added")
-        .id;
-    add_members(
-        book,
-        "Chess club",
-        &[
-            ("Asha", "owner", None),
-            ("Ben", "admin_team", None),
-            ("Chitra", "admin_team", Some("2")),
-            ("Dev", "moderator_team", None),
-            ("Esha", "event_team", None),
-        ],
-    )
-    .await;
-    let bank = prorata_app::payouts::NewBankAccount {
-        name: "Rupees",
-        currency: "INR",
-        account_number: "0123456789",
-        bic: None,
-        bank_name: None,
-    };
-    prorata_app::payouts::add_bank_account(
-        book.store(),
-        &book.clock,
-        &book.admin,
-        bank,
-        Some(data_key()),
-        &book.key(),
-    )
-    .await
-    .expect("a bank account");
-    id
-}
-
-fn revenue_of<'a>(source: &'a str, gross: &'a str, date: &'a str) -> NewRevenue<'a> {
-    NewRevenue {
-        community: "Chess club",
-        source,
-        gross,
-        date,
-        gateway: Some("razorpay"),
-        reference: None,
-        notation: Notation::Plain,
-    }
-}
-
 async fn record(
     book: &Book,
     new: NewRevenue<'_>,
@@ -75,19 +16,6 @@ async fn record(
     Ok(revenue::show_revenue(book.store(), &book.officer, done.id)
         .await
         .expect("shown"))
-}
-
-fn steps(v: &RevenueView) -> [&str; 7] {
-    [
-        &v.gross,
-        &v.gst,
-        &v.gateway_fee,
-        &v.gateway_fee_gst,
-        &v.platform_fee,
-        &v.platform_fee_gst,
-        &v.net,
-    ]
-    .map(String::as_str)
 }
 
 #[tokio::test]
@@ -444,6 +372,8 @@ async fn postgresql_refuses_shares_off_100_a_rewritten_split_a_late_credit_and_a
     )
     .await
     .expect("recorded");
+    // A member added after the transaction, so a late credit to them is not a duplicate.
+    add_members(&book, "Chess club", &[("Farah", "owner", None)]).await;
     let sql =
         "WITH c AS (INSERT INTO communities (program_id, name, currency, created_by, created_at)
                           VALUES (1, 'Half', 'INR', 'olga', now()) RETURNING id)
@@ -466,9 +396,10 @@ async fn postgresql_refuses_shares_off_100_a_rewritten_split_a_late_credit_and_a
         (format!("DELETE FROM revenue_transactions WHERE id = {}", recorded.id), "permission denied"),
         (
             format!("INSERT INTO wallet_credits (program_id, transaction_id, member_id, role, amount_minor, available_on)
-                     VALUES (1, {}, 1, 'owner', 100, '2026-12-02')", recorded.id),
+                     SELECT 1, {}, id, 'owner', 100, '2026-12-02' FROM community_members WHERE name = 'Farah'", recorded.id),
             "is split once, when it is recorded",
         ),
+
         (
             format!("UPDATE revenue_transactions SET settlement_id = 1 WHERE id = {}", recorded.id),
             "settled only with its settlement, in its transaction",
@@ -491,25 +422,30 @@ async fn postgresql_refuses_shares_off_100_a_rewritten_split_a_late_credit_and_a
     );
 }
 
-#[tokio::test]
-async fn two_settlements_of_one_gateway_at_the_same_moment_never_both_take_a_transaction() {
-    let book = Book::new().await;
-    club(&book).await;
+/// The club with one event of 10,000.00 recorded on 2026-11-25, and the settlement of it.
+async fn club_with_an_event(book: &Book) -> NewSettlement<'static> {
+    club(book).await;
     record(
-        &book,
+        book,
         revenue_of("event", "10000.00", "2026-11-25"),
         &book.key(),
     )
     .await
     .expect("recorded");
-    let settle = NewSettlement {
+    NewSettlement {
         gateway: "razorpay",
         bank: "Rupees",
         amount: "9806.48",
         date: "2026-11-25",
         reference: None,
         notation: Notation::Plain,
-    };
+    }
+}
+
+#[tokio::test]
+async fn two_settlements_of_one_gateway_at_the_same_moment_never_both_take_a_transaction() {
+    let book = Book::new().await;
+    let settle = club_with_an_event(&book).await;
     let (k1, k2) = (book.key(), book.key());
     let (a, b) = tokio::join!(
         revenue::settle_gateway(book.store(), &book.clock, &book.officer, settle, &k1),
@@ -525,4 +461,79 @@ async fn two_settlements_of_one_gateway_at_the_same_moment_never_both_take_a_tra
     );
     assert_eq!(book.balance("gateway:razorpay:clearing").await, "0.00");
     assert_eq!(book.balance("bank:1").await, "9806.48");
+}
+
+/// A transaction written by hand as the application's role, on the settlement's entry (one
+/// that is not a revenue transaction's): steps that add up (100 gross, 18 GST, 82 net), then
+/// `rest`, all in one statement.
+fn forged_transaction(rest: &str) -> String {
+    format!(
+        "WITH t AS (
+             INSERT INTO revenue_transactions (program_id, community_id, source, currency, occurred_on,
+                 gateway, fee_schedule_id, gross_minor, gst_minor, gateway_fee_minor,
+                 gateway_fee_gst_minor, platform_fee_minor, platform_fee_gst_minor, net_minor,
+                 gst_rate, gateway_fee_rate, platform_fee_rate, entry_id, recorded_by, recorded_at)
+             SELECT 1, 1, 'event', 'INR', '2026-11-25', 'razorpay', 1, 100, 18, 0, 0, 0, 0, 82,
+                    0.18, 0, 0, entry_id, 'olga', now() FROM gateway_settlements LIMIT 1
+             RETURNING id)
+         {rest}"
+    )
+}
+
+#[tokio::test]
+async fn postgresql_checks_at_commit_that_a_transactions_parts_credits_and_entry_book_its_split() {
+    let book = Book::new().await;
+    let settle = club_with_an_event(&book).await;
+    revenue::settle_gateway(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        settle,
+        &book.key(),
+    )
+    .await
+    .expect("settled");
+    let part = |amount: u32| {
+        format!(
+            ", p AS (INSERT INTO revenue_role_parts (program_id, transaction_id, role, share, amount_minor)
+                     SELECT 1, id, 'owner', 1, {amount} FROM t)"
+        )
+    };
+    let credit = |member: &str, amount: u32| {
+        format!(
+            "INSERT INTO wallet_credits (program_id, transaction_id, member_id, role, amount_minor, available_on)
+             SELECT 1, t.id, m.id, 'owner', {amount}, '2026-12-02' FROM t, community_members m WHERE m.name = '{member}'"
+        )
+    };
+    for (rest, says) in [
+        ("SELECT 1 FROM t".to_owned(), "no role parts"),
+        (
+            format!("{} SELECT 1 FROM t", part(80)),
+            "role parts add up to 80",
+        ),
+        (
+            format!("{} SELECT 1 FROM t", part(82)),
+            "the owner part is 82, its members' credits 0",
+        ),
+        (
+            format!("{} {}", part(82), credit("Asha", 81)),
+            "the owner part is 82, its members' credits 81",
+        ),
+        (
+            format!("{} {}", part(82), credit("Ben", 82)),
+            "who is not in the community as owner",
+        ),
+        (
+            format!("{} {}", part(82), credit("Asha", 82)),
+            "its entry does not book its split",
+        ),
+    ] {
+        let sql = forged_transaction(&rest);
+        let message = book.refused(&sql).await;
+        assert!(message.contains(says), "{sql}: {message}");
+    }
+    let sql = "INSERT INTO revenue_transaction_checks (first_transaction_id, last_transaction_id) VALUES (1, 1);
+               DELETE FROM revenue_transaction_checks";
+    let message = book.refused(sql).await;
+    assert!(message.contains("permission denied"), "{message}");
 }

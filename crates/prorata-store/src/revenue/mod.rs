@@ -20,9 +20,10 @@ pub use schedules::{
     schedule_as_of,
 };
 pub use transactions::{
-    NewRevenueTransaction, NewSettlement, RevenueTransactionRecord, WalletCreditRecord,
-    insert_hold, insert_role_parts, insert_settlement, insert_transaction, insert_wallet_credits,
-    lock_hold, lock_unsettled, median_before, release_hold, revenue_transactions, role_parts_of,
+    NewHold, NewRevenueTransaction, NewRolePart, NewSettlement, NewWalletCredit,
+    RevenueTransactionRecord, WalletCreditRecord, insert_holds, insert_role_parts,
+    insert_settlement, insert_transactions, insert_wallet_credits, lock_hold, lock_unsettled,
+    medians_before, release_hold, revenue_transactions, role_parts_of, transactions_of_entries,
     wallet_credits_of,
 };
 pub use wallets::{

@@ -70,70 +70,99 @@ pub struct WalletCreditRecord {
     pub status: String,
 }
 
-pub async fn insert_transaction(
+/// Records transactions in one statement; their ids, in the order given.
+pub async fn insert_transactions(
     tx: &mut Tx<'_>,
-    new: &NewRevenueTransaction<'_>,
-) -> Result<i64, RevenueStoreError> {
-    let [
-        gross,
-        gst,
-        gateway_fee,
-        gateway_fee_gst,
-        platform_fee,
-        platform_fee_gst,
-        net,
-    ] = new.steps_minor;
-    let [gst_rate, gateway_fee_rate, platform_fee_rate] = new.rates;
-    Ok(sqlx::query_scalar!(
+    news: &[NewRevenueTransaction<'_>],
+) -> Result<Vec<i64>, RevenueStoreError> {
+    let column = |f: fn(&NewRevenueTransaction<'_>) -> i64| news.iter().map(f).collect::<Vec<_>>();
+    let step = |i: usize| news.iter().map(|n| n.steps_minor[i]).collect::<Vec<_>>();
+    let rate = |i: usize| news.iter().map(|n| n.rates[i]).collect::<Vec<_>>();
+    let sources: Vec<&str> = news.iter().map(|n| n.source.as_str()).collect();
+    let currencies: Vec<&str> = news.iter().map(|n| n.currency).collect();
+    let days: Vec<NaiveDate> = news.iter().map(|n| n.occurred_on).collect();
+    let gateways: Vec<&str> = news.iter().map(|n| n.gateway).collect();
+    let references: Vec<Option<&str>> = news.iter().map(|n| n.reference).collect();
+    let recorders: Vec<&str> = news.iter().map(|n| n.recorded_by).collect();
+    let times: Vec<DateTime<Utc>> = news.iter().map(|n| n.recorded_at).collect();
+    let entry_ids = column(|n| n.entry_id);
+    let rows = sqlx::query!(
         "INSERT INTO revenue_transactions (program_id, community_id, source, currency, occurred_on,
              gateway, reference, fee_schedule_id, gross_minor, gst_minor, gateway_fee_minor,
              gateway_fee_gst_minor, platform_fee_minor, platform_fee_gst_minor, net_minor,
              gst_rate, gateway_fee_rate, platform_fee_rate, entry_id, recorded_by, recorded_at)
-         VALUES ($1, $2, $3::text::revenue_source, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-                 $15, $16, $17, $18, $19, $20, $21)
-         RETURNING id",
-        new.program_id,
-        new.community_id,
-        new.source.as_str(),
-        new.currency,
-        new.occurred_on,
-        new.gateway,
-        new.reference,
-        new.fee_schedule_id,
-        gross,
-        gst,
-        gateway_fee,
-        gateway_fee_gst,
-        platform_fee,
-        platform_fee_gst,
-        net,
-        gst_rate,
-        gateway_fee_rate,
-        platform_fee_rate,
-        new.entry_id,
-        new.recorded_by,
-        new.recorded_at
+         SELECT program, community, source::revenue_source, currency, day, gateway, reference,
+                schedule, gross, gst, gateway_fee, gateway_fee_gst, platform_fee, platform_fee_gst,
+                net, gst_rate, gateway_fee_rate, platform_fee_rate, entry, recorder, at
+         FROM UNNEST($1::int8[], $2::int8[], $3::text[], $4::text[], $5::date[], $6::text[],
+                     $7::text[], $8::int8[], $9::int8[], $10::int8[], $11::int8[], $12::int8[],
+                     $13::int8[], $14::int8[], $15::int8[], $16::numeric[], $17::numeric[],
+                     $18::numeric[], $19::int8[], $20::text[], $21::timestamptz[])
+              WITH ORDINALITY AS n(program, community, source, currency, day, gateway, reference,
+                  schedule, gross, gst, gateway_fee, gateway_fee_gst, platform_fee,
+                  platform_fee_gst, net, gst_rate, gateway_fee_rate, platform_fee_rate, entry,
+                  recorder, at, ord)
+         ORDER BY ord
+         RETURNING id, entry_id",
+        &column(|n| n.program_id),
+        &column(|n| n.community_id),
+        &sources as &[&str],
+        &currencies as &[&str],
+        &days,
+        &gateways as &[&str],
+        &references as &[Option<&str>],
+        &column(|n| n.fee_schedule_id),
+        &step(0),
+        &step(1),
+        &step(2),
+        &step(3),
+        &step(4),
+        &step(5),
+        &step(6),
+        &rate(0),
+        &rate(1),
+        &rate(2),
+        &entry_ids,
+        &recorders as &[&str],
+        &times,
     )
-    .fetch_one(&mut **tx)
-    .await?)
+    .fetch_all(&mut **tx)
+    .await?;
+    let ids: std::collections::HashMap<i64, i64> =
+        rows.into_iter().map(|r| (r.entry_id, r.id)).collect();
+    assert_eq!(
+        ids.len(),
+        news.len(),
+        "one transaction a row, each its own entry"
+    );
+    Ok(entry_ids.iter().map(|entry| ids[entry]).collect())
 }
 
-/// The transaction's roles' parts: (role, share, amount in minor units).
+/// A role's part of a transaction's net pool.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRolePart {
+    pub transaction_id: i64,
+    pub role: CommunityRole,
+    pub share: Decimal,
+    pub amount_minor: i64,
+}
+
+/// Transactions' roles' parts, in one statement.
 pub async fn insert_role_parts(
     tx: &mut Tx<'_>,
     program_id: i64,
-    transaction_id: i64,
-    parts: &[(CommunityRole, Decimal, i64)],
+    parts: &[NewRolePart],
 ) -> Result<(), RevenueStoreError> {
-    let roles: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
-    let shares: Vec<Decimal> = parts.iter().map(|p| p.1).collect();
-    let amounts: Vec<i64> = parts.iter().map(|p| p.2).collect();
+    let transactions: Vec<i64> = parts.iter().map(|p| p.transaction_id).collect();
+    let roles: Vec<&str> = parts.iter().map(|p| p.role.as_str()).collect();
+    let shares: Vec<Decimal> = parts.iter().map(|p| p.share).collect();
+    let amounts: Vec<i64> = parts.iter().map(|p| p.amount_minor).collect();
     sqlx::query!(
         "INSERT INTO revenue_role_parts (program_id, transaction_id, role, share, amount_minor)
-         SELECT $1, $2, role::community_role, share, amount
-         FROM UNNEST($3::text[], $4::numeric[], $5::int8[]) AS p(role, share, amount)",
+         SELECT $1, t, role::community_role, share, amount
+         FROM UNNEST($2::int8[], $3::text[], $4::numeric[], $5::int8[]) AS p(t, role, share, amount)",
         program_id,
-        transaction_id,
+        &transactions,
         &roles as &[&str],
         &shares,
         &amounts
@@ -143,31 +172,59 @@ pub async fn insert_role_parts(
     Ok(())
 }
 
-/// The members' credits: (member, role, amount in minor units), pending until `available_on`.
+/// A member's credit of a transaction, pending until `available_on`.
+#[derive(Debug, Clone, Copy)]
+pub struct NewWalletCredit {
+    pub transaction_id: i64,
+    pub member_id: i64,
+    pub role: CommunityRole,
+    pub amount_minor: i64,
+    pub available_on: NaiveDate,
+}
+
+/// Members' credits of transactions, in one statement.
 pub async fn insert_wallet_credits(
     tx: &mut Tx<'_>,
     program_id: i64,
-    transaction_id: i64,
-    credits: &[(i64, CommunityRole, i64)],
-    available_on: NaiveDate,
+    credits: &[NewWalletCredit],
 ) -> Result<(), RevenueStoreError> {
-    let members: Vec<i64> = credits.iter().map(|c| c.0).collect();
-    let roles: Vec<&str> = credits.iter().map(|c| c.1.as_str()).collect();
-    let amounts: Vec<i64> = credits.iter().map(|c| c.2).collect();
+    let transactions: Vec<i64> = credits.iter().map(|c| c.transaction_id).collect();
+    let members: Vec<i64> = credits.iter().map(|c| c.member_id).collect();
+    let roles: Vec<&str> = credits.iter().map(|c| c.role.as_str()).collect();
+    let amounts: Vec<i64> = credits.iter().map(|c| c.amount_minor).collect();
+    let days: Vec<NaiveDate> = credits.iter().map(|c| c.available_on).collect();
     sqlx::query!(
         "INSERT INTO wallet_credits (program_id, transaction_id, member_id, role, amount_minor, available_on)
-         SELECT $1, $2, member, role::community_role, amount, $6
-         FROM UNNEST($3::int8[], $4::text[], $5::int8[]) AS c(member, role, amount)",
+         SELECT $1, t, member, role::community_role, amount, day
+         FROM UNNEST($2::int8[], $3::int8[], $4::text[], $5::int8[], $6::date[])
+              AS c(t, member, role, amount, day)",
         program_id,
-        transaction_id,
+        &transactions,
         &members,
         &roles as &[&str],
         &amounts,
-        available_on
+        &days
     )
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The transactions that booked these entries: (entry, transaction), for entries replayed
+/// under their key.
+pub async fn transactions_of_entries(
+    conn: &mut PgConnection,
+    program_id: i64,
+    entry_ids: &[i64],
+) -> Result<Vec<(i64, i64)>, RevenueStoreError> {
+    let rows = sqlx::query!(
+        "SELECT entry_id, id FROM revenue_transactions WHERE program_id = $1 AND entry_id = ANY($2)",
+        program_id,
+        entry_ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.entry_id, r.id)).collect())
 }
 
 /// A transaction's members' credits, by role then member.
@@ -287,35 +344,51 @@ pub async fn role_parts_of(
         .collect())
 }
 
-/// The median gross of a community's transactions in the 30 days before `day`, exactly, as
-/// PostgreSQL's check computes it; `None` without any.
-pub async fn median_before(
+/// The median gross of each community's transactions in the 30 days before each day,
+/// exactly, as PostgreSQL's check computes it; `None` without any. In the order given.
+pub async fn medians_before(
     conn: &mut PgConnection,
-    community_id: i64,
-    day: NaiveDate,
-) -> Result<Option<Decimal>, RevenueStoreError> {
-    Ok(
-        sqlx::query_scalar!("SELECT revenue_median_before($1, $2)", community_id, day)
-            .fetch_one(conn)
-            .await?,
+    days: &[(i64, NaiveDate)],
+) -> Result<Vec<Option<Decimal>>, RevenueStoreError> {
+    let communities: Vec<i64> = days.iter().map(|d| d.0).collect();
+    let dates: Vec<NaiveDate> = days.iter().map(|d| d.1).collect();
+    let rows = sqlx::query!(
+        "SELECT revenue_median_before(community, day) AS median
+         FROM UNNEST($1::int8[], $2::date[]) WITH ORDINALITY AS d(community, day, ord)
+         ORDER BY ord",
+        &communities,
+        &dates
     )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.median).collect())
 }
 
-/// Holds a transaction's credits for review, with the median and multiple it was above.
-pub async fn insert_hold(
+/// A transaction's credits held for review, with the median and multiple it was above.
+#[derive(Debug, Clone, Copy)]
+pub struct NewHold {
+    pub transaction_id: i64,
+    pub median_minor: Decimal,
+    pub multiple: Decimal,
+}
+
+/// Holds transactions' credits for review, in one statement.
+pub async fn insert_holds(
     tx: &mut Tx<'_>,
     program_id: i64,
-    transaction_id: i64,
-    median_minor: Decimal,
-    multiple: Decimal,
+    holds: &[NewHold],
 ) -> Result<(), RevenueStoreError> {
+    let transactions: Vec<i64> = holds.iter().map(|h| h.transaction_id).collect();
+    let medians: Vec<Decimal> = holds.iter().map(|h| h.median_minor).collect();
+    let multiples: Vec<Decimal> = holds.iter().map(|h| h.multiple).collect();
     sqlx::query!(
         "INSERT INTO revenue_holds (transaction_id, program_id, median_minor, multiple)
-         VALUES ($1, $2, $3, $4)",
-        transaction_id,
+         SELECT t, $1, median, multiple
+         FROM UNNEST($2::int8[], $3::numeric[], $4::numeric[]) AS h(t, median, multiple)",
         program_id,
-        median_minor,
-        multiple
+        &transactions,
+        &medians,
+        &multiples
     )
     .execute(&mut **tx)
     .await?;
