@@ -20,8 +20,8 @@ pub use desk::Desk;
 )]
 pub fn specta_builder() -> Builder<tauri::Wry> {
     use commands::{
-        audit, deals, desk, distributions, events, ledger, payouts, second_factor, statements,
-        units, users,
+        audit, deals, desk, distributions, events, ledger, payouts, revenue, second_factor,
+        statements, units, users,
     };
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
@@ -105,6 +105,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             events::approve_event,
             events::complete_event,
             events::cancel_event,
+            revenue::revenue_report,
+            revenue::list_communities,
+            revenue::list_wallets,
+            revenue::show_wallet,
+            revenue::write_revenue_report,
         ])
 }
 

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -827,6 +827,76 @@ describe("the Prorata window", () => {
 
     // Back as the officer on the distributions, where the next test finds her.
     await signOutAndIn("olga");
+    await openSection("Distributions");
+    await fill("daily-date", "2026-11-24");
+  });
+
+  test("a gateway's file imported from a terminal shows in the revenue section: the month with its chart, the top community and a member's wallet history", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    asUserOk(ADMIN, [
+      "fees",
+      "set",
+      "--gst-rate",
+      "0.18",
+      "--gateway-rate",
+      "0.02",
+      "--platform-rate",
+      "event=0.10",
+      "sponsor=0.12",
+      "premium=0.15",
+      "custom=0.10",
+      "--from",
+      today,
+    ]);
+    asUserOk("olga", [
+      "community",
+      "add",
+      "Chess club",
+      "--currency",
+      "INR",
+      "--role-share",
+      "owner=0.50",
+      "admin_team=0.20",
+      "moderator_team=0.10",
+      "event_team=0.20",
+    ]);
+    for (const [name, role] of [
+      ["Asha", "owner"],
+      ["Ben", "admin_team"],
+      ["Dev", "moderator_team"],
+      ["Esha", "event_team"],
+    ]) {
+      asUserOk("olga", ["community", "member", "add", "Chess club", name, "--role", role]);
+    }
+    const file = join(scratch, "razorpay.csv");
+    writeFileSync(
+      file,
+      "key,community,source,gross,date,gateway,reference\n" +
+        `pay_1,Chess club,event,10000.00,${today},razorpay,Spring open\n` +
+        `pay_2,Chess club,sponsor,50000.00,${today},razorpay,\n`,
+    );
+    assert.match(asUserOk("olga", ["revenue", "import", file]), /2 recorded/);
+
+    await openSection("Revenue");
+    const month = today.slice(0, 7);
+    await window.waitForText("[data-testid=revenue-report]", month);
+    const rows = await window.tableRows("[data-testid=revenue-months-INR]");
+    assert.deepEqual(
+      rows.at(-1),
+      [month, "2", "60,000.00", "10,800.00", "1,161.12", "5,604.54", "42,434.34", "0.00"],
+      "both worked examples of DESIGN §8, to the paisa",
+    );
+    const top = await window.tableRows("[data-testid=top-communities]");
+    assert.deepEqual(top[1], ["Chess club", "2", "60,000.00 INR", "42,434.34 INR"]);
+    await window.find("[data-testid=revenue-chart-INR] svg rect.bar-gross");
+    await window.click(await window.find('button[aria-label="History of Asha\'s wallet"]'));
+    const history = await window.waitForText("[data-testid=wallet-history]", "Share of revenue");
+    assert.match(history, /Asha's wallet \(Chess club, owner\): open/);
+    assert.match(history, /Pending 21,217\.17 INR, available 0\.00 INR/);
+    await window.screenshot(join(shots, "22-revenue.png"));
+    await assertAccessible("the revenue section with a wallet's history");
+
+    // Back on the distributions, where the next test finds her.
     await openSection("Distributions");
     await fill("daily-date", "2026-11-24");
   });

@@ -97,6 +97,11 @@ export const commands = {
 	approveEvent: (id: number, code: string | null, idempotencyKey: string) => typedError<Approved, AppError>(__TAURI_INVOKE("approve_event", { id, code, idempotencyKey })),
 	completeEvent: (id: number, idempotencyKey: string) => typedError<Closed, AppError>(__TAURI_INVOKE("complete_event", { id, idempotencyKey })),
 	cancelEvent: (id: number, reason: string, idempotencyKey: string) => typedError<Cancelled, AppError>(__TAURI_INVOKE("cancel_event", { id, reason, idempotencyKey })),
+	revenueReport: (from: string | null, to: string | null) => typedError<RevenueReportView, AppError>(__TAURI_INVOKE("revenue_report", { from, to })),
+	listCommunities: () => typedError<Items<CommunityView>, AppError>(__TAURI_INVOKE("list_communities")),
+	listWallets: (community: number | null) => typedError<Items<WalletView>, AppError>(__TAURI_INVOKE("list_wallets", { community })),
+	showWallet: (member: number) => typedError<WalletView, AppError>(__TAURI_INVOKE("show_wallet", { member })),
+	writeRevenueReport: (from: string | null, to: string | null, folder: string) => typedError<RevenueReportWritten, AppError>(__TAURI_INVOKE("write_revenue_report", { from, to, folder })),
 };
 
 /* Types */
@@ -303,6 +308,33 @@ export type Code =
 /**  Something failed that the user's input did not cause. */
 "internal";
 
+/**  A role in a community: each has a share of the net pool. */
+export type CommunityRole = "owner" | "admin_team" | "moderator_team" | "event_team";
+
+/**  What a community's revenue came to, in its currency. */
+export type CommunityTotalsView = {
+	transactions: number,
+	gross: string,
+	/**  GST on the gross and on the platform's fee. */
+	gst: string,
+	/**  The gateway's fees with their GST. */
+	gateway_fees: string,
+	platform_fees: string,
+	net: string,
+	/**  What the members' paid withdrawals took from their wallets. */
+	withdrawn: string,
+};
+
+/**  A community with its shares and members. */
+export type CommunityView = {
+	id: number,
+	name: string,
+	currency: string,
+	role_shares: RoleShareView[],
+	members: MemberView[],
+	totals: CommunityTotalsView,
+};
+
 /**  What was confirmed (an item paid or failed): its id. */
 export type Confirmed = {
 	id: number,
@@ -324,6 +356,11 @@ export type DailyRunReport = {
 	deals: number,
 	prepared: PreparedDeal[],
 	skipped: SkippedDeal[],
+	/**
+	 *  The members' wallet credits this run released, per currency: those due on or before
+	 *  the day it ran, not held for review.
+	 */
+	wallets_released: ReleasedView[],
 };
 
 export type DealDetail = {
@@ -676,6 +713,16 @@ export type MarkPoint = {
 	status: PerformanceStatus,
 };
 
+/**  A member of a community. */
+export type MemberView = {
+	id: number,
+	name: string,
+	role: CommunityRole,
+	weight: string,
+	/**  The member's wallet account (`member:{id}:wallet`). */
+	wallet: string,
+};
+
 /**  A deal, a partner or an investor by id, with its name: what a link to it shows. */
 export type NamedRecord = {
 	kind: RecordKind,
@@ -843,6 +890,56 @@ export type Rejected = {
 	id: number,
 };
 
+/**  What a release run made available, per currency. */
+export type ReleasedView = {
+	currency: string,
+	credits: number,
+	amount: string,
+};
+
+/**  A month's revenue in one currency. */
+export type RevenueMonthView = {
+	/**  `2026-11`. */
+	month: string,
+	currency: string,
+	transactions: number,
+	gross: string,
+	/**  GST on the gross and on the platform's fee. */
+	gst_collected: string,
+	/**  The gateways' fees with their GST. */
+	gateway_charges: string,
+	platform_earnings: string,
+	net: string,
+	/**  Members' wallet withdrawals the bank confirmed paid in the month. */
+	paid_out: string,
+};
+
+/**
+ *  The report: its months (first and last, inclusive), each month with revenue or payouts
+ *  per currency, and the top communities per currency, the most gross first.
+ */
+export type RevenueReportView = {
+	from: string,
+	to: string,
+	months: RevenueMonthView[],
+	top_communities: TopCommunityView[],
+};
+
+/**  What was written. */
+export type RevenueReportWritten = {
+	report_id: string,
+	file: string,
+	pages: number,
+	/**  The file's SHA-256, in hex. */
+	sha256: string,
+};
+
+/**  A role's share of a community's net pool. */
+export type RoleShareView = {
+	role: CommunityRole,
+	share: string,
+};
+
 /**  Where a user is with their authenticator. */
 export type SecondFactorState = 
 /**  No secret: the user cannot act where a program requires a second factor. */
@@ -864,7 +961,9 @@ export type SecondFactorView = {
 };
 
 /**  A part of the work, in the order a front end lists them. */
-export type Section = "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | "ledger" | "audit" | "users";
+export type Section = "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | 
+/**  Community revenue: the monthly report, the top communities, members' wallets. */
+"revenue" | "ledger" | "audit" | "users";
 
 /**  What a send run did. */
 export type SendReport = {
@@ -975,6 +1074,16 @@ export type StoreStatus = {
 	up_to_date: boolean | null,
 };
 
+/**  A community's revenue over the report's months, in one currency. */
+export type TopCommunityView = {
+	community_id: number,
+	community: string,
+	currency: string,
+	transactions: number,
+	gross: string,
+	net: string,
+};
+
 export type TrialBalanceAccount = {
 	account: string,
 	/**  Whose account it is, in words ("payable to Amal"). */
@@ -1030,6 +1139,53 @@ export type UserView = {
 /**  What was verified: the record's id. */
 export type Verified = {
 	id: number,
+};
+
+/**  One lock or unlock of a wallet. */
+export type WalletLockView = {
+	locked: boolean,
+	reason: string,
+	acted_by: string,
+	acted_at: string,
+};
+
+/**  One movement of a member's wallet. */
+export type WalletMovementView = {
+	/**  `credit` (a share of a revenue transaction) or `withdrawal`. */
+	kind: string,
+	/**  The revenue's day for a credit, the request's day for a withdrawal. */
+	date: string,
+	/**  The revenue transaction's id, or the withdrawal's. */
+	id: number,
+	amount: string,
+	/**  A credit's `pending` or `available`; a withdrawal's state (`paid`, `pending`, ...). */
+	status: string,
+	/**  When a credit is (or was) due to become available. */
+	available_on: string | null,
+};
+
+/**  A member's wallet: what is pending and what is available, and whether it is locked. */
+export type WalletView = {
+	member_id: number,
+	member: string,
+	community_id: number,
+	community: string,
+	role: CommunityRole,
+	/**  The member's wallet account (`member:{id}:wallet`). */
+	account: string,
+	currency: string,
+	/**  `open` or `locked`. */
+	status: string,
+	pending: string,
+	available: string,
+	/**  Every credit, pending or available. */
+	credited: string,
+	/**  What its paid withdrawals took. */
+	withdrawn: string,
+	/**  Every lock and unlock, the oldest first (in `wallet show`). */
+	locks: WalletLockView[],
+	/**  The wallet's credits and withdrawals, the newest first, at most 200 (in `wallet show`). */
+	history: WalletMovementView[],
 };
 
 /**  What the actor may do with a withdrawal request. */

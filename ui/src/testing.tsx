@@ -77,6 +77,7 @@ const EVERY_SECTION: Section[] = [
   "withdrawals",
   "payout_batches",
   "statements",
+  "revenue",
   "ledger",
   "audit",
   "users",

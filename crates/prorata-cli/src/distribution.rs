@@ -341,5 +341,13 @@ pub async fn run_run(command: RunCommand, context: &Context) -> Result<(), Error
             s.deal_id, s.deal, s.reason
         );
     }
+    for r in &report.wallets_released {
+        println!(
+            "  released  {} wallet credit(s) of {} {} to members",
+            r.credits,
+            group_thousands(&r.amount),
+            r.currency
+        );
+    }
     Ok(())
 }

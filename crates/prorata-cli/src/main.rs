@@ -147,7 +147,7 @@ enum Command {
     /// Community members' wallets: credits released on their day, locked and unlocked.
     #[command(subcommand)]
     Wallet(wallet::WalletCommand),
-    /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations, LP events or community revenue.
+    /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations, LP events, community revenue or revenue by month.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
     #[command(subcommand)]

@@ -1,5 +1,5 @@
 //! `prorata community add | member add | show | list` and `prorata revenue record | import |
-//! settle | release | show | list`: communities with their role shares and members, and their revenue split
+//! settle | release | report | show | list`: communities with their role shares and members, and their revenue split
 //! under the fee schedule into members' wallets.
 
 use clap::Subcommand;
@@ -7,7 +7,8 @@ use prorata_app::Error;
 use prorata_app::clock::SystemClock;
 use prorata_app::input::Notation;
 use prorata_app::revenue::{
-    self, CommunityView, NewCommunity, NewMember, NewRevenue, NewSettlement, RevenueView,
+    self, CommunityView, NewCommunity, NewMember, NewRevenue, NewSettlement, RevenueReportView,
+    RevenueView,
 };
 
 use crate::context::Context;
@@ -88,6 +89,19 @@ pub enum RevenueCommand {
         id: i64,
         #[arg(long)]
         reason: String,
+    },
+    /// Revenue per month and currency (gross, GST collected, gateway charges, platform
+    /// earnings, net, wallet payouts) and the top communities; the last 12 months unless given
+    Report {
+        /// The first month, such as 2026-01
+        #[arg(long)]
+        from: Option<String>,
+        /// The last month, such as 2026-12
+        #[arg(long)]
+        to: Option<String>,
+        /// Also write the report as a PDF document to this file
+        #[arg(long)]
+        pdf: Option<std::path::PathBuf>,
     },
     /// A transaction with every step of its split and its members' credits
     Show { id: i64 },
@@ -201,13 +215,7 @@ pub async fn run_revenue(command: RevenueCommand, context: &Context) -> Result<(
                 reference: reference.as_deref(),
                 notation: Notation::Plain,
             };
-            let done = revenue::record_revenue(&store, &SystemClock, &session, new, &key).await?;
-            warn_if_held(&store, &session, done.id).await?;
-            print_created(
-                context,
-                &done,
-                &format!("{source} revenue of {gross} recorded"),
-            )
+            record(context, (&store, &session), new, &key).await
         }
         RevenueCommand::Import { file } => import(context, &store, &session, &file).await,
         RevenueCommand::Settle {
@@ -225,20 +233,23 @@ pub async fn run_revenue(command: RevenueCommand, context: &Context) -> Result<(
                 reference: reference.as_deref(),
                 notation: Notation::Plain,
             };
-            let done = revenue::settle_gateway(&store, &SystemClock, &session, new, &key).await?;
-            let message = format!(
-                "{gateway} settled {} transaction(s): {} gross less {} fees",
-                done.transactions.len(),
-                done.gross,
-                done.fees
-            );
-            print_created(context, &done, &message)
+            settle(context, (&store, &session), new, &key).await
         }
         RevenueCommand::Release { id, reason } => {
             let done =
                 revenue::release_revenue_hold(&store, &SystemClock, &session, id, &reason, &key)
                     .await?;
             print_created(context, &done, "the hold is released")
+        }
+        RevenueCommand::Report { from, to, pdf } => {
+            report(
+                context,
+                &store,
+                &session,
+                (from.as_deref(), to.as_deref()),
+                pdf.as_deref(),
+            )
+            .await
         }
         RevenueCommand::Show { id } => {
             let view = revenue::show_revenue(&store, &session, id).await?;
@@ -271,6 +282,86 @@ async fn import(
         eprintln!(
             "warning: {} transaction(s) are far above their community's usual: their credits are held until an approver releases them (revenue list shows them held)",
             done.held_for_review
+        );
+    }
+    Ok(())
+}
+
+async fn record(
+    context: &Context,
+    (store, session): (&prorata_app::Store, &prorata_app::session::Session),
+    new: NewRevenue<'_>,
+    key: &str,
+) -> Result<(), Error> {
+    let done = revenue::record_revenue(store, &SystemClock, session, new, key).await?;
+    warn_if_held(store, session, done.id).await?;
+    let message = format!("{} revenue of {} recorded", new.source, new.gross);
+    print_created(context, &done, &message)
+}
+
+async fn settle(
+    context: &Context,
+    (store, session): (&prorata_app::Store, &prorata_app::session::Session),
+    new: NewSettlement<'_>,
+    key: &str,
+) -> Result<(), Error> {
+    let done = revenue::settle_gateway(store, &SystemClock, session, new, key).await?;
+    let message = format!(
+        "{} settled {} transaction(s): {} gross less {} fees",
+        new.gateway,
+        done.transactions.len(),
+        done.gross,
+        done.fees
+    );
+    print_created(context, &done, &message)
+}
+
+/// The report on the terminal, and also as a PDF document when a file is given.
+async fn report(
+    context: &Context,
+    store: &prorata_app::Store,
+    session: &prorata_app::session::Session,
+    period: (Option<&str>, Option<&str>),
+    pdf: Option<&std::path::Path>,
+) -> Result<(), Error> {
+    if let Some(out) = pdf {
+        let done = revenue::write_revenue_report(store, &SystemClock, session, period, out).await?;
+        eprintln!(
+            "{} written to {} ({} page(s), SHA-256 {})",
+            done.report_id, done.file, done.pages, done.sha256
+        );
+    }
+    let report = revenue::revenue_report(store, &SystemClock, session, period.0, period.1).await?;
+    print_report(context, &report)
+}
+
+fn print_report(context: &Context, r: &RevenueReportView) -> Result<(), Error> {
+    if context.json {
+        return print_json(r);
+    }
+    println!("community revenue {} to {}", r.from, r.to);
+    println!(
+        "  {:<7} {:<3} {:>6} {:>16} {:>14} {:>14} {:>14} {:>16} {:>14}",
+        "month", "", "count", "gross", "GST", "gateway", "platform", "net", "paid out"
+    );
+    for m in &r.months {
+        println!(
+            "  {:<7} {:<3} {:>6} {:>16} {:>14} {:>14} {:>14} {:>16} {:>14}",
+            m.month,
+            m.currency,
+            m.transactions,
+            m.gross,
+            m.gst_collected,
+            m.gateway_charges,
+            m.platform_earnings,
+            m.net,
+            m.paid_out
+        );
+    }
+    for c in &r.top_communities {
+        println!(
+            "  top: {} ({}): {} transaction(s), gross {} net {}",
+            c.community, c.currency, c.transactions, c.gross, c.net
         );
     }
     Ok(())

@@ -313,7 +313,7 @@ impl Progress {
 /// `prorata export KIND --out FILE.csv`.
 #[derive(Debug, clap::Args)]
 pub struct Export {
-    /// distributions, shares, withdrawals, ledger, allocations, events or revenue
+    /// distributions, shares, withdrawals, ledger, allocations, events, revenue or revenue-months
     kind: String,
     #[arg(long)]
     out: PathBuf,

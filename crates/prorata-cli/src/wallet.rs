@@ -116,6 +116,22 @@ fn print_wallet_history(context: &Context, view: &WalletView) -> Result<(), Erro
         let act = if l.locked { "locked" } else { "unlocked" };
         println!("  {act} by {} at {}: {}", l.acted_by, l.acted_at, l.reason);
     }
+    for m in &view.history {
+        let due = m
+            .available_on
+            .as_ref()
+            .map(|d| format!(", available on {d}"))
+            .unwrap_or_default();
+        let of = if m.kind == "credit" {
+            "of revenue"
+        } else {
+            "withdrawal"
+        };
+        println!(
+            "  {} {:<10} {:>14} {} {of} {} ({}{due})",
+            m.date, m.kind, m.amount, view.currency, m.id, m.status
+        );
+    }
     Ok(())
 }
 

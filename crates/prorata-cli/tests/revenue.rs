@@ -246,7 +246,11 @@ fn an_officer_records_both_worked_examples_to_the_paisa_and_settles_the_gateway(
 }
 
 #[test]
-fn an_officer_imports_a_gateways_file_once_and_a_bad_file_changes_nothing() {
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario read as the officer's steps, kept whole"
+)]
+fn an_officer_imports_a_gateways_file_once_a_bad_file_changes_nothing_and_the_month_is_reported() {
     let (dir, store) = scratch();
     let _stop = StoppedOnDrop(store.clone());
     let admin = |args: &[&str]| as_user(&store, "admin", args);
@@ -303,5 +307,34 @@ fn an_officer_imports_a_gateways_file_once_and_a_bad_file_changes_nothing() {
     assert!(
         nets.contains(&"7205.83") && nets.contains(&"35228.51"),
         "{nets:?}"
+    );
+    let pdf = dir.path().join("revenue.pdf");
+    let report = json_of(&olga(&[
+        "--json",
+        "revenue",
+        "report",
+        "--pdf",
+        pdf.to_str().expect("a path"),
+    ]));
+    let month = &report["months"][0];
+    assert_eq!(month["month"], today[..7]);
+    for (field, amount) in [
+        ("gross", "60000.00"),
+        ("gst_collected", "10800.00"),
+        ("gateway_charges", "1161.12"),
+        ("platform_earnings", "5604.54"),
+        ("net", "42434.34"),
+    ] {
+        assert_eq!(month[field], amount, "{field}");
+    }
+    assert_eq!(report["top_communities"][0]["community"], "Chess club");
+    assert!(
+        std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"),
+        "the report as a PDF"
+    );
+    let bad = failure(&olga(&["revenue", "report", "--from", "2026-13"]), 2);
+    assert!(
+        bad.contains("error[validation]: from: \"2026-13\" is not a month such as 2026-11"),
+        "{bad}"
     );
 }

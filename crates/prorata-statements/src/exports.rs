@@ -129,6 +129,18 @@ const REVENUE_COLUMNS: &[&str] = &[
     "recorded_by",
 ];
 
+const REVENUE_MONTHS_COLUMNS: &[&str] = &[
+    "month",
+    "currency",
+    "transactions",
+    "gross",
+    "gst_collected",
+    "gateway_charges",
+    "platform_earnings",
+    "net",
+    "paid_out",
+];
+
 /// What can be exported, with its columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -142,10 +154,12 @@ pub enum ExportKind {
     Events,
     /// Each community revenue transaction with every step of its split.
     Revenue,
+    /// Community revenue per month and currency: the monthly report.
+    RevenueMonths,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 7] = [
+    pub const ALL: [ExportKind; 8] = [
         ExportKind::Distributions,
         ExportKind::Shares,
         ExportKind::Withdrawals,
@@ -153,6 +167,7 @@ impl ExportKind {
         ExportKind::Allocations,
         ExportKind::Events,
         ExportKind::Revenue,
+        ExportKind::RevenueMonths,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -164,6 +179,7 @@ impl ExportKind {
             ExportKind::Allocations => "allocations",
             ExportKind::Events => "events",
             ExportKind::Revenue => "revenue",
+            ExportKind::RevenueMonths => "revenue-months",
         }
     }
 
@@ -180,6 +196,7 @@ impl ExportKind {
             ExportKind::Allocations => ALLOCATIONS_COLUMNS,
             ExportKind::Events => EVENTS_COLUMNS,
             ExportKind::Revenue => REVENUE_COLUMNS,
+            ExportKind::RevenueMonths => REVENUE_MONTHS_COLUMNS,
         }
     }
 }
@@ -266,6 +283,10 @@ mod tests {
         );
         assert_eq!(ExportKind::parse("shares"), Some(ExportKind::Shares));
         assert_eq!(ExportKind::parse("revenue"), Some(ExportKind::Revenue));
+        assert_eq!(
+            ExportKind::parse("revenue-months"),
+            Some(ExportKind::RevenueMonths)
+        );
         assert_eq!(ExportKind::parse("commissions"), None);
     }
 }

@@ -1,5 +1,6 @@
-//! Prorata's documents: the investor statement of a period and the distribution notice of a
-//! distribution, rendered as PDF/A-2b from plain data (`model`).
+//! Prorata's documents: the investor statement of a period, the distribution notice of a
+//! distribution and the monthly community revenue report, rendered as PDF/A-2b from plain
+//! data (`model`, `revenue_report`).
 //!
 //! Nothing here reads a store, a clock or a random source, and nothing iterates an unordered
 //! map: the same model gives the same bytes, in one process or two, in any order of
@@ -13,6 +14,7 @@ mod layout;
 mod model;
 mod notice;
 mod render;
+mod revenue_report;
 mod statement;
 pub mod text;
 
@@ -24,6 +26,7 @@ pub use model::{
     AllocationLine, DistributionNotice, InvestorStatement, Issuer, ProfitLine, Recipient,
     StatementSummary, WithdrawalLine,
 };
+pub use revenue_report::{CommunityLine, MAX_REPORT_LINES, RevenueMonthLine, RevenueReport};
 
 /// Why a document was not made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -115,6 +118,28 @@ pub fn distribution_notice(notice: &DistributionNotice) -> Result<Rendered, Stat
         title: "Distribution notice",
         issuer: &notice.issuer.name,
         issued_on: notice.issued_on,
+        short_digest: &digest::short(&content_digest),
+    };
+    finish(&identity, &pages, content_digest)
+}
+
+/// The monthly community revenue report as PDF/A-2b.
+pub fn community_revenue_report(report: &RevenueReport) -> Result<Rendered, StatementError> {
+    report.check()?;
+    check_texts("", &report.issuer.name, || {
+        report
+            .top_communities
+            .iter()
+            .flat_map(|(_, lines)| lines.iter().map(|c| c.community.as_str()))
+            .collect()
+    })?;
+    let pages = revenue_report::pages(report);
+    let content_digest = report.digest();
+    let identity = render::Identity {
+        document_id: &report.report_id,
+        title: "Community revenue",
+        issuer: &report.issuer.name,
+        issued_on: report.issued_on,
         short_digest: &digest::short(&content_digest),
     };
     finish(&identity, &pages, content_digest)

@@ -9,6 +9,7 @@ pub mod events;
 pub mod id;
 pub mod ledger;
 pub mod payouts;
+pub mod revenue;
 pub mod second_factor;
 pub mod statements;
 pub mod units;

@@ -7,6 +7,7 @@ import { DealsSection } from "../deals/DealsSection";
 import { DistributionsSection } from "../distributions/DistributionsSection";
 import { LedgerSection } from "../ledger/LedgerSection";
 import { BatchesSection } from "../payouts/BatchesSection";
+import { RevenueSection } from "../revenue/RevenueSection";
 import { StatementsSection } from "../statements/StatementsSection";
 import { WithdrawalsSection } from "../payouts/WithdrawalsSection";
 import { UsersSection } from "../users/UsersSection";
@@ -104,6 +105,7 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
           {current === "withdrawals" ? <WithdrawalsSection /> : null}
           {current === "payout_batches" ? <BatchesSection session={session} /> : null}
           {current === "statements" ? <StatementsSection /> : null}
+          {current === "revenue" ? <RevenueSection /> : null}
           {current === "ledger" ? <LedgerSection account={place.account} /> : null}
           {current === "audit" ? <AuditSection /> : null}
           {current === "users" ? <UsersSection session={session} /> : null}

@@ -20,6 +20,7 @@ const SECTION_WORDS: Record<SectionId, Omit<Section, "id">> = {
   withdrawals: { label: "Withdrawals" },
   payout_batches: { label: "Payout batches" },
   statements: { label: "Statements" },
+  revenue: { label: "Revenue" },
   ledger: { label: "Ledger" },
   audit: { label: "Audit" },
   users: { label: "Users" },

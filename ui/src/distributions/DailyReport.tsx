@@ -1,7 +1,8 @@
 import type { DailyRunReport } from "../bindings";
 import { TableHead } from "../components/TableHead";
 
-/** What a daily run did: how many deals it prepared and skipped, and why each was skipped. */
+/** What a daily run did: how many deals it prepared and skipped, why each was skipped, and
+ * the wallet credits it released. */
 export function DailyReport({ report: r }: { report: DailyRunReport }) {
   return (
     <div data-testid="daily-report">
@@ -9,6 +10,11 @@ export function DailyReport({ report: r }: { report: DailyRunReport }) {
         {r.date}: {r.deals} active {r.deals === 1 ? "deal" : "deals"}, {r.prepared.length} prepared, {r.skipped.length}{" "}
         skipped. Approving them is a second person's act.
       </p>
+      {r.wallets_released.map((w) => (
+        <p key={w.currency} data-testid="daily-wallets-released">
+          Released to members' wallets: {w.credits} {w.credits === 1 ? "credit" : "credits"} of {w.amount} {w.currency}.
+        </p>
+      ))}
       {r.skipped.length > 0 ? (
         <table>
           <TableHead columns={["Skipped deal", "Why"]} />

@@ -225,7 +225,7 @@ test("an officer reverses a posted distribution with a reason, restated before i
   });
 });
 
-test("the daily run reports what it prepared and skipped, and says approving is a second person's act", async () => {
+test("the daily run reports what it prepared and skipped, the wallet credits it released, and says approving is a second person's act", async () => {
   const calls = backend({
     list_distributions: () => ({ items: [] }),
     run_daily: () => ({
@@ -233,6 +233,7 @@ test("the daily run reports what it prepared and skipped, and says approving is 
       deals: 2,
       prepared: [{ deal_id: 1, deal: "Phones", distribution_id: 5, profit: "2000.00", currency: "USD" }],
       skipped: [{ deal_id: 2, deal: "Laptops", reason: "no value is recorded for 2026-11-24" }],
+      wallets_released: [{ currency: "INR", credits: 5, amount: "7205.83" }],
     }),
   });
   const user = userEvent.setup();
@@ -247,6 +248,9 @@ test("the daily run reports what it prepared and skipped, and says approving is 
     "2026-11-24: 2 active deals, 1 prepared, 1 skipped. Approving them is a second person's act.",
   );
   expect(report.textContent).toContain("Laptopsno value is recorded for 2026-11-24");
+  expect(screen.getByTestId("daily-wallets-released").textContent).toBe(
+    "Released to members' wallets: 5 credits of 7205.83 INR.",
+  );
   const sent = calls.find((c) => c.cmd === "run_daily");
   expect(sent?.args.date).toBe("2026-11-24");
   expect(sent?.args.onProgress, "progress comes back over a channel").toBeDefined();

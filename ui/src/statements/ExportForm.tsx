@@ -12,6 +12,8 @@ const KINDS = [
   { value: "ledger", label: "Ledger postings" },
   { value: "allocations", label: "LP allocations" },
   { value: "events", label: "LP events" },
+  { value: "revenue", label: "Community revenue" },
+  { value: "revenue-months", label: "Community revenue by month" },
 ] as const;
 
 /** The program's records as CSV, written into a folder chosen in the system's dialog. */

@@ -1,6 +1,8 @@
 //! `prorata run daily --date D`: prepares the distribution of every active deal that has a
 //! verified value for D, in one job that reports its progress and every deal it skipped.
-//! Approving them stays a second person's act.
+//! Approving them stays a second person's act. It also releases the members' wallet credits
+//! that have come due by the day it runs (community revenue's holding period, DESIGN §8), as
+//! `wallet release` does, in the transaction that keeps its report.
 //!
 //! The job works in chunks, each its own transaction, so its progress is durable and a
 //! failure loses one chunk at most; a deal is prepared at most once per date (PostgreSQL's
@@ -18,6 +20,7 @@ use serde_json::json;
 use super::prepare::{NotPrepared, prepare_in_tx};
 use crate::clock::Clock;
 use crate::operation::{Operation, OperationSpec, begin_tx, commit};
+use crate::revenue::{ReleasedView, release_in_op};
 use crate::session::Session;
 use crate::{Error, input};
 
@@ -55,6 +58,9 @@ pub struct DailyRunReport {
     pub deals: i64,
     pub prepared: Vec<PreparedDeal>,
     pub skipped: Vec<SkippedDeal>,
+    /// The members' wallet credits this run released, per currency: those due on or before
+    /// the day it ran, not held for review.
+    pub wallets_released: Vec<ReleasedView>,
 }
 
 const RUN_DAILY: OperationSpec = OperationSpec {
@@ -88,9 +94,12 @@ pub async fn run_daily(
         // Another run under the same key finished first; its report stands.
         return Ok(done);
     }
+    let mut report = report;
+    report.wallets_released = release_in_op(&mut op, clock.now().date_naive()).await?;
     let after = json!({
         "date": report.date, "deals": report.deals,
         "prepared": report.prepared.len(), "skipped": report.skipped.len(),
+        "wallets_released": &report.wallets_released,
     });
     op.audit(format!("run:daily:{}", report.date), after)
         .await?;
@@ -112,6 +121,7 @@ async fn prepare_all(
         deals: i64::try_from(deals.len()).unwrap_or(i64::MAX),
         prepared: Vec::new(),
         skipped: Vec::new(),
+        wallets_released: Vec::new(),
     };
     for (index, chunk) in deals.chunks(DEALS_PER_CHUNK).enumerate() {
         let mut tx = begin_tx(store).await?;

@@ -161,6 +161,26 @@ pub struct WalletView {
     pub withdrawn: String,
     /// Every lock and unlock, the oldest first (in `wallet show`).
     pub locks: Vec<WalletLockView>,
+    /// The wallet's credits and withdrawals, the newest first, at most 200 (in `wallet show`).
+    pub history: Vec<WalletMovementView>,
+}
+
+/// One movement of a member's wallet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WalletMovementView {
+    /// `credit` (a share of a revenue transaction) or `withdrawal`.
+    pub kind: String,
+    /// The revenue's day for a credit, the request's day for a withdrawal.
+    pub date: String,
+    /// The revenue transaction's id, or the withdrawal's.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub amount: String,
+    /// A credit's `pending` or `available`; a withdrawal's state (`paid`, `pending`, ...).
+    pub status: String,
+    /// When a credit is (or was) due to become available.
+    pub available_on: Option<String>,
 }
 
 /// One lock or unlock of a wallet.

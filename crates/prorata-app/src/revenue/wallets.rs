@@ -3,17 +3,18 @@
 //! run finds nothing due); a wallet is locked by an officer, approver or admin and unlocked
 //! by an approver or admin who did not lock it, each with a reason, audited.
 
+use chrono::NaiveDate;
 use prorata_domain::control::Role;
 use prorata_domain::ledger::chart::member_wallet;
 use prorata_store::Store;
 use prorata_store::revenue::{
     WalletRecord, find_members, insert_wallet_lock, latest_wallet_lock, release_due_credits,
-    wallet_locks_of, wallets,
+    wallet_history, wallet_locks_of, wallets,
 };
 use serde_json::json;
 
 use super::read::community_by_ref;
-use super::views::{ReleasedView, WalletLockView, WalletView, WalletsReleased};
+use super::views::{ReleasedView, WalletLockView, WalletMovementView, WalletView, WalletsReleased};
 use crate::clock::Clock;
 use crate::operation::{Operation, OperationSpec};
 use crate::responses::{Created, Items};
@@ -59,17 +60,7 @@ pub async fn release_wallet_credits(
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
-    let released = release_due_credits(op.tx(), session.program.id, day).await?;
-    let released = released
-        .into_iter()
-        .map(|(currency, credits, minor)| {
-            Ok(ReleasedView {
-                amount: stored::amount(minor, stored::currency(&currency)?)?,
-                currency,
-                credits,
-            })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+    let released = release_in_op(&mut op, day).await?;
     op.audit(
         "wallets".to_owned(),
         json!({ "as_of": day.to_string(), "released": &released }),
@@ -81,6 +72,27 @@ pub async fn release_wallet_credits(
         released,
     })
     .await
+}
+
+/// Releases the program's credits due on or before `day` in the operation's transaction
+/// (each once: a credit another run holds is skipped, and is that run's to release); what
+/// was released, per currency. The daily run calls it too.
+pub(crate) async fn release_in_op(
+    op: &mut Operation<'_>,
+    day: NaiveDate,
+) -> Result<Vec<ReleasedView>, Error> {
+    let program_id = op.session().program.id;
+    release_due_credits(op.tx(), program_id, day)
+        .await?
+        .into_iter()
+        .map(|(currency, credits, minor)| {
+            Ok(ReleasedView {
+                amount: stored::amount(minor, stored::currency(&currency)?)?,
+                currency,
+                credits,
+            })
+        })
+        .collect()
 }
 
 /// Locks (`lock` true) or unlocks a member's wallet, with a reason.
@@ -175,7 +187,7 @@ pub async fn list_wallets(
     let items = wallets(&mut conn, session.program.id, community_id, None)
         .await?
         .into_iter()
-        .map(|w| wallet_view(w, Vec::new()))
+        .map(|w| wallet_view(w, Vec::new(), Vec::new()))
         .collect::<Result<_, Error>>()?;
     Ok(Items { items })
 }
@@ -210,10 +222,32 @@ pub async fn show_wallet(
             acted_at: l.acted_at.to_rfc3339(),
         })
         .collect();
-    wallet_view(wallet, locks)
+    let currency = stored::currency(&wallet.currency)?;
+    let history = wallet_history(&mut conn, session.program.id, *member_id, WALLET_HISTORY)
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(WalletMovementView {
+                kind: m.kind,
+                date: m.day.to_string(),
+                id: m.id,
+                amount: stored::amount(m.amount_minor, currency)?,
+                status: m.status,
+                available_on: m.available_on.map(|d| d.to_string()),
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    wallet_view(wallet, locks, history)
 }
 
-fn wallet_view(w: WalletRecord, locks: Vec<WalletLockView>) -> Result<WalletView, Error> {
+/// The movements `wallet show` lists, the newest first.
+const WALLET_HISTORY: i64 = 200;
+
+fn wallet_view(
+    w: WalletRecord,
+    locks: Vec<WalletLockView>,
+    history: Vec<WalletMovementView>,
+) -> Result<WalletView, Error> {
     let currency = stored::currency(&w.currency)?;
     Ok(WalletView {
         member_id: w.member_id,
@@ -229,6 +263,7 @@ fn wallet_view(w: WalletRecord, locks: Vec<WalletLockView>) -> Result<WalletView
         credited: stored::amount(w.credited_minor, currency)?,
         withdrawn: stored::amount(w.withdrawn_minor, currency)?,
         locks,
+        history,
     })
 }
 

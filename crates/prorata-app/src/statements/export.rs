@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use prorata_domain::payout::masked_last_four;
 use prorata_domain::statement;
 use prorata_statements::exports::{CsvExport, ExportKind};
@@ -73,6 +75,7 @@ pub async fn export(
         ExportKind::Allocations => allocations(&mut conn, program_id, &mut csv).await?,
         ExportKind::Events => events(&mut conn, program_id, &mut csv).await?,
         ExportKind::Revenue => revenue(&mut conn, program_id, &mut csv).await?,
+        ExportKind::RevenueMonths => revenue_months(&mut conn, program_id, &mut csv).await?,
     }
     let (_, rows) = csv.finish().map_err(super::issue::rendering_error)?;
     file.finish()?;
@@ -357,4 +360,34 @@ async fn revenue(conn: &mut PgConnection, program_id: i64, csv: &mut Csv<'_>) ->
             )?;
         }
     }
+}
+
+/// Every month with revenue or wallet payouts, per currency, the oldest first.
+async fn revenue_months(
+    conn: &mut PgConnection,
+    program_id: i64,
+    csv: &mut Csv<'_>,
+) -> Result<(), Error> {
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(1, 1, 1).expect("a day"),
+        NaiveDate::from_ymd_opt(9999, 12, 1).expect("a day"),
+    );
+    for m in prorata_store::revenue::revenue_by_month(conn, program_id, first, last).await? {
+        let m = crate::revenue::month_view(m)?;
+        put(
+            csv,
+            vec![
+                m.month,
+                m.currency,
+                m.transactions.to_string(),
+                m.gross,
+                m.gst_collected,
+                m.gateway_charges,
+                m.platform_earnings,
+                m.net,
+                m.paid_out,
+            ],
+        )?;
+    }
+    Ok(())
 }

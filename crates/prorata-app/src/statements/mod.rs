@@ -21,6 +21,7 @@ mod views;
 
 pub use export::{Exported, export, export_into};
 pub use issue::{IssuedDocument, StatementRequest, issue_statement};
+pub(crate) use issue::{destination, rendering_error};
 pub use mail::{
     MailSettings, MailSettingsView, SMTP_KEYRING_SERVICE, set_mail_settings, show_mail_settings,
 };

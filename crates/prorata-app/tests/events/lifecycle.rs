@@ -140,7 +140,12 @@ async fn proceeds_are_allocated_by_units_approved_by_a_second_person_and_withdra
     let all_b = request(&book, against("Phones B", "333.33", Some(b)))
         .await
         .expect("all of B");
-    paid_out(&book, &[(first, true), (rest_a, false), (all_b, true)]).await;
+    paid_out(
+        &book,
+        "USD",
+        &[(first, true), (rest_a, false), (all_b, true)],
+    )
+    .await;
     let view = shown(&book, id).await;
     assert_eq!(view.allocations[0].withdrawn, "100.00");
     assert_eq!(
@@ -168,7 +173,7 @@ async fn proceeds_are_allocated_by_units_approved_by_a_second_person_and_withdra
     let all_c = request(&book, against("Phones C", "500.00", Some(c)))
         .await
         .expect("all of C");
-    paid_out(&book, &[(again_a, true), (all_c, true)]).await;
+    paid_out(&book, "USD", &[(again_a, true), (all_c, true)]).await;
     let view = shown(&book, id).await;
     assert_eq!(view.status.as_str(), "completed");
     assert_eq!(view.totals.withdrawn, "1000.00");

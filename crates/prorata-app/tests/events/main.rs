@@ -18,15 +18,9 @@ mod prelude {
     pub(crate) use prorata_app::Code;
     pub(crate) use prorata_app::events::{self, EventView, NewEvent};
     pub(crate) use prorata_app::input::Notation;
-    pub(crate) use prorata_app::payouts::{self, Confirmation, NewWithdrawal, Payee};
+    pub(crate) use prorata_app::payouts::{self, NewWithdrawal, Payee};
     pub(crate) use prorata_app::second_factor::SecondFactor;
     pub(crate) use prorata_app::units::{self, UnitMovement, UnitMovementKind};
-    pub(crate) use prorata_store::crypto::DataKey;
-
-    pub(crate) fn data_key() -> &'static DataKey {
-        static KEY: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();
-        KEY.get_or_init(|| DataKey::generate().expect("a key"))
-    }
 
     /// Issues `units` of `deal` to `investor` on `date`, as the officer.
     pub(crate) async fn issue(book: &Book, deal: &str, investor: &str, units: &str, date: &str) {
@@ -207,89 +201,5 @@ mod prelude {
         )
         .await
         .map(|c| c.id)
-    }
-
-    /// Approves the withdrawals, sends them in one batch of a new USD bank account and
-    /// confirms each as the bank says: paid (`true`) or failed.
-    pub(crate) async fn paid_out(book: &Book, withdrawals: &[(i64, bool)]) {
-        let ids: Vec<i64> = withdrawals.iter().map(|(id, _)| *id).collect();
-        let batch = executed_batch(book, &ids).await;
-        let s = book.store();
-        let items = payouts::show_batch(s, &book.officer, batch)
-            .await
-            .expect("shown")
-            .items;
-        for (item, (_, paid)) in items.iter().zip(withdrawals) {
-            let said = if *paid {
-                Confirmation::Paid {
-                    reference: "BANK-REF",
-                }
-            } else {
-                Confirmation::Failed {
-                    reason: "account closed",
-                }
-            };
-            payouts::confirm_item(s, &book.clock, &book.officer, item.id, said, &book.key())
-                .await
-                .expect("confirmed");
-        }
-    }
-
-    /// The withdrawals approved and sent in one executed batch of a new USD bank account.
-    async fn executed_batch(book: &Book, ids: &[i64]) -> i64 {
-        let s = book.store();
-        let bank = format!("Operating {}", book.key());
-        let new = payouts::NewBankAccount {
-            name: &bank,
-            currency: "USD",
-            account_number: "0123456789",
-            bic: Some("CHASUS33"),
-            bank_name: Some("Chase"),
-        };
-        payouts::add_bank_account(
-            s,
-            &book.clock,
-            &book.admin,
-            new,
-            Some(data_key()),
-            &book.key(),
-        )
-        .await
-        .expect("a bank account");
-        for id in ids {
-            payouts::approve_withdrawal(s, &book.clock, &book.approver, *id, &book.key())
-                .await
-                .expect("approved");
-        }
-        let batch = payouts::create_batch(s, &book.clock, &book.officer, &bank, &book.key())
-            .await
-            .expect("a batch")
-            .id;
-        payouts::add_to_batch(s, &book.clock, &book.officer, batch, ids, &book.key())
-            .await
-            .expect("added");
-        payouts::submit_batch(s, &book.clock, &book.officer, batch, &book.key())
-            .await
-            .expect("submitted");
-        let factor = SecondFactor {
-            data_key: Some(data_key()),
-            code: None,
-        };
-        payouts::approve_batch(s, &book.clock, &book.approver, batch, factor, &book.key())
-            .await
-            .expect("batch approved");
-        let dir = tempfile::tempdir().expect("a folder");
-        payouts::execute_batch(
-            s,
-            &book.clock,
-            &book.approver,
-            batch,
-            dir.path(),
-            factor,
-            &book.key(),
-        )
-        .await
-        .expect("executed");
-        batch
     }
 }

@@ -23,14 +23,7 @@ mod prelude {
         self, NewBankAccount, NewRemittance, NewWithdrawal, Payee,
     };
     pub(crate) use prorata_app::second_factor::SecondFactor;
-    pub(crate) use prorata_store::crypto::DataKey;
     pub(crate) use sqlx::Executor;
-
-    /// A data key of the tests' own: sealing and opening need one, not a particular one.
-    pub(crate) fn data_key() -> &'static DataKey {
-        static KEY: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();
-        KEY.get_or_init(|| DataKey::generate().expect("a key"))
-    }
 
     /// The admin registers a USD bank account; its id.
     pub(crate) async fn usd_bank(book: &Book, name: &str) -> i64 {

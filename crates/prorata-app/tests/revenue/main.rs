@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod analytics;
 mod anomalies;
 mod import;
 mod schedules;
@@ -32,13 +33,6 @@ mod prelude {
             effective_from: from,
             notation: Notation::Plain,
         }
-    }
-
-    /// A data key of the tests' own: sealing and opening need one, not a particular one.
-    pub(crate) fn data_key() -> &'static prorata_store::crypto::DataKey {
-        static KEY: std::sync::OnceLock<prorata_store::crypto::DataKey> =
-            std::sync::OnceLock::new();
-        KEY.get_or_init(|| prorata_store::crypto::DataKey::generate().expect("a key"))
     }
 
     /// The worked examples' schedule (DESIGN §8: GST 18%, gateway 2% with GST, event 10%,
@@ -169,6 +163,41 @@ mod prelude {
             &v.net,
         ]
         .map(String::as_str)
+    }
+
+    /// A withdrawal from a member's wallet (`member:{id}:wallet`) to a bank account.
+    pub(crate) fn from_wallet<'a>(
+        wallet: &'a str,
+        amount: &'a str,
+    ) -> prorata_app::payouts::NewWithdrawal<'a> {
+        prorata_app::payouts::NewWithdrawal {
+            payee: prorata_app::payouts::Payee::Account(wallet),
+            amount,
+            currency: None,
+            bank_name: "First Bank",
+            account_number: "3012345678",
+            account_name: "A member",
+            allocation: None,
+            notation: Notation::Plain,
+        }
+    }
+
+    /// The officer requests a withdrawal from a member's wallet; its id.
+    pub(crate) async fn withdraw(
+        book: &Book,
+        wallet: &str,
+        amount: &str,
+    ) -> Result<i64, prorata_app::Error> {
+        prorata_app::payouts::request_withdrawal(
+            book.store(),
+            &book.clock,
+            &book.officer,
+            from_wallet(wallet, amount),
+            Some(data_key()),
+            &book.key(),
+        )
+        .await
+        .map(|created| created.id)
     }
 
     pub(crate) fn rates(custom: &str) -> Vec<String> {

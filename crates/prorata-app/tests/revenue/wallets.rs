@@ -1,4 +1,5 @@
-//! `wallet release | lock | unlock | list | show`: credits released on their day and once,
+//! `wallet release | lock | unlock | list | show`: credits released on their day and once, by
+//! a release run or the daily run,
 //! locks and unlocks by different people with reasons, and PostgreSQL's half as the
 //! application's role.
 
@@ -101,6 +102,60 @@ async fn credits_are_released_on_their_day_and_once_whoever_runs_the_release() {
 }
 
 #[tokio::test]
+async fn the_daily_run_releases_the_credits_due_by_its_day_once_and_a_release_afterwards_finds_none()
+ {
+    let book = Book::new().await;
+    club_with_revenue(&book).await;
+    let run = |day: &'static str| {
+        let book = &book;
+        async move {
+            prorata_app::deals::run_daily(
+                book.store(),
+                &book.clock,
+                &book.officer,
+                day,
+                &book.key(),
+                &mut |_, _| {},
+            )
+            .await
+            .expect("ran")
+        }
+    };
+    book.clock.advance(chrono::Duration::days(6));
+    assert!(
+        run("2026-12-01").await.wallets_released.is_empty(),
+        "nothing is due before 2026-12-02"
+    );
+    book.clock.advance(chrono::Duration::days(1));
+    let report = run("2026-12-02").await;
+    assert_eq!(report.wallets_released.len(), 1);
+    let released = &report.wallets_released[0];
+    assert_eq!(
+        (
+            released.currency.as_str(),
+            released.credits,
+            released.amount.as_str()
+        ),
+        ("INR", 2, "7205.83")
+    );
+    assert_eq!(
+        wallets(&book).await,
+        ["Asha open 0.00 4323.50", "Esha open 0.00 2882.33"]
+    );
+    assert!(run("2026-12-02").await.wallets_released.is_empty(), "once");
+    let after = revenue::release_wallet_credits(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        None,
+        &book.key(),
+    )
+    .await
+    .expect("ran");
+    assert!(after.released.is_empty(), "the daily run released them");
+}
+
+#[tokio::test]
 async fn a_wallet_is_locked_with_a_reason_and_unlocked_only_by_another_approver_or_admin() {
     let book = Book::new().await;
     club_with_revenue(&book).await;
@@ -198,34 +253,6 @@ async fn postgresql_releases_a_credit_only_once_on_its_day_and_refuses_an_unlock
         .expect("a credit is released once");
 }
 
-fn from_wallet(amount: &str) -> prorata_app::payouts::NewWithdrawal<'_> {
-    prorata_app::payouts::NewWithdrawal {
-        payee: prorata_app::payouts::Payee::Account("member:2:wallet"),
-        amount,
-        currency: None,
-        bank_name: "First Bank",
-        account_number: "3012345678",
-        account_name: "Esha Rao",
-        allocation: None,
-        notation: Notation::Plain,
-    }
-}
-
-async fn withdraw(book: &Book, amount: &str) -> Result<i64, prorata_app::Error> {
-    let key = data_key();
-    let new = from_wallet(amount);
-    prorata_app::payouts::request_withdrawal(
-        book.store(),
-        &book.clock,
-        &book.officer,
-        new,
-        Some(key),
-        &book.key(),
-    )
-    .await
-    .map(|created| created.id)
-}
-
 #[tokio::test]
 #[allow(
     clippy::too_many_lines,
@@ -234,7 +261,9 @@ async fn withdraw(book: &Book, amount: &str) -> Result<i64, prorata_app::Error> 
 async fn a_wallet_pays_out_only_its_released_credits_and_nothing_while_locked() {
     let book = Book::new().await;
     club_with_revenue(&book).await;
-    let pending = withdraw(&book, "100.00").await.expect_err("still pending");
+    let pending = withdraw(&book, "member:2:wallet", "100.00")
+        .await
+        .expect_err("still pending");
     assert_eq!(pending.code, Code::Conflict);
     assert_eq!(
         pending.message,
@@ -255,7 +284,9 @@ async fn a_wallet_pays_out_only_its_released_credits_and_nothing_while_locked() 
     )
     .await
     .expect("locked");
-    let locked = withdraw(&book, "100.00").await.expect_err("locked");
+    let locked = withdraw(&book, "member:2:wallet", "100.00")
+        .await
+        .expect_err("locked");
     assert_eq!(locked.code, Code::Conflict);
     assert!(
         locked
@@ -287,8 +318,12 @@ async fn a_wallet_pays_out_only_its_released_credits_and_nothing_while_locked() 
     )
     .await
     .expect("unlocked");
-    withdraw(&book, "2000.00").await.expect("requested");
-    let more = withdraw(&book, "1000.00").await.expect_err("beyond");
+    withdraw(&book, "member:2:wallet", "2000.00")
+        .await
+        .expect("requested");
+    let more = withdraw(&book, "member:2:wallet", "1000.00")
+        .await
+        .expect_err("beyond");
     assert!(
         more.message.contains("has available (882.33)"),
         "{}",
@@ -303,7 +338,7 @@ async fn a_wallet_pays_out_only_its_released_credits_and_nothing_while_locked() 
     );
     let gst = prorata_app::payouts::NewWithdrawal {
         payee: prorata_app::payouts::Payee::Account("tax:gst_payable"),
-        ..from_wallet("1.00")
+        ..from_wallet("member:2:wallet", "1.00")
     };
     let key = data_key();
     let refused = prorata_app::payouts::request_withdrawal(

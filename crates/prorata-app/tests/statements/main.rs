@@ -23,14 +23,8 @@ mod prelude {
     };
     pub(crate) use prorata_app::second_factor::SecondFactor;
     pub(crate) use prorata_app::statements::{self, IssuedDocument, StatementRequest};
-    pub(crate) use prorata_store::crypto::DataKey;
     pub(crate) use std::path::{Path, PathBuf};
     pub(crate) use std::process::Command;
-
-    pub(crate) fn data_key() -> &'static DataKey {
-        static KEY: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();
-        KEY.get_or_init(|| DataKey::generate().expect("a key"))
-    }
 
     /// The seed deal posted on 2026-11-24 (Phones A is owed 312.00, B and C 624.00 each),
     /// then 100.00 of A's paid out through a batch and 12.00 requested and still pending, on
@@ -155,19 +149,5 @@ mod prelude {
             data_key(),
         )
         .await
-    }
-
-    /// The layout text of a PDF, runs of spaces made one.
-    pub(crate) fn text_of(path: &Path) -> String {
-        let out = Command::new("pdftotext")
-            .args(["-layout", &path.to_string_lossy(), "-"])
-            .output()
-            .expect("pdftotext (poppler-utils, installed by scripts/setup)");
-        assert!(out.status.success(), "pdftotext read {}", path.display());
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 }

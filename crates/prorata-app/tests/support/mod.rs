@@ -3,6 +3,19 @@
 //! and the seeded deal of DESIGN §5.
 #![allow(dead_code, unreachable_pub)]
 
+mod paid;
+mod pdf;
+#[allow(
+    unused_imports,
+    reason = "a harness shared by every test binary, each using some"
+)]
+pub use paid::{data_key, paid_out};
+#[allow(
+    unused_imports,
+    reason = "a harness shared by every test binary, each using some"
+)]
+pub use pdf::text_of;
+
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};

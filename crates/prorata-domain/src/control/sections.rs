@@ -18,18 +18,21 @@ pub enum Section {
     Withdrawals,
     PayoutBatches,
     Statements,
+    /// Community revenue: the monthly report, the top communities, members' wallets.
+    Revenue,
     Ledger,
     Audit,
     Users,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Deals,
         Section::Distributions,
         Section::Withdrawals,
         Section::PayoutBatches,
         Section::Statements,
+        Section::Revenue,
         Section::Ledger,
         Section::Audit,
         Section::Users,

@@ -3,13 +3,19 @@
 //! `communities.rs` the communities, their role shares and members; `transactions.rs` the
 //! revenue transactions with every step of their split and their members' credits, and the
 //! gateways' settlements; `wallets.rs` the members' wallets: credits released on their day,
-//! locks and unlocks.
+//! locks and unlocks; `analytics.rs` what revenue came to per month, the top communities and
+//! a member's wallet history.
 
+mod analytics;
 mod communities;
 mod schedules;
 mod transactions;
 mod wallets;
 
+pub use analytics::{
+    CommunityEarningsRecord, RevenueMonthRecord, WalletMovementRecord, revenue_by_month,
+    top_communities, wallet_history,
+};
 pub use communities::{
     CommunityRecord, CommunityTotals, MemberRecord, NewCommunity, NewMember, community_members,
     community_shares, community_totals, find_community, insert_community, insert_member,
