@@ -1,9 +1,9 @@
-//! `prorata calc allocate | profit-share | revenue-split`.
+//! `prorata calc allocate | profit-share | revenue-split | commission`.
 
 use clap::Subcommand;
 use prorata_app::calc::{
-    AllocateRequest, ProfitShareRequest, RevenueSplitRequest, allocate_total, share_deal_profit,
-    split_community_revenue,
+    AllocateRequest, CommissionRequest, ProfitShareRequest, RevenueSplitRequest, allocate_total,
+    calculate_commission, share_deal_profit, split_community_revenue,
 };
 use prorata_app::{Error, json};
 
@@ -22,6 +22,10 @@ pub enum CalcCommand {
     /// "gateway_fee_gst":bool,"platform_fee_rate","platform_fee_gst":bool,
     /// "roles":[{"id","share"}]} on stdin.
     RevenueSplit,
+    /// A network transaction's commissions: {"currency","amount","service","schemes":[{"id",
+    /// "parent","rates":{ROLE: rate|null}}],"scheme","upline":[{"member","role"}]} on stdin,
+    /// the upline from the transacting member up to an admin.
+    Commission,
 }
 
 pub fn run(command: CalcCommand) -> Result<(), Error> {
@@ -38,6 +42,10 @@ pub fn run(command: CalcCommand) -> Result<(), Error> {
         CalcCommand::RevenueSplit => {
             let request: RevenueSplitRequest = json::from_str(&input)?;
             print_json(&split_community_revenue(&request)?)
+        }
+        CalcCommand::Commission => {
+            let request: CommissionRequest = json::from_str(&input)?;
+            print_json(&calculate_commission(&request)?)
         }
     }
 }

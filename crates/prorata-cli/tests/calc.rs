@@ -239,3 +239,48 @@ fn both_worked_revenue_splits_of_the_design_print_to_the_paisa() {
         "a rate over 100% names its field"
     );
 }
+
+#[test]
+fn a_network_commission_resolves_the_schemes_and_rolls_a_missing_roles_margin_up() {
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/network-commission.json"
+    ))
+    .expect("the example");
+    let done = stdout_json(&prorata(&["calc", "commission"], &example));
+    assert_eq!(
+        done,
+        serde_json::json!({
+            "resolved": {
+                "admin": "0.05", "white_label": "0.04", "master_distributor": "0.03",
+                "distributor": "0.018", "retailer": "0.012", "customer": "0"
+            },
+            "total": "500.00",
+            "commissions": [
+                {"member": "ravi", "role": "retailer", "margin": "0.012", "amount": "120.00"},
+                {"member": "dina", "role": "distributor", "margin": "0.006", "amount": "60.00"},
+                {"member": "wala", "role": "white_label", "margin": "0.022", "amount": "220.00"},
+                {"member": "ada", "role": "admin", "margin": "0.01", "amount": "100.00"}
+            ]
+        })
+    );
+    let mut above: Value = serde_json::from_str(&example).expect("json");
+    above["schemes"][2]["rates"]["retailer"] = serde_json::json!("0.013");
+    assert_eq!(
+        refused(&["calc", "commission"], &above.to_string()),
+        "error[validation]: schemes: scheme dist, service recharge: the retailer rate 0.013 is above its parent's 0.012"
+    );
+    let mut negative: Value = serde_json::from_str(&example).expect("json");
+    negative["schemes"][1]["rates"]["distributor"] = serde_json::json!("0.01");
+    negative["scheme"] = serde_json::json!("wl");
+    assert_eq!(
+        refused(&["calc", "commission"], &negative.to_string()),
+        "error[validation]: schemes: scheme wl, service recharge: the retailer rate 0.012 is above the distributor rate 0.01, a negative margin"
+    );
+    let mut admin: Value = serde_json::from_str(&example).expect("json");
+    admin["upline"] = serde_json::json!([{"member": "ada", "role": "admin"}]);
+    assert_eq!(
+        refused(&["calc", "commission"], &admin.to_string()),
+        "error[validation]: upline: an admin does not initiate transactions"
+    );
+}

@@ -6,6 +6,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod allocation;
+pub mod commission;
 pub mod control;
 pub mod deal;
 pub mod ledger;

@@ -94,3 +94,50 @@ pub struct RevenueSplitResponse {
     pub net: String,
     pub roles: Vec<AllocationLine>,
 }
+
+/// `calc commission`'s input: an amount, the schemes of one service (each with its parent and
+/// its rates per role, `null` to inherit), the transacting member's scheme and upline (the
+/// member first, up to an admin).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommissionRequest {
+    pub currency: String,
+    pub amount: String,
+    pub service: String,
+    pub schemes: Vec<SchemeLine>,
+    pub scheme: String,
+    pub upline: Vec<UplineLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemeLine {
+    pub id: String,
+    pub parent: Option<String>,
+    /// Per role, a rate or `null` (inherit); a role left out inherits too.
+    pub rates: std::collections::BTreeMap<String, Option<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UplineLine {
+    pub member: String,
+    pub role: String,
+}
+
+/// The scheme's resolved rate per role, the commission total, and each upline member's part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommissionResponse {
+    pub resolved: std::collections::BTreeMap<String, String>,
+    pub total: String,
+    pub commissions: Vec<CommissionLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommissionLine {
+    pub member: String,
+    pub role: String,
+    /// The rate this member earns: its own margin and those rolled up to it.
+    pub margin: String,
+    pub amount: String,
+}

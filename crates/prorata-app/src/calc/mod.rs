@@ -1,9 +1,10 @@
-//! `calc`: the allocation, profit-share and revenue-split calculators, with no store. Officers use them to
+//! `calc`: the allocation, profit-share, revenue-split and commission calculators, with no store. Officers use them to
 //! check a figure by hand; scripts and tests use them to compare against known results.
 
 mod json;
 
 use prorata_domain::allocation::parse_weight;
+use prorata_domain::commission::{self, NetworkRole, Scheme, UplineMember};
 use prorata_domain::profit_share::Investment;
 use prorata_domain::revenue_split::{RevenueSplitError, RoleShare, SplitTerms, split_revenue};
 use prorata_domain::{
@@ -12,8 +13,9 @@ use prorata_domain::{
 };
 
 pub use json::{
-    AllocateRequest, AllocateResponse, AllocationLine, InvestmentLine, ProfitShareRequest,
-    ProfitShareResponse, RevenueSplitRequest, RevenueSplitResponse, RoleLine, WeightLine,
+    AllocateRequest, AllocateResponse, AllocationLine, CommissionLine, CommissionRequest,
+    CommissionResponse, InvestmentLine, ProfitShareRequest, ProfitShareResponse,
+    RevenueSplitRequest, RevenueSplitResponse, RoleLine, SchemeLine, UplineLine, WeightLine,
 };
 
 use crate::{Code, Error};
@@ -117,6 +119,81 @@ pub fn split_community_revenue(
         platform_fee_gst: split.platform_fee_gst.to_string(),
         net: split.net.to_string(),
         roles: lines(&ids, &split.roles),
+    })
+}
+
+/// A transaction's commissions in a distribution network (DESIGN §8): the transacting
+/// member's scheme resolved up to the root, each scheme of the chain checked, each upline
+/// member's margin, and the total allocated over the margins exactly.
+pub fn calculate_commission(request: &CommissionRequest) -> Result<CommissionResponse, Error> {
+    let currency = parse_currency(&request.currency)?;
+    let amount =
+        Money::parse(&request.amount, currency).map_err(|e| Error::invalid("amount", e))?;
+    let schemes = request
+        .schemes
+        .iter()
+        .enumerate()
+        .map(|(index, line)| scheme_of(index, line))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let chain = commission::chain(&schemes, &request.scheme.as_str())
+        .map_err(|e| Error::invalid("schemes", e))?;
+    for at in 0..chain.len() {
+        commission::check_scheme(&chain[at..], &request.service)
+            .map_err(|e| Error::invalid("schemes", e))?;
+    }
+    let resolved = commission::resolve(&chain);
+    let upline = request
+        .upline
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let role = NetworkRole::parse(&line.role)
+                .map_err(|e| Error::invalid(format!("upline[{index}].role"), e))?;
+            Ok(UplineMember {
+                member: checked_id("upline", index, &line.member)?,
+                role,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let done = commission::commission(amount, &resolved, &upline)
+        .map_err(|e| Error::invalid("upline", e))?;
+    Ok(CommissionResponse {
+        resolved: resolved
+            .iter()
+            .map(|(role, rate)| (role.as_str().to_owned(), rate.to_string()))
+            .collect(),
+        total: done.total.to_string(),
+        commissions: done
+            .members
+            .iter()
+            .map(|m| CommissionLine {
+                member: m.member.to_owned(),
+                role: m.role.as_str().to_owned(),
+                margin: m.margin.normalize().to_string(),
+                amount: m.amount.to_string(),
+            })
+            .collect(),
+    })
+}
+
+fn scheme_of(index: usize, line: &SchemeLine) -> Result<Scheme<&str>, Error> {
+    let field = |what: &str| format!("schemes[{index}].{what}");
+    let rates = line
+        .rates
+        .iter()
+        .map(|(role, rate)| {
+            let role = NetworkRole::parse(role).map_err(|e| Error::invalid(field("rates"), e))?;
+            let rate = rate
+                .as_deref()
+                .map(|r| Rate::parse(r).map_err(|e| Error::invalid(field(role.as_str()), e)))
+                .transpose()?;
+            Ok((role, rate))
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(Scheme {
+        id: checked_id("schemes", index, &line.id)?,
+        parent: line.parent.as_deref(),
+        rates,
     })
 }
 
