@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod calc;
 pub mod clock;
+pub mod commissions;
 pub mod control;
 mod control_errors;
 pub mod deals;

@@ -20,6 +20,7 @@ mod payout;
 mod program;
 mod reconcile;
 mod revenue;
+mod scheme;
 mod statement;
 mod store;
 mod units;
@@ -147,6 +148,9 @@ enum Command {
     /// Community members' wallets: credits released on their day, locked and unlocked.
     #[command(subcommand)]
     Wallet(wallet::WalletCommand),
+    /// Commission schemes of the distribution network: rates per service and role, inherited.
+    #[command(subcommand)]
+    Scheme(scheme::SchemeCommand),
     /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations, LP events, community revenue or revenue by month.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -193,6 +197,7 @@ fn main() -> ExitCode {
         Command::Community(command) => with_runtime(|| revenue::run_community(command, &context)),
         Command::Revenue(command) => with_runtime(|| revenue::run_revenue(command, &context)),
         Command::Wallet(command) => with_runtime(|| wallet::run(command, &context)),
+        Command::Scheme(command) => with_runtime(|| scheme::run(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

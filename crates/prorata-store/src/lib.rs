@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod cluster;
+pub mod commissions;
 pub mod control;
 pub mod crypto;
 pub mod deals;

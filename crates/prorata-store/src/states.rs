@@ -3,6 +3,7 @@
 //! A text that names no state (which the CHECK constraints make impossible) is a decoding
 //! error, never a default.
 
+use prorata_domain::commission::NetworkRole;
 use prorata_domain::deal::{
     DealStatus, DistributionKind, DistributionStatus, PayoutStatus, PerformanceStatus,
 };
@@ -76,5 +77,6 @@ stored_states!(
     EventStatus,
     AllocationStatus,
     CommunityRole,
-    RevenueSource
+    RevenueSource,
+    NetworkRole
 );

@@ -1,0 +1,100 @@
+//! Commission schemes from the command line, as DESIGN §10 names the commands: a root and
+//! two levels below it, the chain with what each sets and resolves, a refusal naming the
+//! scheme, service and role, and the JSON shapes and exit statuses.
+
+#[allow(dead_code)]
+mod common;
+
+use common::{
+    StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, scratch,
+};
+
+#[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario read as the admin's and the officer's steps, kept whole"
+)]
+fn an_admin_and_an_officer_build_a_scheme_tree_and_read_its_chain() {
+    let (_dir, store) = scratch();
+    let _stop = StoppedOnDrop(store.clone());
+    let admin = |args: &[&str]| as_user(&store, "admin", args);
+    let olga = |args: &[&str]| as_user(&store, "olga", args);
+    init_without_second_factor(&admin);
+    json_of(&admin(&[
+        "--json", "user", "add", "olga", "--role", "officer",
+    ]));
+    id_of(&admin(&["--json", "scheme", "add", "root"]));
+    let refused = failure(&olga(&["scheme", "add", "mine"]), 3);
+    assert!(
+        refused.contains("error[permission_denied]: parent: the root scheme"),
+        "{refused}"
+    );
+    id_of(&admin(&[
+        "--json",
+        "scheme",
+        "set",
+        "root",
+        "--service",
+        "recharge",
+        "--rate",
+        "admin=0.05",
+        "white_label=0.04",
+        "master_distributor=0.03",
+        "distributor=0.02",
+        "retailer=0.015",
+    ]));
+    id_of(&olga(&[
+        "--json", "scheme", "add", "wl", "--parent", "root",
+    ]));
+    id_of(&olga(&[
+        "--json",
+        "scheme",
+        "set",
+        "wl",
+        "--service",
+        "recharge",
+        "--rate",
+        "retailer=0.012",
+    ]));
+    let above = failure(
+        &olga(&[
+            "scheme",
+            "set",
+            "wl",
+            "--service",
+            "recharge",
+            "--rate",
+            "retailer=0.02",
+        ]),
+        2,
+    );
+    assert_eq!(
+        above.trim(),
+        "error[validation]: rate: scheme wl, service recharge: the retailer rate 0.02 is above its parent's 0.015"
+    );
+    let chain = json_of(&olga(&[
+        "--json",
+        "scheme",
+        "chain",
+        "wl",
+        "--service",
+        "recharge",
+    ]));
+    assert_eq!(chain["service"], "recharge");
+    assert_eq!(chain["levels"][0]["name"], "wl");
+    assert_eq!(chain["levels"][0]["rates"][4]["role"], "retailer");
+    assert_eq!(chain["levels"][0]["rates"][4]["set"], "0.012");
+    assert_eq!(
+        chain["levels"][0]["rates"][3]["set"],
+        serde_json::Value::Null
+    );
+    assert_eq!(chain["levels"][0]["rates"][3]["resolved"], "0.02");
+    assert_eq!(chain["levels"][1]["name"], "root");
+    let text =
+        String::from_utf8_lossy(&olga(&["scheme", "chain", "wl", "--service", "recharge"]).stdout)
+            .to_string();
+    assert!(
+        text.contains("  distributor         set inherit    resolved 0.02"),
+        "{text}"
+    );
+}

@@ -1,0 +1,37 @@
+//! Commissions in PostgreSQL (DESIGN §8): `schemes.rs` keeps each program's tree of
+//! commission schemes and their rates per service and role, checked at commit against their
+//! parents' and for negative margins.
+
+mod schemes;
+
+pub use schemes::{
+    SchemeRateRecord, SchemeRecord, find_scheme, insert_scheme, lock_schemes, scheme_rates,
+    schemes, set_scheme_rates,
+};
+
+/// The transaction a change to the commission schemes is made in.
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommissionStoreError {
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+
+    /// PostgreSQL refused a write by one of its own checks.
+    #[error("refused by the store: {0}")]
+    Refused(String),
+}
+
+impl From<sqlx::Error> for CommissionStoreError {
+    fn from(error: sqlx::Error) -> CommissionStoreError {
+        if let sqlx::Error::Database(db) = &error
+            && matches!(
+                db.code().as_deref(),
+                Some("23514" | "23505" | "P0001" | "23503")
+            )
+        {
+            return CommissionStoreError::Refused(db.message().to_owned());
+        }
+        CommissionStoreError::Database(error)
+    }
+}
