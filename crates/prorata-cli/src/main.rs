@@ -14,6 +14,7 @@ mod fees;
 mod ledger;
 mod location;
 mod mail;
+mod member;
 mod mfa;
 mod output;
 mod payout;
@@ -151,6 +152,9 @@ enum Command {
     /// Commission schemes of the distribution network: rates per service and role, inherited.
     #[command(subcommand)]
     Scheme(scheme::SchemeCommand),
+    /// The distribution network's members: a role, a scheme and an upline above.
+    #[command(subcommand)]
+    Member(member::MemberCommand),
     /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations, LP events, community revenue or revenue by month.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -198,6 +202,7 @@ fn main() -> ExitCode {
         Command::Revenue(command) => with_runtime(|| revenue::run_revenue(command, &context)),
         Command::Wallet(command) => with_runtime(|| wallet::run(command, &context)),
         Command::Scheme(command) => with_runtime(|| scheme::run(command, &context)),
+        Command::Member(command) => with_runtime(|| member::run(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

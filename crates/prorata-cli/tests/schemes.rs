@@ -14,7 +14,7 @@ use common::{
     clippy::too_many_lines,
     reason = "a scenario read as the admin's and the officer's steps, kept whole"
 )]
-fn an_admin_and_an_officer_build_a_scheme_tree_and_read_its_chain() {
+fn an_admin_and_an_officer_build_a_scheme_tree_read_its_chain_and_add_members_below_it() {
     let (_dir, store) = scratch();
     let _stop = StoppedOnDrop(store.clone());
     let admin = |args: &[&str]| as_user(&store, "admin", args);
@@ -97,4 +97,33 @@ fn an_admin_and_an_officer_build_a_scheme_tree_and_read_its_chain() {
         text.contains("  distributor         set inherit    resolved 0.02"),
         "{text}"
     );
+    id_of(&olga(&[
+        "--json", "member", "add", "Top", "--role", "admin", "--scheme", "root",
+    ]));
+    id_of(&olga(&[
+        "--json",
+        "member",
+        "add",
+        "Wala",
+        "--role",
+        "white_label",
+        "--upline",
+        "Top",
+        "--scheme",
+        "wl",
+    ]));
+    let below = failure(
+        &olga(&[
+            "member", "add", "Dora", "--role", "admin", "--upline", "Wala", "--scheme", "wl",
+        ]),
+        2,
+    );
+    assert!(
+        below.contains("error[validation]: upline: an admin is at the top"),
+        "{below}"
+    );
+    let listed = json_of(&olga(&["--json", "member", "list"]));
+    assert_eq!(listed["items"][1]["name"], "Wala");
+    assert_eq!(listed["items"][1]["upline"], "Top");
+    assert_eq!(listed["items"][1]["scheme"], "wl");
 }

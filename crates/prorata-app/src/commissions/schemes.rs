@@ -229,7 +229,7 @@ pub async fn scheme_chain(
     Ok(SchemeChainView { service, levels })
 }
 
-async fn scheme_by_ref(
+pub(super) async fn scheme_by_ref(
     conn: &mut PgConnection,
     program_id: i64,
     key: &str,

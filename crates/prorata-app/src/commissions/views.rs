@@ -33,6 +33,21 @@ pub struct SchemeChainView {
     pub levels: Vec<SchemeLevelView>,
 }
 
+/// A member of the network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NetworkMemberView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub upline_id: Option<i64>,
+    pub upline: Option<String>,
+    pub scheme: String,
+    pub added_by: String,
+}
+
 pub(crate) fn role_word(role: NetworkRole) -> String {
     role.as_str().to_owned()
 }

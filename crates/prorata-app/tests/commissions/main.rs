@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod members;
 mod schemes;
 
 /// What every module of these tests uses.

@@ -1,9 +1,12 @@
 //! Commissions in PostgreSQL (DESIGN §8): `schemes.rs` keeps each program's tree of
 //! commission schemes and their rates per service and role, checked at commit against their
-//! parents' and for negative margins.
+//! parents' and for negative margins; `members.rs` the network's members, each below an
+//! upline of a strictly higher role.
 
+mod members;
 mod schemes;
 
+pub use members::{NetworkMemberRecord, NewNetworkMember, insert_network_member, network_members};
 pub use schemes::{
     SchemeRateRecord, SchemeRecord, find_scheme, insert_scheme, lock_schemes, scheme_rates,
     schemes, set_scheme_rates,
