@@ -894,6 +894,8 @@ describe("the Prorata window", () => {
     assert.match(history, /Asha's wallet \(Chess club, owner\): open/);
     assert.match(history, /Pending 21,217\.17 INR, available 0\.00 INR/);
     await window.screenshot(join(shots, "22-revenue.png"));
+    await window.scrollTo("[data-testid=wallet-history]");
+    await window.screenshot(join(shots, "23-wallet-history.png"));
     await assertAccessible("the revenue section with a wallet's history");
 
     // Back on the distributions, where the next test finds her.

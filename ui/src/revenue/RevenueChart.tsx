@@ -5,9 +5,17 @@ import { monthChart } from "./monthChart";
 const WIDTH = 560;
 const HEIGHT = 160;
 
-/** Gross and net per month in one currency, as bars; each bar says its exact amount. */
-export function RevenueChart({ currency, months }: { currency: string; months: RevenueMonthView[] }) {
-  const chart = monthChart(months, WIDTH, HEIGHT);
+/** Gross and net per month of the period in one currency, as bars; each bar says its exact amount. */
+export function RevenueChart({
+  currency,
+  months,
+  period,
+}: {
+  currency: string;
+  months: RevenueMonthView[];
+  period: { from: string; to: string };
+}) {
+  const chart = monthChart(months, period, WIDTH, HEIGHT);
   return (
     <figure className="revenue-chart" data-testid={`revenue-chart-${currency}`}>
       <svg
@@ -25,9 +33,11 @@ export function RevenueChart({ currency, months }: { currency: string; months: R
             <rect className="bar-net" x={b.x + b.width} y={b.net.y} width={b.width} height={b.net.height}>
               <title>{`${b.month} net ${groupDigits(b.net.amount)} ${currency}`}</title>
             </rect>
-            <text x={b.x + b.width} y={HEIGHT + 14} textAnchor="middle" className="axis-label">
-              {b.month}
-            </text>
+            {b.labelled ? (
+              <text x={b.x + b.width} y={HEIGHT + 14} textAnchor="middle" className="axis-label">
+                {b.month}
+              </text>
+            ) : null}
           </g>
         ))}
       </svg>

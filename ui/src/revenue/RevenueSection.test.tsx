@@ -8,7 +8,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, expect, test } from "vitest";
 import type { RevenueMonthView, RevenueReportView, WalletView } from "../bindings";
 import { backend } from "../testing";
-import { monthChart } from "./monthChart";
+import { monthChart, monthsBetween } from "./monthChart";
 import { RevenueSection } from "./RevenueSection";
 
 afterEach(() => {
@@ -136,11 +136,36 @@ test("a member's wallet opens its history: credits with their day of availabilit
 });
 
 test("the chart's bars are exact to the highest gross: the highest fills the height, half the amount half of it", () => {
-  const chart = monthChart([month("2026-11", "30000.00", "0.01"), month("2026-12", "60000.00", "42434.34")], 200, 100);
+  const chart = monthChart(
+    [month("2026-11", "30000.00", "0.01"), month("2026-12", "60000.00", "42434.34")],
+    { from: "2026-11", to: "2026-12" },
+    200,
+    100,
+  );
   expect(chart.high).toBe("60000.00");
   expect(chart.bars[1].gross.height).toBe(100);
   expect(chart.bars[0].gross.height).toBe(50);
   expect(chart.bars[0].net.height, "a paisa is not rounded away to nothing").toBeGreaterThan(0);
+});
+
+test("every month of the period has its place, a month without revenue an empty one, and labels thin out to fit", () => {
+  expect(monthsBetween("2025-11", "2026-02")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+  const chart = monthChart([month("2026-12", "60000.00", "42434.34")], { from: "2026-01", to: "2026-12" }, 480, 100);
+  expect(chart.bars).toHaveLength(12);
+  expect(chart.bars[0]).toMatchObject({ month: "2026-01", gross: { height: 0, amount: "0.00" } });
+  expect(chart.bars[11].gross.height).toBe(100);
+  expect(
+    chart.bars.every((b) => b.width <= 28),
+    "a bar is never wider than 28 pixels",
+  ).toBe(true);
+  expect(chart.bars.filter((b) => b.labelled).map((b) => b.month)).toEqual([
+    "2026-01",
+    "2026-03",
+    "2026-05",
+    "2026-07",
+    "2026-09",
+    "2026-11",
+  ]);
 });
 
 test("the report on screen is written as a PDF into the folder chosen, for the months shown", async () => {

@@ -108,7 +108,12 @@ function MonthReport({ view }: { view: RevenueReportView }) {
         {view.months.length === 0 ? ": no revenue was recorded and no wallet was paid out." : "."}
       </p>
       {currencies.map((ccy) => (
-        <CurrencyMonths key={ccy} currency={ccy} months={view.months.filter((m) => m.currency === ccy)} />
+        <CurrencyMonths
+          key={ccy}
+          currency={ccy}
+          months={view.months.filter((m) => m.currency === ccy)}
+          period={{ from: view.from, to: view.to }}
+        />
       ))}
       {view.top_communities.length > 0 ? (
         <>
@@ -132,11 +137,19 @@ function MonthReport({ view }: { view: RevenueReportView }) {
   );
 }
 
-function CurrencyMonths({ currency, months }: { currency: string; months: RevenueMonthView[] }) {
+function CurrencyMonths({
+  currency,
+  months,
+  period,
+}: {
+  currency: string;
+  months: RevenueMonthView[];
+  period: { from: string; to: string };
+}) {
   return (
     <>
       <h3>{currency}</h3>
-      <RevenueChart currency={currency} months={months} />
+      <RevenueChart currency={currency} months={months} period={period} />
       <table data-testid={`revenue-months-${currency}`}>
         <TableHead
           columns={[
