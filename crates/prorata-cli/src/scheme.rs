@@ -1,4 +1,4 @@
-//! `prorata scheme add | set | chain`: the program's tree of commission schemes and their
+//! `prorata scheme add | set | list | chain`: the program's tree of commission schemes and their
 //! rates per service and role.
 
 use clap::Subcommand;
@@ -29,6 +29,8 @@ pub enum SchemeCommand {
         #[arg(long, num_args = 1.., required = true)]
         rate: Vec<String>,
     },
+    /// The program's schemes as a tree, the root first
+    List,
     /// The scheme and its ancestors up to the root: what each sets and what it resolves to
     Chain {
         scheme: String,
@@ -72,6 +74,17 @@ pub async fn run(command: SchemeCommand, context: &Context) -> Result<(), Error>
                 &done,
                 &format!("scheme {scheme}: {service} rates set"),
             )
+        }
+        SchemeCommand::List => {
+            let list = commissions::list_schemes(&store, &session).await?;
+            if context.json {
+                return print_json(&list);
+            }
+            for s in &list.items {
+                let indent = "  ".repeat(usize::try_from(s.depth).unwrap_or(0));
+                println!("{indent}{} {} (by {})", s.id, s.name, s.created_by);
+            }
+            Ok(())
         }
         SchemeCommand::Chain { scheme, service } => {
             let view = commissions::scheme_chain(&store, &session, &scheme, &service).await?;

@@ -122,6 +122,11 @@ fn an_admin_and_an_officer_build_a_scheme_tree_read_its_chain_and_add_members_be
         below.contains("error[validation]: upline: an admin is at the top"),
         "{below}"
     );
+    let tree = String::from_utf8_lossy(&olga(&["scheme", "list"]).stdout).to_string();
+    assert_eq!(tree, "1 root (by admin)\n  2 wl (by olga)\n");
+    let schemes = json_of(&olga(&["--json", "scheme", "list"]));
+    assert_eq!(schemes["items"][1]["parent"], "root");
+    assert_eq!(schemes["items"][1]["depth"], 1);
     let listed = json_of(&olga(&["--json", "member", "list"]));
     assert_eq!(listed["items"][1]["name"], "Wala");
     assert_eq!(listed["items"][1]["upline"], "Top");

@@ -9,5 +9,5 @@ mod schemes;
 mod views;
 
 pub use members::{NewMember, add_network_member, list_network_members};
-pub use schemes::{add_scheme, scheme_chain, set_scheme_rates};
-pub use views::{NetworkMemberView, SchemeChainView, SchemeLevelView, SchemeRateView};
+pub use schemes::{add_scheme, list_schemes, scheme_chain, set_scheme_rates};
+pub use views::{NetworkMemberView, SchemeChainView, SchemeLevelView, SchemeRateView, SchemeView};

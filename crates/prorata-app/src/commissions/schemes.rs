@@ -2,7 +2,7 @@
 //! added by an officer or an admin (the root, the final fallback, by an admin) and configured
 //! only by its creator or an admin; a rate is refused above the parent's resolved rate, and
 //! so is a set of rates giving a lower role more than a higher one, in the scheme changed and
-//! in every scheme below it.
+//! in every scheme below it. The schemes are listed as a tree.
 
 use std::collections::BTreeMap;
 
@@ -17,10 +17,10 @@ use prorata_store::{PgConnection, Store};
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::views::{SchemeChainView, SchemeLevelView, SchemeRateView, role_word};
+use super::views::{SchemeChainView, SchemeLevelView, SchemeRateView, SchemeView, role_word};
 use crate::clock::Clock;
 use crate::operation::{Operation, OperationSpec};
-use crate::responses::Created;
+use crate::responses::{Created, Items};
 use crate::session::Session;
 use crate::{Code, Error, input};
 
@@ -182,6 +182,30 @@ async fn tree_of(
         tree[index[&r.scheme_id]].rates.insert(r.role, rate);
     }
     Ok(tree)
+}
+
+/// The program's schemes, a parent before its children, each with its depth below the root.
+pub async fn list_schemes(store: &Store, session: &Session) -> Result<Items<SchemeView>, Error> {
+    let mut conn = store.acquire().await?;
+    let records = schemes(&mut conn, session.program.id).await?;
+    let mut depth: BTreeMap<i64, i64> = BTreeMap::new();
+    let names: BTreeMap<i64, String> = records.iter().map(|s| (s.id, s.name.clone())).collect();
+    let items = records
+        .iter()
+        .map(|s| {
+            // Schemes come by id and a parent is older than its child: its depth is known.
+            let d = s.parent_id.map_or(0, |p| depth[&p] + 1);
+            depth.insert(s.id, d);
+            SchemeView {
+                id: s.id,
+                name: s.name.clone(),
+                parent: s.parent_id.map(|p| names[&p].clone()),
+                created_by: s.created_by.clone(),
+                depth: d,
+            }
+        })
+        .collect();
+    Ok(Items { items })
 }
 
 /// A scheme and its ancestors up to the root for a service: per level what it sets and what

@@ -33,6 +33,21 @@ pub struct SchemeChainView {
     pub levels: Vec<SchemeLevelView>,
 }
 
+/// A scheme of the program's tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SchemeView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub name: String,
+    /// `None` for the root.
+    pub parent: Option<String>,
+    pub created_by: String,
+    /// How many levels below the root: 0 for the root.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub depth: i64,
+}
+
 /// A member of the network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
