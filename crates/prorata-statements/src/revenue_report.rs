@@ -7,6 +7,7 @@ use prorata_domain::{Currency, Money};
 
 use crate::StatementError;
 use crate::digest::Canon;
+use crate::fonts::Points;
 use crate::layout::{Align, Column, Flow, Page, Row, columns};
 use crate::model::Issuer;
 use crate::statement::{facts, title_block};
@@ -129,7 +130,8 @@ impl RevenueReport {
     }
 }
 
-const MONTH_COLUMNS: [(&str, f32); 8] = [
+/// Each month column: its title and width on the page (0: the rest of the line).
+const MONTH_COLUMNS: [(&str, Points); 8] = [
     ("Month", 0.0),
     ("Count", 38.0),
     ("Gross", 68.0),
