@@ -11,7 +11,7 @@ use prorata_app::responses::Outcome;
 
 use crate::context::Context;
 use crate::mfa::with_second_factor;
-use crate::output::{group_thousands, print_json};
+use crate::output::{group_thousands, print_json, read_file};
 use crate::user::print_created;
 
 #[derive(Debug, Subcommand)]
@@ -237,8 +237,7 @@ async fn confirm_report(
     file: &std::path::Path,
     key: &str,
 ) -> Result<(), Error> {
-    let csv = std::fs::read(file)
-        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", file.display())))?;
+    let csv = read_file(file)?;
     let done = payouts::confirm_report_csv(store, &SystemClock, session, batch, &csv, key).await?;
     if context.json {
         return print_json(&done);

@@ -21,6 +21,23 @@ pub fn read_stdin() -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|_| Error::invalid("input", "is not UTF-8 text"))
 }
 
+/// The bytes of a file a command was given, bounded like standard input; an unreadable or
+/// oversized file is named in the error.
+pub fn read_file(file: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", file.display())))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        let name = file.display();
+        return Err(Error::invalid(
+            "file",
+            format!("{name} is larger than 256 MiB"),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Writes `value` as pretty JSON and a newline, all at once, so a failure leaves no half line.
 pub fn print_json(value: &impl Serialize) -> Result<(), Error> {
     let mut text = serde_json::to_string_pretty(value)

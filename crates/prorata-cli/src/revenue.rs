@@ -12,7 +12,7 @@ use prorata_app::revenue::{
 };
 
 use crate::context::Context;
-use crate::output::print_json;
+use crate::output::{print_json, read_file};
 use crate::user::print_created;
 
 #[derive(Debug, Subcommand)]
@@ -268,8 +268,7 @@ async fn import(
     session: &prorata_app::session::Session,
     file: &std::path::Path,
 ) -> Result<(), Error> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", file.display())))?;
+    let bytes = read_file(file)?;
     let done = revenue::import_revenue(store, &SystemClock, session, &bytes).await?;
     if context.json {
         return print_json(&done);

@@ -13,7 +13,7 @@ use prorata_app::statements::{
 };
 
 use crate::context::{Context, Passphrase, unlock_data_key};
-use crate::output::print_json;
+use crate::output::{print_json, read_file};
 
 #[derive(Debug, Subcommand)]
 pub enum StatementCommand {
@@ -210,8 +210,7 @@ async fn verify(
     session: &prorata_app::session::Session,
     file: &std::path::Path,
 ) -> Result<(), Error> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Error::invalid("file", format!("{}: {e}", file.display())))?;
+    let bytes = read_file(file)?;
     let name = file.display().to_string();
     let found = statements::verify_statement(store, session, &name, &bytes).await?;
     if context.json {

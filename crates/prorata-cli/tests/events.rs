@@ -6,8 +6,7 @@
 mod common;
 
 use common::{
-    StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, phones_deal,
-    scratch,
+    StoppedOnDrop, as_user, failure, id_of, init_with_officer, json_of, phones_deal, scratch,
 };
 
 #[test]
@@ -21,10 +20,7 @@ fn an_event_is_allocated_by_units_approved_by_another_person_and_withdrawn_again
     let admin = |args: &[&str]| as_user(&store, "admin", args);
     let olga = |args: &[&str]| as_user(&store, "olga", args);
     let abe = |args: &[&str]| as_user(&store, "abe", args);
-    init_without_second_factor(&admin);
-    json_of(&admin(&[
-        "--json", "user", "add", "olga", "--role", "officer",
-    ]));
+    init_with_officer(&admin);
     json_of(&admin(&[
         "--json", "user", "add", "abe", "--role", "approver",
     ]));

@@ -4,9 +4,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{
-    StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, scratch,
-};
+use common::{StoppedOnDrop, as_user, failure, id_of, init_with_officer, json_of, scratch};
 
 #[test]
 fn an_admin_sets_fee_schedule_versions_and_anyone_reads_the_one_in_effect() {
@@ -14,10 +12,7 @@ fn an_admin_sets_fee_schedule_versions_and_anyone_reads_the_one_in_effect() {
     let _stop = StoppedOnDrop(store.clone());
     let admin = |args: &[&str]| as_user(&store, "admin", args);
     let olga = |args: &[&str]| as_user(&store, "olga", args);
-    init_without_second_factor(&admin);
-    json_of(&admin(&[
-        "--json", "user", "add", "olga", "--role", "officer",
-    ]));
+    init_with_officer(&admin);
     let set = |who: &dyn Fn(&[&str]) -> std::process::Output, from: &str, custom: &str| {
         let custom = format!("custom={custom}");
         who(&[

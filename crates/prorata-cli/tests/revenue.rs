@@ -7,9 +7,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{
-    StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, scratch,
-};
+use common::{StoppedOnDrop, as_user, failure, id_of, init_with_officer, json_of, scratch};
 
 /// A new store with its officer olga, today's fee schedule (DESIGN §8's rates) set by the
 /// admin, and olga's chess club in rupees with DESIGN's shares and a member a role; today.
@@ -17,10 +15,7 @@ fn schedule_and_club(
     admin: &dyn Fn(&[&str]) -> Output,
     olga: &dyn Fn(&[&str]) -> Output,
 ) -> String {
-    init_without_second_factor(&admin);
-    json_of(&admin(&[
-        "--json", "user", "add", "olga", "--role", "officer",
-    ]));
+    init_with_officer(&admin);
     // The schedule takes effect today, the first day a schedule may start.
     let today = chrono::Utc::now().date_naive().to_string();
     id_of(&admin(&[

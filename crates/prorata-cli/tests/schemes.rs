@@ -5,9 +5,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{
-    StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, scratch,
-};
+use common::{StoppedOnDrop, as_user, failure, id_of, init_with_officer, json_of, scratch};
 
 #[test]
 #[allow(
@@ -19,10 +17,7 @@ fn an_admin_and_an_officer_build_a_scheme_tree_read_its_chain_and_add_members_be
     let _stop = StoppedOnDrop(store.clone());
     let admin = |args: &[&str]| as_user(&store, "admin", args);
     let olga = |args: &[&str]| as_user(&store, "olga", args);
-    init_without_second_factor(&admin);
-    json_of(&admin(&[
-        "--json", "user", "add", "olga", "--role", "officer",
-    ]));
+    init_with_officer(&admin);
     id_of(&admin(&["--json", "scheme", "add", "root"]));
     let refused = failure(&olga(&["scheme", "add", "mine"]), 3);
     assert!(

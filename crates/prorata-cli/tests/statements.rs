@@ -6,8 +6,8 @@
 mod common;
 
 use common::{
-    StoppedOnDrop, as_user, failure, init_without_second_factor, json_of, phones_deal,
-    post_distribution, scratch,
+    StoppedOnDrop, as_user, failure, init_with_officer, json_of, phones_deal, post_distribution,
+    scratch,
 };
 
 #[test]
@@ -21,10 +21,7 @@ fn statements_are_issued_once_verified_and_refused_when_a_byte_changes() {
     let admin = |args: &[&str]| as_user(&store, "admin", args);
     let olga = |args: &[&str]| as_user(&store, "olga", args);
     let abe = |args: &[&str]| as_user(&store, "abe", args);
-    init_without_second_factor(&admin);
-    json_of(&admin(&[
-        "--json", "user", "add", "olga", "--role", "officer",
-    ]));
+    init_with_officer(&admin);
     json_of(&admin(&[
         "--json", "user", "add", "abe", "--role", "approver",
     ]));

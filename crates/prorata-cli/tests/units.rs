@@ -5,8 +5,7 @@
 mod common;
 
 use common::{
-    StoppedOnDrop, as_user, failure, id_of, init_without_second_factor, json_of, phones_deal,
-    scratch,
+    StoppedOnDrop, as_user, failure, id_of, init_with_officer, json_of, phones_deal, scratch,
 };
 
 #[test]
@@ -19,10 +18,7 @@ fn units_are_issued_transferred_and_redeemed_and_never_taken_below_zero() {
     let _stop = StoppedOnDrop(store.clone());
     let admin = |args: &[&str]| as_user(&store, "admin", args);
     let olga = |args: &[&str]| as_user(&store, "olga", args);
-    init_without_second_factor(&admin);
-    json_of(&admin(&[
-        "--json", "user", "add", "olga", "--role", "officer",
-    ]));
+    init_with_officer(&admin);
     phones_deal(&olga, &[("Amal", "2000"), ("Bola", "4000")]);
     let move_units = |args: &[&str]| {
         let mut all = vec!["--json", "units"];

@@ -94,15 +94,13 @@ pub fn investor_statement(statement: &InvestorStatement) -> Result<Rendered, Sta
         },
     )?;
     let pages = statement::pages(statement, &summary)?;
-    let content_digest = statement.digest();
-    let identity = render::Identity {
+    let heading = Heading {
         document_id: &statement.statement_id,
         title: "Investor statement",
         issuer: &statement.issuer.name,
         issued_on: statement.issued_on,
-        short_digest: &digest::short(&content_digest),
     };
-    finish(&identity, &pages, content_digest)
+    finish(&heading, &pages, statement.digest())
 }
 
 /// The distribution notice as PDF/A-2b, once its calculation adds up.
@@ -112,15 +110,13 @@ pub fn distribution_notice(notice: &DistributionNotice) -> Result<Rendered, Stat
         vec![notice.deal_name.as_str()]
     })?;
     let pages = notice::pages(notice);
-    let content_digest = notice.digest();
-    let identity = render::Identity {
+    let heading = Heading {
         document_id: &notice.notice_id,
         title: "Distribution notice",
         issuer: &notice.issuer.name,
         issued_on: notice.issued_on,
-        short_digest: &digest::short(&content_digest),
     };
-    finish(&identity, &pages, content_digest)
+    finish(&heading, &pages, notice.digest())
 }
 
 /// The monthly community revenue report as PDF/A-2b.
@@ -134,23 +130,38 @@ pub fn community_revenue_report(report: &RevenueReport) -> Result<Rendered, Stat
             .collect()
     })?;
     let pages = revenue_report::pages(report);
-    let content_digest = report.digest();
-    let identity = render::Identity {
+    let heading = Heading {
         document_id: &report.report_id,
         title: "Community revenue",
         issuer: &report.issuer.name,
         issued_on: report.issued_on,
-        short_digest: &digest::short(&content_digest),
     };
-    finish(&identity, &pages, content_digest)
+    finish(&heading, &pages, report.digest())
 }
 
+/// What a document says of itself on every page and in its metadata.
+struct Heading<'a> {
+    document_id: &'a str,
+    title: &'a str,
+    issuer: &'a str,
+    issued_on: chrono::NaiveDate,
+}
+
+/// The PDF of `pages`, headed by `heading` and marked with the short form of the digest of
+/// what the document says.
 fn finish(
-    identity: &render::Identity<'_>,
+    heading: &Heading<'_>,
     pages: &[layout::Page],
     content_digest: [u8; 32],
 ) -> Result<Rendered, StatementError> {
-    let bytes = render::pdf(identity, pages)?;
+    let identity = render::Identity {
+        document_id: heading.document_id,
+        title: heading.title,
+        issuer: heading.issuer,
+        issued_on: heading.issued_on,
+        short_digest: &digest::short(&content_digest),
+    };
+    let bytes = render::pdf(&identity, pages)?;
     let sha256 = Sha256::digest(&bytes).into();
     Ok(Rendered {
         document_id: identity.document_id.to_owned(),

@@ -111,6 +111,14 @@ pub fn init_without_second_factor(admin: &User<'_>) {
     ]));
 }
 
+/// `init_without_second_factor`, then "olga" added as an officer: where most scenarios start.
+pub fn init_with_officer(admin: &User<'_>) {
+    init_without_second_factor(admin);
+    json_of(&admin(&[
+        "--json", "user", "add", "olga", "--role", "officer",
+    ]));
+}
+
 fn command_as(data_dir: &Path, user: &str, args: &[&str]) -> Command {
     let password = if user == "admin" {
         ADMIN_PASSWORD.to_owned()
