@@ -12,6 +12,7 @@ pub mod clock;
 pub mod commissions;
 pub mod control;
 mod control_errors;
+mod csv_input;
 pub mod deals;
 mod error;
 pub mod events;

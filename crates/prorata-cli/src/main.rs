@@ -24,6 +24,7 @@ mod revenue;
 mod scheme;
 mod statement;
 mod store;
+mod txn;
 mod units;
 mod user;
 mod wallet;
@@ -155,6 +156,9 @@ enum Command {
     /// The distribution network's members: a role, a scheme and an upline above.
     #[command(subcommand)]
     Member(member::MemberCommand),
+    /// The distribution network's transactions, each commissioned over its member's upline.
+    #[command(subcommand)]
+    Txn(txn::TxnCommand),
     /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations, LP events, community revenue or revenue by month.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -203,6 +207,7 @@ fn main() -> ExitCode {
         Command::Wallet(command) => with_runtime(|| wallet::run(command, &context)),
         Command::Scheme(command) => with_runtime(|| scheme::run(command, &context)),
         Command::Member(command) => with_runtime(|| member::run(command, &context)),
+        Command::Txn(command) => with_runtime(|| txn::run(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

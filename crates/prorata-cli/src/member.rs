@@ -22,6 +22,9 @@ pub enum MemberCommand {
         upline: Option<String>,
         #[arg(long)]
         scheme: String,
+        /// The network's currency: required for an admin; below, the upline's
+        #[arg(long)]
+        currency: Option<String>,
     },
     /// The network's members, each with its upline and scheme
     List,
@@ -35,12 +38,14 @@ pub async fn run(command: MemberCommand, context: &Context) -> Result<(), Error>
             role,
             upline,
             scheme,
+            currency,
         } => {
             let new = NewMember {
                 name: &name,
                 role: &role,
                 upline: upline.as_deref(),
                 scheme: &scheme,
+                currency: currency.as_deref(),
             };
             let key = context.idempotency_key();
             let done =
@@ -54,8 +59,9 @@ pub async fn run(command: MemberCommand, context: &Context) -> Result<(), Error>
             }
             for m in &list.items {
                 let upline = m.upline.as_deref().unwrap_or("-");
+                let currency = m.currency.as_deref().unwrap_or("-");
                 println!(
-                    "{} {} ({}), upline {upline}, scheme {}",
+                    "{} {} ({}), upline {upline}, scheme {}, {currency}",
                     m.id, m.name, m.role, m.scheme
                 );
             }

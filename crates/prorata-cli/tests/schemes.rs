@@ -93,7 +93,16 @@ fn an_admin_and_an_officer_build_a_scheme_tree_read_its_chain_and_add_members_be
         "{text}"
     );
     id_of(&olga(&[
-        "--json", "member", "add", "Top", "--role", "admin", "--scheme", "root",
+        "--json",
+        "member",
+        "add",
+        "Top",
+        "--role",
+        "admin",
+        "--scheme",
+        "root",
+        "--currency",
+        "INR",
     ]));
     id_of(&olga(&[
         "--json",
@@ -126,4 +135,110 @@ fn an_admin_and_an_officer_build_a_scheme_tree_read_its_chain_and_add_members_be
     assert_eq!(listed["items"][1]["name"], "Wala");
     assert_eq!(listed["items"][1]["upline"], "Top");
     assert_eq!(listed["items"][1]["scheme"], "wl");
+    assert_eq!(listed["items"][1]["currency"], "INR");
+}
+
+#[test]
+fn an_officer_records_a_network_transaction_reads_its_commissions_and_reverses_it_once() {
+    let (_dir, store) = scratch();
+    let _stop = StoppedOnDrop(store.clone());
+    let admin = |args: &[&str]| as_user(&store, "admin", args);
+    let olga = |args: &[&str]| as_user(&store, "olga", args);
+    init_with_officer(&admin);
+    id_of(&admin(&["--json", "scheme", "add", "root"]));
+    id_of(&admin(&[
+        "--json",
+        "scheme",
+        "set",
+        "root",
+        "--service",
+        "recharge",
+        "--rate",
+        "admin=0.05",
+        "white_label=0.04",
+        "master_distributor=0.03",
+        "distributor=0.02",
+        "retailer=0.012",
+    ]));
+    for (name, role, upline) in [
+        ("Top", "admin", None),
+        ("Wala", "white_label", Some("Top")),
+        ("Rita", "retailer", Some("Wala")),
+    ] {
+        let mut args = vec![
+            "--json", "member", "add", name, "--role", role, "--scheme", "root",
+        ];
+        match upline {
+            Some(up) => args.extend(["--upline", up]),
+            None => args.extend(["--currency", "INR"]),
+        }
+        id_of(&olga(&args));
+    }
+    let record = |member: &str, amount: &str| {
+        olga(&[
+            "--json",
+            "txn",
+            "record",
+            "--member",
+            member,
+            "--service",
+            "recharge",
+            "--amount",
+            amount,
+            "--reference",
+            "OP-1",
+        ])
+    };
+    let by_admin = failure(&record("Top", "1000.00"), 2);
+    assert_eq!(
+        by_admin.trim(),
+        "error[validation]: member: Top is an admin: admins do not initiate transactions"
+    );
+    let id = id_of(&record("Rita", "1000.00"));
+    let shown = json_of(&olga(&["--json", "txn", "show", &id]));
+    assert_eq!(
+        (shown["status"].as_str(), shown["commission"].as_str()),
+        (Some("recorded"), Some("50.00"))
+    );
+    let parts: Vec<String> = shown["commissions"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .map(|c| format!("{} {} {}", c["member"], c["margin"], c["amount"]))
+        .collect();
+    // No distributor or master distributor between Rita and Wala: their margins are Wala's.
+    assert_eq!(
+        parts,
+        [
+            "\"Rita\" \"0.012\" \"12.00\"",
+            "\"Wala\" \"0.028\" \"28.00\"",
+            "\"Top\" \"0.01\" \"10.00\""
+        ]
+    );
+    let text = String::from_utf8_lossy(&olga(&["txn", "show", &id]).stdout).to_string();
+    assert!(
+        text.starts_with(&format!(
+            "{id} recorded recharge by Rita: 1000.00 INR, commission 50.00 (0.05), reference OP-1\n"
+        )),
+        "{text}"
+    );
+    let listed = json_of(&olga(&["--json", "txn", "list", "--member", "Wala"]));
+    assert_eq!(listed["items"][0]["id"].to_string(), id);
+    id_of(&olga(&[
+        "--json",
+        "txn",
+        "reverse",
+        &id,
+        "--reason",
+        "refunded by the operator",
+    ]));
+    let again = failure(&olga(&["txn", "reverse", &id, "--reason", "again"]), 4);
+    assert!(again.contains("a transaction is reversed once"), "{again}");
+    let balance = json_of(&olga(&[
+        "--json",
+        "ledger",
+        "balance",
+        "member:2:commission_payable",
+    ]));
+    assert_eq!(balance["balance"], "0.00");
 }

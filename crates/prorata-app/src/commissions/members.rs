@@ -3,8 +3,10 @@
 
 use prorata_domain::commission::NetworkRole;
 use prorata_domain::control::Role;
-use prorata_store::Store;
-use prorata_store::commissions::{NewNetworkMember, insert_network_member, network_members};
+use prorata_store::commissions::{
+    NetworkMemberRecord, NewNetworkMember, insert_network_member, network_members,
+};
+use prorata_store::{PgConnection, Store};
 use serde_json::json;
 
 use super::schemes::scheme_by_ref;
@@ -13,7 +15,7 @@ use crate::clock::Clock;
 use crate::operation::{Operation, OperationSpec};
 use crate::responses::{Created, Items};
 use crate::session::Session;
-use crate::{Error, input};
+use crate::{Code, Error, input};
 
 const ADD: OperationSpec = OperationSpec {
     name: "network_member.added",
@@ -29,6 +31,8 @@ pub struct NewMember<'a> {
     /// The member's upline, by id or name: required unless the member is an admin.
     pub upline: Option<&'a str>,
     pub scheme: &'a str,
+    /// The network's currency: an admin's is required; below, the upline's unless given.
+    pub currency: Option<&'a str>,
 }
 
 pub async fn add_network_member(
@@ -44,7 +48,7 @@ pub async fn add_network_member(
     let program_id = session.program.id;
     let scheme = scheme_by_ref(op.tx(), program_id, new.scheme).await?;
     let upline = match new.upline {
-        Some(key) => Some(member_by_ref(&mut op, key).await?),
+        Some(key) => Some(member_by_ref(op.tx(), program_id, "upline", key).await?),
         None => None,
     };
     match (&upline, role) {
@@ -68,8 +72,10 @@ pub async fn add_network_member(
         }
         _ => {}
     }
+    let currency = network_currency(new.currency, role, upline.as_ref())?;
     let upline_id = upline.as_ref().map(|u| u.id);
-    let request = json!({ "name": name, "role": role.as_str(), "upline_id": upline_id, "scheme_id": scheme.id });
+    let request = json!({ "name": name, "role": role.as_str(), "upline_id": upline_id,
+                          "scheme_id": scheme.id, "currency": currency });
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
@@ -79,6 +85,7 @@ pub async fn add_network_member(
         role,
         upline_id,
         scheme_id: scheme.id,
+        currency: Some(&currency),
         added_by: session.user(),
         added_at: clock.now(),
     };
@@ -105,21 +112,61 @@ pub async fn list_network_members(
             role: role_word(m.role),
             upline_id: m.upline_id,
             scheme: m.scheme,
+            currency: m.currency,
             added_by: m.added_by,
         })
         .collect();
     Ok(Items { items })
 }
 
-async fn member_by_ref(
-    op: &mut Operation<'_>,
+/// The network's one currency: given for an admin, its upline's for anyone below.
+fn network_currency(
+    given: Option<&str>,
+    role: NetworkRole,
+    upline: Option<&NetworkMemberRecord>,
+) -> Result<String, Error> {
+    let given = input::optional_currency("currency", given)?.map(|c| c.code().to_owned());
+    match (upline, given) {
+        (None, Some(code)) => Ok(code),
+        (None, None) => Err(Error::invalid(
+            "currency",
+            format!("an {role} heads a network: give its currency"),
+        )),
+        (Some(up), given) => {
+            let Some(theirs) = up.currency.clone() else {
+                return Err(Error::new(
+                    Code::Conflict,
+                    format!(
+                        "upline: {} has no currency: its network was added before networks had one",
+                        up.name
+                    ),
+                ));
+            };
+            match given {
+                Some(code) if code != theirs => Err(Error::invalid(
+                    "currency",
+                    format!(
+                        "{code} is not {}'s {theirs}: a network has one currency",
+                        up.name
+                    ),
+                )),
+                _ => Ok(theirs),
+            }
+        }
+    }
+}
+
+/// The program's network member with this id or name, or an error naming `field`.
+pub(super) async fn member_by_ref(
+    conn: &mut PgConnection,
+    program_id: i64,
+    field: &str,
     key: &str,
-) -> Result<prorata_store::commissions::NetworkMemberRecord, Error> {
+) -> Result<NetworkMemberRecord, Error> {
     let key = key.trim();
-    let program_id = op.session().program.id;
-    network_members(op.tx(), program_id, Some(key))
+    network_members(conn, program_id, Some(key))
         .await?
         .into_iter()
         .next()
-        .ok_or_else(|| Error::invalid("upline", format!("no network member is named {key}")))
+        .ok_or_else(|| Error::invalid(field, format!("no network member is named {key}")))
 }

@@ -161,7 +161,7 @@ async fn check_with_change(
 }
 
 /// The program's schemes with their rates for a service, each named by its name.
-async fn tree_of(
+pub(super) async fn tree_of(
     conn: &mut PgConnection,
     program_id: i64,
     service: &str,

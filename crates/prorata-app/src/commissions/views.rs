@@ -1,6 +1,7 @@
 //! What front ends see of commission schemes. Rates are fractions as decimal strings.
 
 use prorata_domain::commission::NetworkRole;
+pub use prorata_domain::commission::NetworkTransactionStatus;
 use serde::{Deserialize, Serialize};
 
 /// A role's rate at one level of a chain: what the scheme sets (`None`: inherits) and what it
@@ -60,7 +61,57 @@ pub struct NetworkMemberView {
     pub upline_id: Option<i64>,
     pub upline: Option<String>,
     pub scheme: String,
+    /// The network's currency; `None` for a member added before networks had one.
+    pub currency: Option<String>,
     pub added_by: String,
+}
+
+/// A member's part of a transaction's commission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NetworkCommissionView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub member_id: i64,
+    pub member: String,
+    pub role: String,
+    /// Its margin, and those rolled up to it from roles no member of the upline holds.
+    pub margin: String,
+    pub amount: String,
+}
+
+/// A network transaction and its commission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NetworkTransactionView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub status: NetworkTransactionStatus,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub member_id: i64,
+    /// The transacting member.
+    pub member: String,
+    pub service: String,
+    pub currency: String,
+    pub amount: String,
+    /// The top role's rate as the member's scheme resolved it, a fraction.
+    pub commission_rate: String,
+    /// The commission total, shared over the upline.
+    pub commission: String,
+    pub reference: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub entry_id: i64,
+    pub recorded_by: String,
+    /// UTC, to the microsecond.
+    pub recorded_at: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub reversal_entry_id: Option<i64>,
+    pub reversal_reason: Option<String>,
+    pub reversed_by: Option<String>,
+    pub reversed_at: Option<String>,
+    /// Whether the signed-in user may reverse it now.
+    pub can_reverse: bool,
+    /// Each upline member's part, from the transacting member up; empty in lists.
+    pub commissions: Vec<NetworkCommissionView>,
 }
 
 pub(crate) fn role_word(role: NetworkRole) -> String {

@@ -68,7 +68,8 @@ pub(crate) fn distribution_entry(
             | AccountFamily::Bank { .. }
             | AccountFamily::PayoutClearing
             | AccountFamily::GstPayable
-            | AccountFamily::MemberWallet { .. } => String::new(),
+            | AccountFamily::MemberWallet { .. }
+            | AccountFamily::MemberCommissionPayable { .. } => String::new(),
         };
         account_words(family, &holder)
     };

@@ -54,6 +54,9 @@ pub(crate) fn account_words(family: AccountFamily, holder: &str) -> String {
         AccountFamily::MemberWallet { member_id } => {
             format!("wallet of community member {member_id}")
         }
+        AccountFamily::MemberCommissionPayable { member_id } => {
+            format!("commissions payable to network member {member_id}")
+        }
     }
 }
 
@@ -87,7 +90,8 @@ impl RecordNames {
                 | AccountFamily::Bank { .. }
                 | AccountFamily::PayoutClearing
                 | AccountFamily::GstPayable
-                | AccountFamily::MemberWallet { .. } => None,
+                | AccountFamily::MemberWallet { .. }
+                | AccountFamily::MemberCommissionPayable { .. } => None,
             });
         Self::read_records(conn, program_id, records).await
     }
@@ -139,7 +143,8 @@ impl RecordNames {
             | AccountFamily::Bank { .. }
             | AccountFamily::PayoutClearing
             | AccountFamily::GstPayable
-            | AccountFamily::MemberWallet { .. } => {
+            | AccountFamily::MemberWallet { .. }
+            | AccountFamily::MemberCommissionPayable { .. } => {
                 return (account_words(family, ""), None);
             }
         };

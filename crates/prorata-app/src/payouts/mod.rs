@@ -33,6 +33,7 @@ pub use read::{list_batches, list_withdrawals, payee_balances, show_batch, show_
 pub use remit::{NewRemittance, list_remittances, record_remittance};
 pub use request::{NewWithdrawal, Payee, request_withdrawal};
 pub use reveal::{RevealedBankDetails, reveal_withdrawal};
+pub(crate) use views::time_text;
 pub use views::{BankAccountView, RemittanceView, WithdrawalView};
 
 /// The most rows one list returns.

@@ -121,6 +121,7 @@ pub(crate) async fn payable_chart(
                     AccountFamily::InvestorPayable { .. }
                         | AccountFamily::PartnerPayable { .. }
                         | AccountFamily::MemberWallet { .. }
+                        | AccountFamily::MemberCommissionPayable { .. }
                 )
             });
             let family = family.ok_or_else(|| {

@@ -23,12 +23,13 @@ use super::record::{
     MAX_TRANSACTIONS_PER_BATCH, NewRevenue, RevenueLine, Terms, check_not_after_today, read_line,
     record_in_op,
 };
+use crate::Error;
 use crate::clock::Clock;
+use crate::csv_input::read_rows;
 use crate::input::Notation;
 use crate::ledger::event_key;
 use crate::operation::{Operation, OperationSpec};
 use crate::session::Session;
-use crate::{Code, Error};
 
 const IMPORT: OperationSpec = OperationSpec {
     name: "revenue.imported",
@@ -227,62 +228,19 @@ impl Row {
 }
 
 fn parse(file: &[u8]) -> Result<Vec<Row>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(file);
-    let header = reader.headers().map_err(unreadable)?.clone();
-    let position = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let at: Vec<Option<usize>> = COLUMNS.iter().map(|c| position(c)).collect();
-    if let Some(missing) = COLUMNS[..5].iter().zip(&at).find(|(_, p)| p.is_none()) {
-        return Err(Error::invalid(
-            "file",
-            format!(
-                "its header has no {} column (it needs {})",
-                missing.0,
-                COLUMNS.join(", ")
-            ),
-        ));
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(unreadable)?;
-        if rows.len() == MAX_LINES_PER_IMPORT {
-            return Err(Error::invalid(
-                "file",
-                format!("it has more than {MAX_LINES_PER_IMPORT} lines: split it"),
-            ));
-        }
-        let line = record.position().map_or(0, csv::Position::line);
-        let field = |i: usize| {
-            at[i]
-                .and_then(|p| record.get(p))
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-        };
-        let required = |i: usize| {
-            field(i)
-                .ok_or_else(|| Error::invalid(format!("line {line}: {}", COLUMNS[i]), "is empty"))
-        };
-        rows.push(Row {
-            line,
-            key: required(0)?,
-            community: required(1)?,
-            source: required(2)?,
-            gross: required(3)?,
-            date: required(4)?,
-            gateway: field(5),
-            reference: field(6),
-        });
-    }
-    if rows.is_empty() {
-        return Err(Error::invalid("file", "it has no transactions"));
-    }
-    Ok(rows)
-}
-
-fn unreadable(error: csv::Error) -> Error {
-    Error::new(
-        Code::Validation,
-        format!("file: not a CSV file Prorata can read: {error}"),
-    )
+    read_rows(file, &COLUMNS, 5, MAX_LINES_PER_IMPORT)?
+        .into_iter()
+        .map(|row| {
+            Ok(Row {
+                line: row.line,
+                key: row.required(0, &COLUMNS)?,
+                community: row.required(1, &COLUMNS)?,
+                source: row.required(2, &COLUMNS)?,
+                gross: row.required(3, &COLUMNS)?,
+                date: row.required(4, &COLUMNS)?,
+                gateway: row.optional(5),
+                reference: row.optional(6),
+            })
+        })
+        .collect()
 }

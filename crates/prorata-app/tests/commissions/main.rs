@@ -1,12 +1,14 @@
 //! Commissions through prorata-app against a real PostgreSQL: the program's tree of
 //! commission schemes, their rates per service and role, checked in Rust and at commit in
-//! PostgreSQL. One module per concern.
+//! PostgreSQL; the network's members and their transactions, commissioned over the upline.
+//! One module per concern.
 
 #[path = "../support/mod.rs"]
 mod support;
 
 mod members;
 mod schemes;
+mod transactions;
 
 /// What every module of these tests uses.
 mod prelude {
@@ -77,6 +79,46 @@ mod prelude {
         )
         .await
         .map(|c| c.id)
+    }
+
+    /// A member in the "dist" scheme; an admin's network is in INR.
+    pub(crate) async fn member(
+        book: &Book,
+        name: &str,
+        role: &str,
+        upline: Option<&str>,
+    ) -> Result<i64, prorata_app::Error> {
+        let new = commissions::NewMember {
+            name,
+            role,
+            upline,
+            scheme: "dist",
+            currency: upline.is_none().then_some("INR"),
+        };
+        let (s, clock, officer) = (book.store(), &book.clock, &book.officer);
+        commissions::add_network_member(s, clock, officer, new, &book.key())
+            .await
+            .map(|c| c.id)
+    }
+
+    /// The worked schemes and a network of four below its admin: wala, dina, ravi (no
+    /// master distributor between wala and dina).
+    pub(crate) async fn network() -> Book {
+        let book = Book::new().await;
+        tree(&book).await;
+        member(&book, "ada's network", "admin", None)
+            .await
+            .expect("the top");
+        member(&book, "wala", "white_label", Some("ada's network"))
+            .await
+            .expect("a white label");
+        member(&book, "dina", "distributor", Some("wala"))
+            .await
+            .expect("a distributor");
+        member(&book, "ravi", "retailer", Some("dina"))
+            .await
+            .expect("a retailer");
+        book
     }
 
     /// Each level of the scheme's chain: its name and, per role, `set/resolved`.

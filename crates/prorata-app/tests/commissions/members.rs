@@ -1,45 +1,7 @@
 //! `member add | list`: a network below an admin, each upline strictly above its member,
 //! and PostgreSQL's half as the application's role.
 
-use prorata_app::commissions::NewMember;
-
 use crate::prelude::*;
-
-async fn member(
-    book: &Book,
-    name: &str,
-    role: &str,
-    upline: Option<&str>,
-) -> Result<i64, prorata_app::Error> {
-    let new = NewMember {
-        name,
-        role,
-        upline,
-        scheme: "dist",
-    };
-    commissions::add_network_member(book.store(), &book.clock, &book.officer, new, &book.key())
-        .await
-        .map(|c| c.id)
-}
-
-/// The worked schemes and a network of four below its admin: wala, dina, ravi.
-async fn network() -> Book {
-    let book = Book::new().await;
-    tree(&book).await;
-    member(&book, "ada's network", "admin", None)
-        .await
-        .expect("the top");
-    member(&book, "wala", "white_label", Some("ada's network"))
-        .await
-        .expect("a white label");
-    member(&book, "dina", "distributor", Some("wala"))
-        .await
-        .expect("a distributor");
-    member(&book, "ravi", "retailer", Some("dina"))
-        .await
-        .expect("a retailer");
-    book
-}
 
 #[tokio::test]
 async fn a_network_climbs_to_an_admin_each_upline_strictly_above_its_member() {
@@ -120,8 +82,8 @@ async fn postgresql_refuses_an_upline_not_above_its_member_and_a_deletion_as_the
             .contains("a retailer is not above a distributor: an upline's role is strictly higher"),
         "{message}"
     );
-    let sql = "INSERT INTO network_members (program_id, name, role, upline_id, scheme_id, added_by, added_at)
-               SELECT 1, 'sam', 'retailer', NULL, scheme_id, 'olga', now() FROM network_members WHERE name = 'ravi'";
+    let sql = "INSERT INTO network_members (program_id, name, role, upline_id, scheme_id, currency, added_by, added_at)
+               SELECT 1, 'sam', 'retailer', NULL, scheme_id, 'INR', 'olga', now() FROM network_members WHERE name = 'ravi'";
     let message = book.refused(sql).await;
     assert!(
         message.contains("network_member_upline_unless_admin"),

@@ -4,10 +4,14 @@ use super::NetworkRole;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommissionError {
+    #[error("\"{0}\" is not a status")]
+    UnknownStatus(String),
     #[error(
         "\"{0}\" is not a network role: admin, white_label, master_distributor, distributor, retailer or customer"
     )]
     UnknownRole(String),
+    #[error("\"{0}\" is not a service code: lower-case letters, digits, _ . or -, at most 63")]
+    ServiceCode(String),
     #[error("no scheme is {0}")]
     UnknownScheme(String),
     #[error("a scheme is listed twice")]

@@ -8,6 +8,7 @@
 
 mod error;
 mod role;
+mod service;
 #[cfg(test)]
 mod tests;
 
@@ -18,8 +19,19 @@ use rust_decimal::Decimal;
 
 pub use error::CommissionError;
 pub use role::NetworkRole;
+pub use service::ServiceCode;
 
+use crate::states::state;
 use crate::{Money, Rate, Weight, allocate};
+
+state!(
+    CommissionError,
+    /// A network transaction: recorded with its commissions, or reversed by a correction.
+    NetworkTransactionStatus {
+        Recorded => "recorded",
+        Reversed => "reversed",
+    }
+);
 
 /// The deepest a scheme may sit below its root: a bound on every walk up the tree.
 pub const MAX_SCHEME_DEPTH: usize = 32;

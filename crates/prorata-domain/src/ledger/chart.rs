@@ -2,6 +2,7 @@
 //! typed ids (DESIGN §3). A use case never writes a code with `format!`.
 
 use super::{AccountCode, AccountType};
+use crate::commission::ServiceCode;
 use crate::revenue_split::GatewayName;
 
 /// An account of the chart: its code and its type (which fixes its normal side).
@@ -99,6 +100,25 @@ pub fn gateway_fees(gateway: &GatewayName) -> ChartAccount {
     ChartAccount::new(format!("gateway:{gateway}:fees"), AccountType::Liability)
 }
 
+/// What a network's service has paid in commissions on its transactions
+/// (`service:{code}:commission_pool`): the cost of selling it through the network.
+pub fn service_commission_pool(service: &ServiceCode) -> ChartAccount {
+    ChartAccount::new(
+        format!("service:{service}:commission_pool"),
+        AccountType::Expense,
+    )
+}
+
+/// What the program owes a network member of the commissions its downline's transactions
+/// earned it (`member:{id}:commission_payable`). A community member's wallet is
+/// `member:{id}:wallet`: the suffix tells the two kinds of member apart.
+pub fn member_commission_payable(member_id: i64) -> ChartAccount {
+    ChartAccount::new(
+        format!("member:{member_id}:commission_payable"),
+        AccountType::Liability,
+    )
+}
+
 /// Which account of the chart a code is, read back from the code: the inverse of the
 /// functions above, so that a screen can say whose an account is without parsing codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,6 +132,7 @@ pub enum AccountFamily {
     PayoutClearing,
     GstPayable,
     MemberWallet { member_id: i64 },
+    MemberCommissionPayable { member_id: i64 },
 }
 
 impl AccountFamily {
@@ -146,7 +167,10 @@ impl AccountFamily {
             ["member", member, "wallet"] => AccountFamily::MemberWallet {
                 member_id: id(member)?,
             },
-            // A gateway's accounts carry its name, not an id: they have no family here.
+            ["member", member, "commission_payable"] => AccountFamily::MemberCommissionPayable {
+                member_id: id(member)?,
+            },
+            // A gateway's or a service's accounts carry its name, not an id: they have no family here.
             _ => return None,
         };
         debug_assert_eq!(family.account().code.as_str(), code, "the round trip holds");
@@ -165,6 +189,9 @@ impl AccountFamily {
             AccountFamily::PayoutClearing => payout_clearing(),
             AccountFamily::GstPayable => gst_payable(),
             AccountFamily::MemberWallet { member_id } => member_wallet(member_id),
+            AccountFamily::MemberCommissionPayable { member_id } => {
+                member_commission_payable(member_id)
+            }
         }
     }
 }
@@ -191,6 +218,15 @@ mod tests {
         assert_eq!(payout_clearing().code.as_str(), "payout:clearing");
         assert_eq!(gst_payable().code.as_str(), "tax:gst_payable");
         assert_eq!(member_wallet(5).code.as_str(), "member:5:wallet");
+        assert_eq!(
+            member_commission_payable(5).code.as_str(),
+            "member:5:commission_payable"
+        );
+        let topup = ServiceCode::parse("topup").expect("a code");
+        assert_eq!(
+            service_commission_pool(&topup).code.as_str(),
+            "service:topup:commission_pool"
+        );
         let razorpay = GatewayName::parse("razorpay").expect("a name");
         assert_eq!(
             gateway_clearing(&razorpay).code.as_str(),
@@ -229,7 +265,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..9) {
+        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..10) {
             let family = match pick {
                 0 => AccountFamily::DealProfitReceivable { deal_id: id },
                 1 => AccountFamily::PartnerPayable { partner_id: id },
@@ -239,6 +275,7 @@ mod tests {
                 5 => AccountFamily::DealProceedsReceivable { deal_id: id },
                 6 => AccountFamily::GstPayable,
                 7 => AccountFamily::MemberWallet { member_id: id },
+                8 => AccountFamily::MemberCommissionPayable { member_id: id },
                 _ => AccountFamily::PayoutClearing,
             };
             let account = family.account();

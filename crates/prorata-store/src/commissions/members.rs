@@ -16,6 +16,8 @@ pub struct NetworkMemberRecord {
     pub upline_id: Option<i64>,
     pub scheme_id: i64,
     pub scheme: String,
+    /// The network's currency; `None` for a member added before networks had one.
+    pub currency: Option<String>,
     pub added_by: String,
     pub added_at: DateTime<Utc>,
 }
@@ -28,6 +30,8 @@ pub struct NewNetworkMember<'a> {
     pub role: NetworkRole,
     pub upline_id: Option<i64>,
     pub scheme_id: i64,
+    /// An admin's network's currency; below an admin, `None` takes the upline's.
+    pub currency: Option<&'a str>,
     pub added_by: &'a str,
     pub added_at: DateTime<Utc>,
 }
@@ -37,13 +41,15 @@ pub async fn insert_network_member(
     new: &NewNetworkMember<'_>,
 ) -> Result<i64, CommissionStoreError> {
     Ok(sqlx::query_scalar!(
-        "INSERT INTO network_members (program_id, name, role, upline_id, scheme_id, added_by, added_at)
-         VALUES ($1, $2, $3::text::network_role, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO network_members (program_id, name, role, upline_id, scheme_id, currency,
+             added_by, added_at)
+         VALUES ($1, $2, $3::text::network_role, $4, $5, $6, $7, $8) RETURNING id",
         new.program_id,
         new.name,
         new.role.as_str(),
         new.upline_id,
         new.scheme_id,
+        new.currency,
         new.added_by,
         new.added_at
     )
@@ -62,7 +68,7 @@ pub async fn network_members(
     Ok(sqlx::query_as!(
         NetworkMemberRecord,
         r#"SELECT m.id, m.name, m.role::text AS "role!: Stored<NetworkRole>", m.upline_id,
-                  m.scheme_id, s.name AS scheme, m.added_by, m.added_at
+                  m.scheme_id, s.name AS scheme, m.currency, m.added_by, m.added_at
            FROM network_members m JOIN commission_schemes s ON s.id = m.scheme_id
            WHERE m.program_id = $1 AND ($2::bigint IS NULL OR m.id = $2)
              AND ($3::text IS NULL OR m.name = $3)

@@ -4,11 +4,13 @@
 
 mod distribution_posted;
 mod lp_event;
+mod network;
 mod payouts;
 mod revenue;
 
 pub use distribution_posted::{DistributionPosted, distribution_posted};
 pub use lp_event::{EventApproved, event_approved};
+pub use network::{NetworkCommissioned, network_commission_reversed, network_commissioned};
 pub use payouts::{
     PayoutPaid, RemittanceReceived, WithdrawalHeld, payout_paid, remittance_received,
     remitted_receivable, withdrawal_held,
