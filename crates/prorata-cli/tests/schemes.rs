@@ -139,6 +139,10 @@ fn an_admin_and_an_officer_build_a_scheme_tree_read_its_chain_and_add_members_be
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario read as the officer's steps, kept whole"
+)]
 fn an_officer_records_a_network_transaction_reads_its_commissions_and_reverses_it_once() {
     let (_dir, store) = scratch();
     let _stop = StoppedOnDrop(store.clone());
