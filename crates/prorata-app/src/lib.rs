@@ -5,6 +5,7 @@
 //! currency's scale. Every error carries a [`Code`] that callers switch on, and a message
 //! that names the field or object at fault.
 
+pub mod affiliates;
 pub mod audit;
 pub mod backup;
 pub mod calc;

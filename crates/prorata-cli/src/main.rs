@@ -3,6 +3,7 @@
 //! Output goes to stdout; an error goes to stderr as one line, `error[CODE]: message`, with
 //! nothing on stdout, and the exit status says what kind of failure it was (DESIGN §10).
 
+mod affiliate;
 mod audit;
 mod batch;
 mod calc;
@@ -159,6 +160,12 @@ enum Command {
     /// The distribution network's transactions, each commissioned over its member's upline.
     #[command(subcommand)]
     Txn(txn::TxnCommand),
+    /// Affiliates: referral codes, parents, the downline tree, the rates and commissions.
+    #[command(subcommand)]
+    Affiliate(affiliate::AffiliateCommand),
+    /// Sales brought by affiliates, each with its direct and override commissions.
+    #[command(subcommand)]
+    Sale(affiliate::SaleCommand),
     /// The program's records as CSV: distributions, shares, withdrawals, ledger, LP allocations, LP events, community revenue or revenue by month.
     Export(statement::Export),
     /// Reconcile the book: subledgers against the ledger.
@@ -208,6 +215,8 @@ fn main() -> ExitCode {
         Command::Scheme(command) => with_runtime(|| scheme::run(command, &context)),
         Command::Member(command) => with_runtime(|| member::run(command, &context)),
         Command::Txn(command) => with_runtime(|| txn::run(command, &context)),
+        Command::Affiliate(command) => with_runtime(|| affiliate::run(command, &context)),
+        Command::Sale(command) => with_runtime(|| affiliate::run_sale(command, &context)),
         Command::Export(args) => with_runtime(|| statement::run_export(args, &context)),
         Command::Reconcile(command) => with_runtime(|| reconcile::run(command, &context)),
     };

@@ -1,9 +1,9 @@
-//! `prorata program add | list | set`.
+//! `prorata program add | list | set | status`.
 
 use clap::Subcommand;
 use prorata_app::Error;
 use prorata_app::clock::SystemClock;
-use prorata_app::control;
+use prorata_app::{affiliates, control};
 
 use prorata_app::second_factor::set_second_factor_rule;
 
@@ -22,6 +22,14 @@ pub enum ProgramCommand {
     },
     /// The programs you have a role in
     List,
+    /// This program's status; with STATUS, an admin pauses (paused), resumes (active) or closes
+    /// (closed) it: only an active program takes new business
+    Status {
+        /// active, paused or closed
+        status: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Change this program's rules (admin)
     Set {
         /// `required`: a fresh code from one's authenticator approves distributions and
@@ -74,6 +82,9 @@ pub async fn run(command: ProgramCommand, context: &Context) -> Result<(), Error
             );
             Ok(())
         }
+        ProgramCommand::Status { status, reason } => {
+            program_status(context, status.as_deref(), reason.as_deref()).await
+        }
         ProgramCommand::List => {
             let (store, session) = context.sign_in_anywhere().await?;
             let programs = control::list_programs(&store, &session).await?;
@@ -91,4 +102,31 @@ pub async fn run(command: ProgramCommand, context: &Context) -> Result<(), Error
             Ok(())
         }
     }
+}
+
+/// Changes the program's status when one is given, then shows it.
+async fn program_status(
+    context: &Context,
+    status: Option<&str>,
+    reason: Option<&str>,
+) -> Result<(), Error> {
+    let (store, session) = context.sign_in().await?;
+    if let Some(status) = status {
+        let reason =
+            reason.ok_or_else(|| Error::invalid("reason", "say why the status changes"))?;
+        let key = context.idempotency_key();
+        affiliates::set_program_status(&store, &SystemClock, &session, status, reason, &key)
+            .await?;
+    }
+    let view = affiliates::program_status(&store, &session).await?;
+    if context.json {
+        return print_json(&view);
+    }
+    let why = view
+        .reason
+        .as_deref()
+        .map(|r| format!(": {r}"))
+        .unwrap_or_default();
+    println!("program {}: {}{why}", session.program.slug, view.status);
+    Ok(())
 }

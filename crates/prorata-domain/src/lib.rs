@@ -5,6 +5,7 @@
 //! no floating point ever touches money, rates or units.
 #![deny(clippy::float_arithmetic)]
 
+pub mod affiliate;
 pub mod allocation;
 pub mod commission;
 pub mod control;

@@ -1,6 +1,7 @@
 //! Prorata's store: PostgreSQL reached as a private local cluster (the default) or a remote
 //! server, the one migration stream, and the double-entry ledger.
 
+pub mod affiliates;
 pub mod backup;
 pub mod cluster;
 pub mod commissions;

@@ -3,6 +3,7 @@
 //! A text that names no state (which the CHECK constraints make impossible) is a decoding
 //! error, never a default.
 
+use prorata_domain::affiliate::ProgramStatus;
 use prorata_domain::commission::NetworkRole;
 use prorata_domain::deal::{
     DealStatus, DistributionKind, DistributionStatus, PayoutStatus, PerformanceStatus,
@@ -78,5 +79,6 @@ stored_states!(
     AllocationStatus,
     CommunityRole,
     RevenueSource,
-    NetworkRole
+    NetworkRole,
+    ProgramStatus
 );

@@ -103,10 +103,20 @@ pub async fn list_network_members(
     let members = network_members(&mut conn, session.program.id, None).await?;
     let names: std::collections::HashMap<i64, String> =
         members.iter().map(|m| (m.id, m.name.clone())).collect();
+    let mut depths: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
     let items = members
         .into_iter()
-        .map(|m| NetworkMemberView {
+        .map(|m| {
+            // Members come by id and an upline is older than its member: its depth is known.
+            let depth = m.upline_id.map_or(0, |u| depths[&u] + 1);
+            depths.insert(m.id, depth);
+            (m, depth)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(m, depth)| NetworkMemberView {
             id: m.id,
+            depth,
             upline: m.upline_id.map(|u| names[&u].clone()),
             name: m.name,
             role: role_word(m.role),

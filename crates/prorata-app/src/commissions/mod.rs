@@ -6,6 +6,7 @@
 //! them); `history.rs` shows them and reverses one.
 
 mod errors;
+mod grid;
 mod history;
 mod import;
 mod members;
@@ -13,6 +14,7 @@ mod schemes;
 mod transactions;
 mod views;
 
+pub use grid::scheme_grid;
 pub use history::{
     MAX_TRANSACTIONS_LISTED, list_network_transactions, reverse_network_transaction,
     show_network_transaction,
@@ -25,5 +27,6 @@ pub use transactions::{
 };
 pub use views::{
     NetworkCommissionView, NetworkMemberView, NetworkTransactionStatus, NetworkTransactionView,
-    SchemeChainView, SchemeLevelView, SchemeRateView, SchemeView,
+    SchemeCellView, SchemeChainView, SchemeGridView, SchemeLevelView, SchemeRateView,
+    SchemeServiceView, SchemeView,
 };

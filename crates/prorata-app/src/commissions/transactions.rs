@@ -188,6 +188,7 @@ pub(super) async fn record_in_op(
         "at most {MAX_TRANSACTIONS_PER_BATCH} transactions a batch"
     );
     let program_id = op.session().program.id;
+    crate::affiliates::refuse_unless_active(op.tx(), program_id).await?;
     share_schemes(op.tx(), program_id).await?;
     let terms = Terms::read(op.tx(), program_id, lines).await?;
     let commissioned = lines

@@ -61,9 +61,41 @@ pub struct NetworkMemberView {
     pub upline_id: Option<i64>,
     pub upline: Option<String>,
     pub scheme: String,
+    /// Levels below the network's admin: 0 for the admin.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub depth: i64,
     /// The network's currency; `None` for a member added before networks had one.
     pub currency: Option<String>,
     pub added_by: String,
+}
+
+/// One role's rate in a scheme's grid: what the scheme resolves, and whether it sets it, takes
+/// it from an ancestor (named) or finds it set nowhere (zero).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SchemeCellView {
+    pub role: String,
+    pub resolved: String,
+    pub set_here: bool,
+    pub inherited_from: Option<String>,
+}
+
+/// A service's row of a scheme's grid, its roles top down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SchemeServiceView {
+    pub service: String,
+    pub cells: Vec<SchemeCellView>,
+}
+
+/// A scheme's rates, services by roles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SchemeGridView {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub name: String,
+    pub services: Vec<SchemeServiceView>,
 }
 
 /// A member's part of a transaction's commission.

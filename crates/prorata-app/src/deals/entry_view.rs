@@ -69,7 +69,9 @@ pub(crate) fn distribution_entry(
             | AccountFamily::PayoutClearing
             | AccountFamily::GstPayable
             | AccountFamily::MemberWallet { .. }
-            | AccountFamily::MemberCommissionPayable { .. } => String::new(),
+            | AccountFamily::MemberCommissionPayable { .. }
+            | AccountFamily::ProgramCommissionExpense
+            | AccountFamily::AffiliatePayable { .. } => String::new(),
         };
         account_words(family, &holder)
     };

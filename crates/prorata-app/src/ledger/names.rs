@@ -57,6 +57,10 @@ pub(crate) fn account_words(family: AccountFamily, holder: &str) -> String {
         AccountFamily::MemberCommissionPayable { member_id } => {
             format!("commissions payable to network member {member_id}")
         }
+        AccountFamily::ProgramCommissionExpense => "affiliates' commissions".to_owned(),
+        AccountFamily::AffiliatePayable { affiliate_id } => {
+            format!("commissions payable to affiliate {affiliate_id}")
+        }
     }
 }
 
@@ -91,7 +95,9 @@ impl RecordNames {
                 | AccountFamily::PayoutClearing
                 | AccountFamily::GstPayable
                 | AccountFamily::MemberWallet { .. }
-                | AccountFamily::MemberCommissionPayable { .. } => None,
+                | AccountFamily::MemberCommissionPayable { .. }
+                | AccountFamily::ProgramCommissionExpense
+                | AccountFamily::AffiliatePayable { .. } => None,
             });
         Self::read_records(conn, program_id, records).await
     }
@@ -144,7 +150,9 @@ impl RecordNames {
             | AccountFamily::PayoutClearing
             | AccountFamily::GstPayable
             | AccountFamily::MemberWallet { .. }
-            | AccountFamily::MemberCommissionPayable { .. } => {
+            | AccountFamily::MemberCommissionPayable { .. }
+            | AccountFamily::ProgramCommissionExpense
+            | AccountFamily::AffiliatePayable { .. } => {
                 return (account_words(family, ""), None);
             }
         };

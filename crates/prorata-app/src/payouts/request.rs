@@ -122,6 +122,7 @@ pub(crate) async fn payable_chart(
                         | AccountFamily::PartnerPayable { .. }
                         | AccountFamily::MemberWallet { .. }
                         | AccountFamily::MemberCommissionPayable { .. }
+                        | AccountFamily::AffiliatePayable { .. }
                 )
             });
             let family = family.ok_or_else(|| {

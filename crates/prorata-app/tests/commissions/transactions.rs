@@ -41,30 +41,6 @@ async fn parts_of(book: &Book, id: i64) -> Vec<String> {
         .collect()
 }
 
-/// The officer asks to pay a network member from its commission payable: a payee like any.
-async fn withdraw(book: &Book, payable: &str, amount: &str) {
-    let withdrawal = prorata_app::payouts::NewWithdrawal {
-        payee: prorata_app::payouts::Payee::Account(payable),
-        amount,
-        currency: None,
-        bank_name: "First Bank",
-        account_number: "3012345678",
-        account_name: "A network member",
-        allocation: None,
-        notation: Notation::Plain,
-    };
-    prorata_app::payouts::request_withdrawal(
-        book.store(),
-        &book.clock,
-        &book.officer,
-        withdrawal,
-        Some(data_key()),
-        &book.key(),
-    )
-    .await
-    .expect("a network member withdraws its commissions");
-}
-
 async fn ledger_ties(book: &Book) {
     let tb = prorata_app::ledger::trial_balance(book.store(), &book.officer, None)
         .await
@@ -341,7 +317,7 @@ async fn a_reversal_undoes_the_entry_once_with_its_reason_and_never_takes_back_w
     let second = record(&book, txn("ravi", "1000.00"), "t-2")
         .await
         .expect("recorded");
-    withdraw(&book, "member:4:commission_payable", "12.00").await;
+    withdraw_from(&book, "member:4:commission_payable", "12.00").await;
     let error = reverse(second, "refunded", book.key())
         .await
         .expect_err("withdrawn");
@@ -459,4 +435,42 @@ async fn postgresql_checks_at_commit_that_commissions_are_the_uplines_add_up_and
         let message = book.refused(&sql.replace("ada's", "ada''s")).await;
         assert!(message.contains(says), "{sql}: {message}");
     }
+}
+
+#[tokio::test]
+async fn a_paused_program_takes_no_network_transaction_here_or_in_postgresql() {
+    let book = network().await;
+    record(&book, txn("ravi", "1000.00"), "t-1")
+        .await
+        .expect("recorded");
+    // A withdrawal's hold: an entry no transaction booked, to forge one with.
+    withdraw_from(&book, "member:4:commission_payable", "12.00").await;
+    prorata_app::affiliates::set_program_status(
+        book.store(),
+        &book.clock,
+        &book.admin,
+        "paused",
+        "the network's contract is renegotiated",
+        &book.key(),
+    )
+    .await
+    .expect("paused");
+    let refused = record(&book, txn("ravi", "1000.00"), "t-2")
+        .await
+        .expect_err("paused");
+    assert_eq!(
+        refused.message,
+        "program: it is paused (the network's contract is renegotiated): it takes no new business until an admin resumes it"
+    );
+    let sql =
+        "INSERT INTO network_transactions (program_id, member_id, service, currency, amount_minor,
+                   commission_rate, commission_minor, entry_id, recorded_by, recorded_at)
+               SELECT 1, 4, 'recharge', 'INR', 100000, 0.05, 5000, max(hold_entry_id), 'olga', now()
+               FROM withdrawals";
+    let message = book.refused(sql).await;
+    assert!(
+        message.contains("program 1 is paused: it takes no new business"),
+        "{message}"
+    );
+    ledger_ties(&book).await;
 }

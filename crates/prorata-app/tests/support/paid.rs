@@ -13,6 +13,32 @@ pub fn data_key() -> &'static DataKey {
     KEY.get_or_init(|| DataKey::generate().expect("a key"))
 }
 
+/// The officer asks to pay `amount` from a payable (an investor's, a member's wallet, a
+/// network member's or an affiliate's commissions) to a bank account; the request's id.
+pub async fn withdraw_from(book: &Book, payable: &str, amount: &str) -> i64 {
+    let withdrawal = payouts::NewWithdrawal {
+        payee: payouts::Payee::Account(payable),
+        amount,
+        currency: None,
+        bank_name: "First Bank",
+        account_number: "3012345678",
+        account_name: "A payee",
+        allocation: None,
+        notation: prorata_app::input::Notation::Plain,
+    };
+    payouts::request_withdrawal(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        withdrawal,
+        Some(data_key()),
+        &book.key(),
+    )
+    .await
+    .expect("a withdrawal requested")
+    .id
+}
+
 /// Approves the withdrawals, sends them in one batch of a new bank account in `currency` and
 /// confirms each as the bank says: paid (`true`) or failed.
 pub async fn paid_out(book: &Book, currency: &str, withdrawals: &[(i64, bool)]) {

@@ -119,6 +119,23 @@ pub fn member_commission_payable(member_id: i64) -> ChartAccount {
     )
 }
 
+/// What the program has paid its affiliates in commissions on their sales
+/// (`program:commission_expense`).
+pub fn program_commission_expense() -> ChartAccount {
+    ChartAccount::new(
+        "program:commission_expense".to_owned(),
+        AccountType::Expense,
+    )
+}
+
+/// What the program owes an affiliate of its commissions (`affiliate:{id}:payable`).
+pub fn affiliate_payable(affiliate_id: i64) -> ChartAccount {
+    ChartAccount::new(
+        format!("affiliate:{affiliate_id}:payable"),
+        AccountType::Liability,
+    )
+}
+
 /// Which account of the chart a code is, read back from the code: the inverse of the
 /// functions above, so that a screen can say whose an account is without parsing codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -133,6 +150,8 @@ pub enum AccountFamily {
     GstPayable,
     MemberWallet { member_id: i64 },
     MemberCommissionPayable { member_id: i64 },
+    ProgramCommissionExpense,
+    AffiliatePayable { affiliate_id: i64 },
 }
 
 impl AccountFamily {
@@ -170,6 +189,10 @@ impl AccountFamily {
             ["member", member, "commission_payable"] => AccountFamily::MemberCommissionPayable {
                 member_id: id(member)?,
             },
+            ["program", "commission_expense"] => AccountFamily::ProgramCommissionExpense,
+            ["affiliate", affiliate, "payable"] => AccountFamily::AffiliatePayable {
+                affiliate_id: id(affiliate)?,
+            },
             // A gateway's or a service's accounts carry its name, not an id: they have no family here.
             _ => return None,
         };
@@ -192,6 +215,8 @@ impl AccountFamily {
             AccountFamily::MemberCommissionPayable { member_id } => {
                 member_commission_payable(member_id)
             }
+            AccountFamily::ProgramCommissionExpense => program_commission_expense(),
+            AccountFamily::AffiliatePayable { affiliate_id } => affiliate_payable(affiliate_id),
         }
     }
 }
@@ -222,6 +247,11 @@ mod tests {
             member_commission_payable(5).code.as_str(),
             "member:5:commission_payable"
         );
+        assert_eq!(
+            program_commission_expense().code.as_str(),
+            "program:commission_expense"
+        );
+        assert_eq!(affiliate_payable(8).code.as_str(), "affiliate:8:payable");
         let topup = ServiceCode::parse("topup").expect("a code");
         assert_eq!(
             service_commission_pool(&topup).code.as_str(),
@@ -265,7 +295,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..10) {
+        fn every_code_the_chart_makes_reads_back_as_its_family(id in 0i64..=i64::MAX, pick in 0u8..12) {
             let family = match pick {
                 0 => AccountFamily::DealProfitReceivable { deal_id: id },
                 1 => AccountFamily::PartnerPayable { partner_id: id },
@@ -276,6 +306,8 @@ mod tests {
                 6 => AccountFamily::GstPayable,
                 7 => AccountFamily::MemberWallet { member_id: id },
                 8 => AccountFamily::MemberCommissionPayable { member_id: id },
+                9 => AccountFamily::ProgramCommissionExpense,
+                10 => AccountFamily::AffiliatePayable { affiliate_id: id },
                 _ => AccountFamily::PayoutClearing,
             };
             let account = family.account();

@@ -11,7 +11,7 @@ mod transactions;
 pub use members::{NetworkMemberRecord, NewNetworkMember, insert_network_member, network_members};
 pub use schemes::{
     SchemeRateRecord, SchemeRecord, find_scheme, insert_scheme, lock_schemes, scheme_rates,
-    schemes, set_scheme_rates,
+    scheme_services, schemes, set_scheme_rates,
 };
 pub use transactions::{
     NetworkCommissionRecord, NetworkTransactionFilter, NetworkTransactionRecord,

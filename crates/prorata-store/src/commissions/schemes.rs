@@ -112,6 +112,19 @@ pub async fn scheme_rates(
     .await?)
 }
 
+/// The services any of the program's schemes sets a rate for, in order.
+pub async fn scheme_services(
+    conn: &mut PgConnection,
+    program_id: i64,
+) -> Result<Vec<String>, CommissionStoreError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT DISTINCT service FROM scheme_rates WHERE program_id = $1 ORDER BY service",
+        program_id
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
 /// Sets these roles' rates (`None`: inherit) of a scheme for a service; other roles stay.
 pub async fn set_scheme_rates(
     tx: &mut Tx<'_>,

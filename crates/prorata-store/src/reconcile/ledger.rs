@@ -114,9 +114,10 @@ pub struct AccountDifference {
 /// The accounts distributions and LP events book to (each investor's and partner's payable,
 /// each deal's profit and proceeds receivable, the platform's fee income, each in its
 /// currency's book) against the distributions posted and not reversed and the LP events
-/// approved and not cancelled, less the withdrawals paid out of the payables and the profit
-/// and proceeds remitted against the receivables; only the accounts that differ, with the
-/// number checked.
+/// approved and not cancelled (and likewise community revenue, a network's transactions not
+/// reversed and affiliates' sales against the accounts they book to), less the withdrawals
+/// paid out of the payables and the profit and proceeds remitted against the receivables;
+/// only the accounts that differ, with the number checked.
 #[allow(clippy::too_many_lines, reason = "one query, read whole")]
 pub async fn account_differences(
     conn: &mut PgConnection,
@@ -191,6 +192,32 @@ pub async fn account_differences(
                ) AS x(code, minor)
                WHERE s.program_id = $1
                GROUP BY x.code, s.currency
+               UNION ALL
+               -- A network's transactions not reversed: each service's commission pool and
+               -- each member's part.
+               SELECT 'service:' || n.service || ':commission_pool', n.currency, sum(n.commission_minor)
+               FROM network_transactions n
+               WHERE n.program_id = $1
+                 AND NOT EXISTS (SELECT 1 FROM network_reversals r WHERE r.transaction_id = n.id)
+               GROUP BY n.service, n.currency
+               UNION ALL
+               SELECT 'member:' || c.member_id || ':commission_payable', n.currency, sum(c.amount_minor)
+               FROM network_commissions c JOIN network_transactions n ON n.id = c.transaction_id
+               WHERE n.program_id = $1
+                 AND NOT EXISTS (SELECT 1 FROM network_reversals r WHERE r.transaction_id = n.id)
+               GROUP BY c.member_id, n.currency
+               UNION ALL
+               -- Affiliates' sales: the program's expense, each affiliate's direct and
+               -- override commissions.
+               SELECT 'program:commission_expense', s.currency, sum(s.direct_minor + s.override_minor)
+               FROM affiliate_sales s WHERE s.program_id = $1 GROUP BY s.currency
+               UNION ALL
+               SELECT 'affiliate:' || s.affiliate_id || ':payable', s.currency, sum(s.direct_minor)
+               FROM affiliate_sales s WHERE s.program_id = $1 GROUP BY s.affiliate_id, s.currency
+               UNION ALL
+               SELECT 'affiliate:' || s.override_affiliate_id || ':payable', s.currency, sum(s.override_minor)
+               FROM affiliate_sales s WHERE s.program_id = $1 AND s.override_affiliate_id IS NOT NULL
+               GROUP BY s.override_affiliate_id, s.currency
            ), expected AS (
                SELECT code, currency, sum(minor) AS minor FROM moves GROUP BY code, currency
            ), booked AS (
@@ -203,7 +230,10 @@ pub async fn account_differences(
                       OR a.code LIKE 'deal:%:profit_receivable' OR a.code LIKE 'deal:%:proceeds_receivable'
                       OR a.code = 'platform:fee_income' OR a.code = 'tax:gst_payable'
                       OR a.code LIKE 'gateway:%:clearing' OR a.code LIKE 'gateway:%:fees'
-                      OR a.code LIKE 'member:%:wallet')
+                      OR a.code LIKE 'member:%:wallet'
+                      OR a.code LIKE 'service:%:commission_pool'
+                      OR a.code LIKE 'member:%:commission_payable'
+                      OR a.code = 'program:commission_expense' OR a.code LIKE 'affiliate:%:payable')
            )
            SELECT coalesce(e.code, b.code) AS "account!", coalesce(b.currency, e.currency) AS "currency!",
                   coalesce(e.minor, 0)::bigint AS "expected_minor!", coalesce(b.minor, 0)::bigint AS "booked_minor!"

@@ -2,12 +2,14 @@
 //! journal entry out, asserted balanced before anything is written (and again by PostgreSQL
 //! when the transaction commits). The app calls a template and hands its legs to the store.
 
+mod affiliate;
 mod distribution_posted;
 mod lp_event;
 mod network;
 mod payouts;
 mod revenue;
 
+pub use affiliate::{AffiliateSaleRecorded, affiliate_sale_recorded};
 pub use distribution_posted::{DistributionPosted, distribution_posted};
 pub use lp_event::{EventApproved, event_approved};
 pub use network::{NetworkCommissioned, network_commission_reversed, network_commissioned};
