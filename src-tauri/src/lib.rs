@@ -20,8 +20,8 @@ pub use desk::Desk;
 )]
 pub fn specta_builder() -> Builder<tauri::Wry> {
     use commands::{
-        audit, deals, desk, distributions, events, ledger, payouts, revenue, second_factor,
-        statements, units, users,
+        audit, commissions, deals, desk, distributions, events, ledger, payouts, revenue,
+        second_factor, statements, units, users,
     };
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
@@ -110,6 +110,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             revenue::list_wallets,
             revenue::show_wallet,
             revenue::write_revenue_report,
+            commissions::list_schemes,
+            commissions::scheme_grid,
+            commissions::scheme_chain,
+            commissions::list_network_members,
+            commissions::list_network_transactions,
+            commissions::show_network_transaction,
+            commissions::affiliate_tree,
+            commissions::show_affiliate,
+            commissions::program_status,
         ])
 }
 

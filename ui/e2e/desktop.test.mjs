@@ -276,6 +276,7 @@ describe("the Prorata window", () => {
       "Withdrawals",
       "Payout batches",
       "Statements",
+      "Commissions",
       "Ledger",
       "Audit",
       "Users",
@@ -899,6 +900,71 @@ describe("the Prorata window", () => {
     await assertAccessible("the revenue section with a wallet's history");
 
     // Back on the distributions, where the next test finds her.
+    await openSection("Distributions");
+    await fill("daily-date", "2026-11-24");
+  });
+
+  test("a network's transaction and an affiliate's sale recorded from a terminal show in the commissions section: the grid with inherited rates, the parts, the commissions", async () => {
+    asUserOk(ADMIN, ["scheme", "add", "root"]);
+    asUserOk(ADMIN, [
+      "scheme",
+      "set",
+      "root",
+      "--service",
+      "recharge",
+      "--rate",
+      "admin=0.05",
+      "white_label=0.04",
+      "master_distributor=0.03",
+      "distributor=0.02",
+      "retailer=0.015",
+    ]);
+    asUserOk("olga", ["scheme", "add", "wl", "--parent", "root"]);
+    asUserOk("olga", ["scheme", "set", "wl", "--service", "recharge", "--rate", "retailer=0.012"]);
+    asUserOk("olga", ["member", "add", "Top", "--role", "admin", "--scheme", "root", "--currency", "INR"]);
+    asUserOk("olga", ["member", "add", "Wala", "--role", "white_label", "--upline", "Top", "--scheme", "wl"]);
+    asUserOk("olga", ["member", "add", "Rita", "--role", "retailer", "--upline", "Wala", "--scheme", "wl"]);
+    assert.match(
+      asUserOk("olga", ["txn", "record", "--member", "Rita", "--service", "recharge", "--amount", "1000.00"]),
+      /recorded/,
+    );
+    asUserOk(ADMIN, ["affiliate", "rates", "--direct", "0.10", "--override", "0.025"]);
+    asUserOk("olga", ["affiliate", "add", "Ana", "--code", "ANA", "--currency", "USD"]);
+    asUserOk("olga", ["affiliate", "add", "Ben", "--parent", "ANA", "--code", "BEN"]);
+    asUserOk("olga", ["sale", "record", "--affiliate", "BEN", "--amount", "199.90"]);
+
+    await openSection("Commissions");
+    await window.click(await window.button("wl"));
+    await window.waitForText("[data-testid=scheme-grid]", "recharge");
+    const grid = await window.tableRows("[data-testid=scheme-grid]");
+    assert.deepEqual(
+      grid[1].slice(0, 7),
+      ["recharge", "0.05 from root", "0.04 from root", "0.03 from root", "0.02 from root", "0.012", "0 unset"],
+      "the retailer's rate set here, the rest inherited from the root",
+    );
+    await window.click(await window.find('button[aria-label="Transactions of Rita"]'));
+    await window.waitForText("[data-testid=network-transactions]", "50.00");
+    await window.click(await window.find('button[aria-label^="Parts of transaction"]'));
+    await window.waitForText("[data-testid=network-parts]", "Rita");
+    const parts = await window.tableRows("[data-testid=network-parts]");
+    assert.deepEqual(
+      parts.slice(1),
+      [
+        ["Rita", "retailer", "0.012", "12.00 INR"],
+        ["Wala", "white label", "0.028", "28.00 INR"],
+        ["Top", "admin", "0.01", "10.00 INR"],
+      ],
+      "no distributor or master distributor between Rita and Wala: their margins are Wala's",
+    );
+    await window.screenshot(join(shots, "24-commissions.png"));
+    await window.click(await window.find('button[aria-label="Commissions of Ben"]'));
+    await window.waitForText("[data-testid=affiliate-payable]", "Payable 19.99 USD, 19.99 available to withdraw.");
+    const tree = await window.tableRows("[data-testid=affiliate-tree]");
+    assert.deepEqual(tree[1].slice(0, 6), ["Ana", "ANA", "0", "0.00 USD", "0.00", "5.00"]);
+    await window.scrollTo("[data-testid=affiliate-commissions]");
+    await window.screenshot(join(shots, "25-affiliates.png"));
+    await assertAccessible("the commissions section with a transaction's parts and an affiliate's commissions");
+
     await openSection("Distributions");
     await fill("daily-date", "2026-11-24");
   });

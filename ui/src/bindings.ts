@@ -102,6 +102,15 @@ export const commands = {
 	listWallets: (community: number | null) => typedError<Items<WalletView>, AppError>(__TAURI_INVOKE("list_wallets", { community })),
 	showWallet: (member: number) => typedError<WalletView, AppError>(__TAURI_INVOKE("show_wallet", { member })),
 	writeRevenueReport: (from: string | null, to: string | null, folder: string) => typedError<RevenueReportWritten, AppError>(__TAURI_INVOKE("write_revenue_report", { from, to, folder })),
+	listSchemes: () => typedError<Items<SchemeView>, AppError>(__TAURI_INVOKE("list_schemes")),
+	schemeGrid: (scheme: number) => typedError<SchemeGridView, AppError>(__TAURI_INVOKE("scheme_grid", { scheme })),
+	schemeChain: (scheme: number, service: string) => typedError<SchemeChainView, AppError>(__TAURI_INVOKE("scheme_chain", { scheme, service })),
+	listNetworkMembers: () => typedError<Items<NetworkMemberView>, AppError>(__TAURI_INVOKE("list_network_members")),
+	listNetworkTransactions: (member: number | null) => typedError<Items<NetworkTransactionView>, AppError>(__TAURI_INVOKE("list_network_transactions", { member })),
+	showNetworkTransaction: (id: number) => typedError<NetworkTransactionView, AppError>(__TAURI_INVOKE("show_network_transaction", { id })),
+	affiliateTree: () => typedError<Items<AffiliateNodeView>, AppError>(__TAURI_INVOKE("affiliate_tree")),
+	showAffiliate: (affiliate: number) => typedError<AffiliateView, AppError>(__TAURI_INVOKE("show_affiliate", { affiliate })),
+	programStatus: () => typedError<ProgramStatusView, AppError>(__TAURI_INVOKE("program_status")),
 };
 
 /* Types */
@@ -137,6 +146,48 @@ export type AccountStatementView = {
 	 *  listed, and the closing balance is still the period's; a shorter period lists them all.
 	 */
 	truncated: boolean,
+};
+
+/**  One commission an affiliate earned. */
+export type AffiliateCommissionView = {
+	sale_id: number,
+	sold_on: string,
+	/**  `direct` on its own sale, `override` on its child's. */
+	kind: string,
+	/**  The affiliate that brought the sale. */
+	brought_by: string,
+	sale_amount: string,
+	rate: string,
+	amount: string,
+	reference: string | null,
+};
+
+/**  An affiliate in the downline tree, with what it brought and earned. */
+export type AffiliateNodeView = {
+	id: number,
+	name: string,
+	code: string,
+	parent_id: number | null,
+	parent: string | null,
+	/**  Levels below the tree's top: 0 for the top. */
+	depth: number,
+	currency: string,
+	sales: number,
+	sales_amount: string,
+	/**  Earned on its own sales. */
+	direct_earned: string,
+	/**  Earned on its children's sales. */
+	override_earned: string,
+};
+
+/**  An affiliate with its figures, its children and its commission history, the newest first. */
+export type AffiliateView = {
+	affiliate: AffiliateNodeView,
+	/**  What its payable holds now, and what of it is free to withdraw. */
+	payable: string,
+	available: string,
+	children: AffiliateNodeView[],
+	commissions: AffiliateCommissionView[],
 };
 
 /**
@@ -730,6 +781,63 @@ export type NamedRecord = {
 	name: string,
 };
 
+/**  A member's part of a transaction's commission. */
+export type NetworkCommissionView = {
+	member_id: number,
+	member: string,
+	role: string,
+	/**  Its margin, and those rolled up to it from roles no member of the upline holds. */
+	margin: string,
+	amount: string,
+};
+
+/**  A member of the network. */
+export type NetworkMemberView = {
+	id: number,
+	name: string,
+	role: string,
+	upline_id: number | null,
+	upline: string | null,
+	scheme: string,
+	/**  Levels below the network's admin: 0 for the admin. */
+	depth: number,
+	/**  The network's currency; `None` for a member added before networks had one. */
+	currency: string | null,
+	added_by: string,
+};
+
+/**  A network transaction: recorded with its commissions, or reversed by a correction. */
+export type NetworkTransactionStatus = "recorded" | "reversed";
+
+/**  A network transaction and its commission. */
+export type NetworkTransactionView = {
+	id: number,
+	status: NetworkTransactionStatus,
+	member_id: number,
+	/**  The transacting member. */
+	member: string,
+	service: string,
+	currency: string,
+	amount: string,
+	/**  The top role's rate as the member's scheme resolved it, a fraction. */
+	commission_rate: string,
+	/**  The commission total, shared over the upline. */
+	commission: string,
+	reference: string | null,
+	entry_id: number,
+	recorded_by: string,
+	/**  UTC, to the microsecond. */
+	recorded_at: string,
+	reversal_entry_id: number | null,
+	reversal_reason: string | null,
+	reversed_by: string | null,
+	reversed_at: string | null,
+	/**  Whether the signed-in user may reverse it now. */
+	can_reverse: boolean,
+	/**  Each upline member's part, from the transacting member up; empty in lists. */
+	commissions: NetworkCommissionView[],
+};
+
 /**  A document not sent by this run, and why. */
 export type NotSent = {
 	document_id: string,
@@ -850,6 +958,21 @@ export type PreparedDeal = {
 	currency: string,
 };
 
+/**
+ *  A program's status: an active program takes new business; a paused one takes none
+ *  until it is resumed; a closed one never again. Reads and payouts work in all three.
+ */
+export type ProgramStatus = "active" | "paused" | "closed";
+
+/**  The program's status and its last change. */
+export type ProgramStatusView = {
+	status: ProgramStatus,
+	reason: string | null,
+	changed_by: string | null,
+	changed_at: string | null,
+	takes_new_business: boolean,
+};
+
 export type ProgramView = {
 	id: number,
 	slug: string,
@@ -940,6 +1063,66 @@ export type RoleShareView = {
 	share: string,
 };
 
+/**
+ *  One role's rate in a scheme's grid: what the scheme resolves, and whether it sets it, takes
+ *  it from an ancestor (named) or finds it set nowhere (zero).
+ */
+export type SchemeCellView = {
+	role: string,
+	resolved: string,
+	set_here: boolean,
+	inherited_from: string | null,
+};
+
+/**  A scheme and its ancestors up to the root for one service, the scheme first. */
+export type SchemeChainView = {
+	service: string,
+	levels: SchemeLevelView[],
+};
+
+/**  A scheme's rates, services by roles. */
+export type SchemeGridView = {
+	id: number,
+	name: string,
+	services: SchemeServiceView[],
+};
+
+/**  One scheme of a chain. */
+export type SchemeLevelView = {
+	id: number,
+	name: string,
+	created_by: string,
+	/**  Top down: admin first, customer last. */
+	rates: SchemeRateView[],
+};
+
+/**
+ *  A role's rate at one level of a chain: what the scheme sets (`None`: inherits) and what it
+ *  resolves to there.
+ */
+export type SchemeRateView = {
+	role: string,
+	set: string | null,
+	resolved: string,
+};
+
+/**  A service's row of a scheme's grid, its roles top down. */
+export type SchemeServiceView = {
+	service: string,
+	cells: SchemeCellView[],
+};
+
+/**  A scheme of the program's tree. */
+export type SchemeView = {
+	id: number,
+	name: string,
+	/**  `None` for the root. */
+	parent: string | null,
+	created_by: string,
+	/**  How many levels below the root: 0 for the root. */
+	depth: number,
+};
+
 /**  Where a user is with their authenticator. */
 export type SecondFactorState = 
 /**  No secret: the user cannot act where a program requires a second factor. */
@@ -963,7 +1146,9 @@ export type SecondFactorView = {
 /**  A part of the work, in the order a front end lists them. */
 export type Section = "deals" | "distributions" | "withdrawals" | "payout_batches" | "statements" | 
 /**  Community revenue: the monthly report, the top communities, members' wallets. */
-"revenue" | "ledger" | "audit" | "users";
+"revenue" | 
+/**  Commissions: the schemes, the network and its transactions, the affiliates. */
+"commissions" | "ledger" | "audit" | "users";
 
 /**  What a send run did. */
 export type SendReport = {

@@ -78,6 +78,7 @@ const EVERY_SECTION: Section[] = [
   "payout_batches",
   "statements",
   "revenue",
+  "commissions",
   "ledger",
   "audit",
   "users",

@@ -2,6 +2,7 @@
 //! prorata-app, its view or its error out. Errors reach the window as `{code, message}`.
 
 pub mod audit;
+pub mod commissions;
 pub mod deals;
 pub mod desk;
 pub mod distributions;

@@ -10,7 +10,7 @@ afterEach(() => {
   clearMocks();
 });
 
-test("an admin lands on the users; the statements say what an admin may do there, and Alt+8 opens the audit section", async () => {
+test("an admin lands on the users; the statements say what an admin may do there, and Alt+9 opens the audit section", async () => {
   signedInBackend({
     list_statements: () => ({ items: [] }),
     statement_permits: () => ({
@@ -24,7 +24,7 @@ test("an admin lands on the users; the statements say what an admin may do there
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Users");
   await user.click(screen.getByRole("button", { name: /Statements/ }));
   expect(await screen.findByText("Needs the officer role: you can open, save and print what was issued.")).toBeTruthy();
-  await user.keyboard("{Alt>}8{/Alt}");
+  await user.keyboard("{Alt>}9{/Alt}");
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Audit");
   await user.click(screen.getByRole("button", { name: "Verify the audit chain" }));
   expect((await screen.findByTestId("audit-check")).textContent).toContain("12 records, every link intact");
@@ -57,11 +57,12 @@ test("an approver lands on the distributions and is offered neither the audit lo
     "payout_batches",
     "statements",
     "revenue",
+    "commissions",
     "ledger",
   ]);
   expect(screen.getByRole("status").textContent).toBe("Welcome back, abe.");
   await user.click(screen.getByRole("button", { name: "Deals" }));
   expect(screen.queryByText("Welcome back, abe."), "the sign-in notice goes once the user moves on").toBeNull();
-  await user.keyboard("{Alt>}8{/Alt}");
-  expect(screen.getByRole("heading", { level: 1 }).textContent, "Alt+8 opens nothing more").toBe("Deals");
+  await user.keyboard("{Alt>}9{/Alt}");
+  expect(screen.getByRole("heading", { level: 1 }).textContent, "Alt+9 opens nothing more").toBe("Deals");
 });

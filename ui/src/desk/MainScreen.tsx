@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { AuditSection } from "../audit/AuditSection";
 import { AuthenticatorDialog } from "../authenticator/AuthenticatorDialog";
+import { CommissionsSection } from "../commissions/CommissionsSection";
 import type { SessionView } from "../bindings";
 import { Notice } from "../components/ErrorBanner";
 import { DealsSection } from "../deals/DealsSection";
@@ -84,7 +85,7 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
             aria-current={s.id === current ? "page" : undefined}
             className={s.id === current ? "current" : undefined}
             onClick={() => setCurrent(s.id)}
-            title={`Alt+${index + 1}`}
+            title={index < 10 ? `Alt+${(index + 1) % 10}` : undefined}
           >
             {s.label}
             {s.planned ? <span className="later">later</span> : null}
@@ -106,6 +107,7 @@ export function MainScreen({ session, notice, onSignedOut }: MainScreenProps) {
           {current === "payout_batches" ? <BatchesSection session={session} /> : null}
           {current === "statements" ? <StatementsSection /> : null}
           {current === "revenue" ? <RevenueSection /> : null}
+          {current === "commissions" ? <CommissionsSection /> : null}
           {current === "ledger" ? <LedgerSection account={place.account} /> : null}
           {current === "audit" ? <AuditSection /> : null}
           {current === "users" ? <UsersSection session={session} /> : null}

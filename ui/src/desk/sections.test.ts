@@ -3,11 +3,13 @@ import { SECTIONS, offeredSections, sectionForShortcut } from "./sections";
 
 const key = (k: string, altKey = true) => ({ key: k, altKey, ctrlKey: false, metaKey: false });
 
-test("Alt+1 to Alt+9 open the offered sections in navigation order", () => {
+test("Alt+1 to Alt+9 and then Alt+0 open the offered sections in navigation order", () => {
   expect(sectionForShortcut(key("1"), SECTIONS)).toBe("deals");
   expect(sectionForShortcut(key("6"), SECTIONS)).toBe("revenue");
-  expect(sectionForShortcut(key("7"), SECTIONS)).toBe("ledger");
-  expect(sectionForShortcut(key("9"), SECTIONS)).toBe("users");
+  expect(sectionForShortcut(key("7"), SECTIONS)).toBe("commissions");
+  expect(sectionForShortcut(key("8"), SECTIONS)).toBe("ledger");
+  expect(sectionForShortcut(key("9"), SECTIONS)).toBe("audit");
+  expect(sectionForShortcut(key("0"), SECTIONS), "the tenth").toBe("users");
 });
 
 test("an approver's shortcuts count only the sections offered to them", () => {
@@ -18,6 +20,7 @@ test("an approver's shortcuts count only the sections offered to them", () => {
     "payout_batches",
     "statements",
     "revenue",
+    "commissions",
     "ledger",
   ]);
   expect(offered.map((s) => s.label)).toEqual([
@@ -27,15 +30,17 @@ test("an approver's shortcuts count only the sections offered to them", () => {
     "Payout batches",
     "Statements",
     "Revenue",
+    "Commissions",
     "Ledger",
   ]);
-  expect(sectionForShortcut(key("7"), offered)).toBe("ledger");
-  expect(sectionForShortcut(key("8"), offered), "no audit section to open").toBeNull();
+  expect(sectionForShortcut(key("8"), offered)).toBe("ledger");
+  expect(sectionForShortcut(key("9"), offered), "no audit section to open").toBeNull();
+  expect(sectionForShortcut(key("0"), offered), "no tenth section").toBeNull();
 });
 
 test("other keys and digits without Alt open nothing, so typing a figure never switches screens", () => {
-  expect(sectionForShortcut(key("0"), SECTIONS)).toBeNull();
   expect(sectionForShortcut(key("3", false), SECTIONS)).toBeNull();
+  expect(sectionForShortcut(key("0", false), SECTIONS)).toBeNull();
   expect(sectionForShortcut(key("a"), SECTIONS)).toBeNull();
 });
 

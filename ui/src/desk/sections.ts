@@ -1,6 +1,6 @@
 // The main window's sections. Which ones a user is offered, and where they start, is Rust's
-// answer for the signed-in session (SessionView.sections and .landing); Alt+1 … opens each
-// offered section in navigation order.
+// answer for the signed-in session (SessionView.sections and .landing); Alt+1 … Alt+9 and then
+// Alt+0 open the offered sections in navigation order.
 
 import type { Section as SectionId } from "../bindings";
 
@@ -21,6 +21,7 @@ const SECTION_WORDS: Record<SectionId, Omit<Section, "id">> = {
   payout_batches: { label: "Payout batches" },
   statements: { label: "Statements" },
   revenue: { label: "Revenue" },
+  commissions: { label: "Commissions" },
   ledger: { label: "Ledger" },
   audit: { label: "Audit" },
   users: { label: "Users" },
@@ -44,7 +45,8 @@ export function sectionForShortcut(
   if (!event.altKey || event.ctrlKey || event.metaKey) {
     return null;
   }
-  const index = Number.parseInt(event.key, 10) - 1;
+  // Alt+0 is the tenth, after Alt+9, as on the keyboard's row of digits.
+  const index = event.key === "0" ? 9 : Number.parseInt(event.key, 10) - 1;
   if (!Number.isInteger(index) || index < 0 || index >= offered.length) {
     return null;
   }

@@ -20,19 +20,22 @@ pub enum Section {
     Statements,
     /// Community revenue: the monthly report, the top communities, members' wallets.
     Revenue,
+    /// Commissions: the schemes, the network and its transactions, the affiliates.
+    Commissions,
     Ledger,
     Audit,
     Users,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Deals,
         Section::Distributions,
         Section::Withdrawals,
         Section::PayoutBatches,
         Section::Statements,
         Section::Revenue,
+        Section::Commissions,
         Section::Ledger,
         Section::Audit,
         Section::Users,
