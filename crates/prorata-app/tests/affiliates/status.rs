@@ -52,12 +52,20 @@ async fn a_paused_program_takes_no_sale_while_reads_and_payouts_go_on_and_a_clos
         .await
         .expect("read");
     assert!(!status.takes_new_business);
-    // Reads and payouts go on: Ben withdraws what he earned.
+    // Reads and payouts go on: Ben withdraws what he earned, paid through a batch.
     let ben = affiliates::show_affiliate(book.store(), &book.officer, "Ben")
         .await
         .expect("read");
     assert_eq!(ben.available, "10.00");
-    withdraw_from(&book, "affiliate:2:payable", "10.00").await;
+    let withdrawal = withdraw_from(&book, "affiliate:2:payable", "10.00").await;
+    paid_out(&book, "USD", &[(withdrawal, true)]).await;
+    let ben = affiliates::show_affiliate(book.store(), &book.officer, "Ben")
+        .await
+        .expect("read");
+    assert_eq!(
+        (ben.payable.as_str(), ben.available.as_str()),
+        ("0.00", "0.00")
+    );
     set(&book, "active").await.expect("resumed");
     sale(&book, "BEN-2", "100.00", "s-2")
         .await
