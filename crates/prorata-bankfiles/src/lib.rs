@@ -3,6 +3,7 @@
 //! gives every date), so the same batch always gives the same bytes; and the report a bank
 //! gives back on them (CSV), read into plain data.
 
+mod camt053;
 mod csv_list;
 mod pain001;
 mod payment_report;
@@ -12,6 +13,9 @@ use prorata_domain::payout::{AccountNumber, Bic};
 use prorata_domain::{Currency, Money};
 use thiserror::Error;
 
+pub use camt053::{
+    BankStatement, Camt053, CamtError, MAX_STATEMENT_LINES, StatementLine, read_camt053,
+};
 pub use csv_list::payment_list_csv;
 pub use pain001::{PAIN_001_NAMESPACE, credit_transfer_xml};
 pub use payment_report::{
