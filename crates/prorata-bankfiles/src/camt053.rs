@@ -82,6 +82,8 @@ pub struct StatementLine {
     pub return_reason: Option<String>,
     pub counterparty: Option<String>,
     pub remittance: Option<String>,
+    /// 0 for a whole entry; else its place among its batched entry's details, from 1.
+    pub detail: u32,
     /// Its place in the file: `entry 2` or `entry 2, detail 1`.
     pub origin: String,
 }
@@ -301,6 +303,7 @@ fn base_line(entry: &raw::Entry, amount: Money, origin: String) -> StatementLine
         return_reason: None,
         counterparty: None,
         remittance: entry.additional_info.clone(),
+        detail: 0,
         origin,
     }
 }
@@ -332,6 +335,7 @@ fn detail_lines(
         total += own.minor_units();
         let mut line = StatementLine {
             amount: own,
+            detail: u32::try_from(k + 1).expect("bounded by MAX_STATEMENT_LINES"),
             origin: at,
             ..base.clone()
         };

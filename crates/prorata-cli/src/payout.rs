@@ -8,6 +8,7 @@ use prorata_app::input::Notation;
 use prorata_app::payouts::{
     self, NewBankAccount, NewRemittance, NewWithdrawal, Payee, WithdrawalView,
 };
+use prorata_app::reconcile;
 
 use crate::context::{Context, Passphrase, unlock_data_key};
 use crate::output::{group_thousands, print_json};
@@ -19,6 +20,20 @@ pub enum BankCommand {
     Add(AddBank),
     /// The program's bank accounts, numbers masked
     List,
+    /// Import a statement of a bank account (ISO 20022 camt.053): once, a line a reference
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        bank: String,
+        /// camt053 (the only format read so far)
+        #[arg(long, default_value = "camt053")]
+        format: String,
+    },
+    /// A bank account's statement lines, the newest statement's first
+    Lines {
+        #[arg(long)]
+        bank: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +138,71 @@ pub struct RequestWithdrawal {
     account_name: String,
 }
 
+async fn import_statement(
+    context: &Context,
+    (store, session): (&prorata_app::Store, &prorata_app::session::Session),
+    file: &std::path::Path,
+    bank: &str,
+    format: &str,
+) -> Result<(), Error> {
+    if format != "camt053" {
+        return Err(Error::invalid(
+            "format",
+            format!("\"{format}\" is not a statement format Prorata reads: camt053"),
+        ));
+    }
+    let bytes = crate::output::read_file(file)?;
+    let data_key = unlock_data_key(store, Passphrase { prompt: true }).await?;
+    let done = reconcile::import_bank_statement(
+        store,
+        &SystemClock,
+        session,
+        bank,
+        &bytes,
+        Some(data_key),
+    )
+    .await?;
+    if context.json {
+        return print_json(&done);
+    }
+    println!(
+        "{} statement(s) imported ({} before), {} line(s) ({} already imported)",
+        done.statements, done.already_imported, done.lines, done.duplicate_lines
+    );
+    for warning in &done.warnings {
+        println!("warning: {warning}");
+    }
+    Ok(())
+}
+
+async fn print_bank_lines(
+    context: &Context,
+    (store, session): (&prorata_app::Store, &prorata_app::session::Session),
+    bank: &str,
+) -> Result<(), Error> {
+    let lines = reconcile::list_bank_lines(store, session, bank).await?;
+    if context.json {
+        return print_json(&lines);
+    }
+    for l in &lines.items {
+        println!(
+            "{:>6} {} {:<6} {:>14} {}{} {} {}",
+            l.id,
+            l.booking_date.as_deref().unwrap_or("-"),
+            l.direction,
+            l.amount,
+            l.currency,
+            if l.reversal { " reversal" } else { "" },
+            l.end_to_end_id.as_deref().unwrap_or("-"),
+            l.return_reason
+                .as_deref()
+                .map(|r| format!("returned {r}"))
+                .unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
 pub async fn run_bank(command: BankCommand, context: &Context) -> Result<(), Error> {
     let (store, session) = context.sign_in().await?;
     match command {
@@ -152,6 +232,10 @@ pub async fn run_bank(command: BankCommand, context: &Context) -> Result<(), Err
                 &format!("bank account {} added as bank:{id}", add.name),
             )
         }
+        BankCommand::Import { file, bank, format } => {
+            import_statement(context, (&store, &session), &file, &bank, &format).await
+        }
+        BankCommand::Lines { bank } => print_bank_lines(context, (&store, &session), &bank).await,
         BankCommand::List => {
             let banks = payouts::list_bank_accounts(&store, &session).await?;
             if context.json {

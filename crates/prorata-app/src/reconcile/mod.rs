@@ -1,6 +1,11 @@
 //! Reconciliation: what the book says against what happened. `reconcile ledger` ties every
-//! subledger to its ledger accounts; bank statements come with the payouts flow.
+//! subledger to its ledger accounts; `statements.rs` keeps the banks' statements and their
+//! lines, which the bank's reconciliation matches.
 
 mod ledger;
+mod statements;
 
 pub use ledger::{LedgerReconciliation, ReconciliationCheck, reconcile_ledger};
+pub use statements::{
+    BankLineView, BankStatementsImported, MAX_LINES_LISTED, import_bank_statement, list_bank_lines,
+};

@@ -11,6 +11,7 @@ mod postgres;
 mod races;
 mod remit;
 mod second_factor;
+mod statements;
 mod withdraw;
 
 /// What every module of these tests uses.

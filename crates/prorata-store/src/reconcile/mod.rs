@@ -1,13 +1,19 @@
 //! Reconciliation in PostgreSQL: the subledgers (distributions and their shares) against the
 //! ledger accounts they book to, each difference named with its deal, distribution or
-//! account. Reads only; `prorata reconcile ledger` runs them by hand or nightly.
+//! account (`ledger.rs`, reads only; `prorata reconcile ledger` runs them by hand or
+//! nightly); and the banks' statements with their lines (`statements.rs`).
 
 mod ledger;
+mod statements;
 
 pub use ledger::{
     AccountDifference, AllocationDifference, DealMarkDifference, PoolDifference,
     StatementDifference, account_differences, allocation_differences, deal_mark_differences,
     pool_differences, statement_differences,
+};
+pub use statements::{
+    BankLineRecord, NewBankStatement, bank_lines, insert_bank_lines, insert_bank_statement,
+    statement_of_file,
 };
 
 use crate::Store;
