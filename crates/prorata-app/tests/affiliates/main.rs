@@ -77,15 +77,4 @@ mod prelude {
             .expect("Cy");
         book
     }
-
-    pub(crate) async fn ledger_ties(book: &Book) {
-        let tb = prorata_app::ledger::trial_balance(book.store(), &book.officer, None)
-            .await
-            .expect("a trial balance");
-        assert!(tb.difference.values().all(|d| d == "0.00"), "{tb:?}");
-        let tied = prorata_app::reconcile::reconcile_ledger(book.store(), &book.officer)
-            .await
-            .expect("reconciled");
-        assert!(tied.intact, "{tied:?}");
-    }
 }

@@ -77,7 +77,7 @@ async fn a_sale_pays_its_affiliate_the_direct_rate_and_only_its_parent_the_overr
         ]
     );
     assert_eq!(book.balance("program:commission_expense").await, "42.49");
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -110,7 +110,7 @@ async fn rates_set_for_a_later_day_leave_todays_sales_at_todays_rates() {
         .await
         .expect("listed");
     assert_eq!(versions.items.len(), 2);
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -218,7 +218,7 @@ async fn bad_input_and_the_wrong_people_are_refused_by_name_and_change_nothing()
         ["Ana"]
     );
     assert_eq!(tree.items[0].sales, 0, "no sale was recorded");
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]

@@ -91,7 +91,7 @@ async fn a_paused_program_takes_no_sale_while_reads_and_payouts_go_on_and_a_clos
             .await
             .contains("a closed program stays closed")
     );
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -124,5 +124,5 @@ async fn sales_and_a_pause_at_once_never_record_a_sale_after_the_pause() {
         .await
         .expect_err("after the pause");
     assert_eq!(late.code, Code::Conflict);
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }

@@ -41,17 +41,6 @@ async fn parts_of(book: &Book, id: i64) -> Vec<String> {
         .collect()
 }
 
-async fn ledger_ties(book: &Book) {
-    let tb = prorata_app::ledger::trial_balance(book.store(), &book.officer, None)
-        .await
-        .expect("a trial balance");
-    assert!(tb.difference.values().all(|d| d == "0.00"), "{tb:?}");
-    let tied = prorata_app::reconcile::reconcile_ledger(book.store(), &book.officer)
-        .await
-        .expect("reconciled");
-    assert!(tied.intact, "{tied:?}");
-}
-
 #[tokio::test]
 async fn a_transaction_is_shared_by_margins_with_a_missing_roles_margin_rolled_up_to_the_member_above()
  {
@@ -112,7 +101,7 @@ async fn a_transaction_is_shared_by_margins_with_a_missing_roles_margin_rolled_u
         walas.items.iter().map(|t| t.id).collect::<Vec<_>>(),
         [odd, id]
     );
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -175,7 +164,7 @@ async fn an_admin_does_not_transact_and_bad_input_is_refused_by_name_changing_no
     .await
     .expect_err("an approver does not record");
     assert_eq!(refused.code, Code::PermissionDenied);
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -220,7 +209,7 @@ async fn a_replayed_transaction_is_recorded_once_and_its_key_with_other_content_
         book.balance("service:recharge:commission_pool").await,
         "75.00"
     );
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -267,7 +256,7 @@ async fn a_file_is_checked_whole_recorded_in_batches_and_recorded_once_however_o
         book.balance("service:recharge:commission_pool").await,
         format!("{}.{:02}", expected_minor / 100, expected_minor % 100)
     );
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -331,7 +320,7 @@ async fn a_reversal_undoes_the_entry_once_with_its_reason_and_never_takes_back_w
         book.balance("service:recharge:commission_pool").await,
         "50.00"
     );
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -362,7 +351,7 @@ async fn transactions_recorded_while_the_root_rate_changes_are_each_commissioned
         };
         assert_eq!(t.commission, expected, "{t:?}");
     }
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }
 
 #[tokio::test]
@@ -472,5 +461,5 @@ async fn a_paused_program_takes_no_network_transaction_here_or_in_postgresql() {
         message.contains("program 1 is paused: it takes no new business"),
         "{message}"
     );
-    ledger_ties(&book).await;
+    book.ledger_ties().await;
 }

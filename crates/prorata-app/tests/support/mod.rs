@@ -320,6 +320,18 @@ impl Book {
         error.to_string()
     }
 
+    /// The trial balance is zero in every currency and `reconcile ledger` ties: asserted.
+    pub async fn ledger_ties(&self) {
+        let tb = prorata_app::ledger::trial_balance(self.store(), &self.officer, None)
+            .await
+            .expect("a trial balance");
+        assert!(tb.difference.values().all(|d| d == "0.00"), "{tb:?}");
+        let tied = prorata_app::reconcile::reconcile_ledger(self.store(), &self.officer)
+            .await
+            .expect("reconciled");
+        assert!(tied.intact, "{tied:?}");
+    }
+
     pub async fn balance(&self, account: &str) -> String {
         account_balance(self.store(), &self.officer, account, None, None)
             .await
