@@ -1,7 +1,9 @@
-//! `prorata reconcile ledger`: the book's subledgers against its ledger accounts.
+//! `prorata reconcile ledger`: the book's subledgers against its ledger accounts;
+//! `prorata reconcile bank --bank BANK`: the account's statement lines matched to its payouts.
 
 use clap::Subcommand;
-use prorata_app::reconcile::{LedgerReconciliation, reconcile_ledger};
+use prorata_app::clock::SystemClock;
+use prorata_app::reconcile::{LedgerReconciliation, reconcile_bank, reconcile_ledger};
 use prorata_app::{Code, Error};
 
 use crate::context::Context;
@@ -13,6 +15,12 @@ pub enum ReconcileCommand {
     /// less capital; shares against pools; payables and receivables against what was posted.
     /// Prints the report either way; exits 4 when anything differs.
     Ledger,
+    /// Match the account's imported statement lines to the payouts its batches sent, by
+    /// EndToEndId: a debit of the exact amount confirms paid, a return confirms failed
+    Bank {
+        #[arg(long)]
+        bank: String,
+    },
 }
 
 pub async fn run(command: ReconcileCommand, context: &Context) -> Result<(), Error> {
@@ -26,6 +34,26 @@ pub async fn run(command: ReconcileCommand, context: &Context) -> Result<(), Err
                 print_report(&report);
             }
             outcome(&report)
+        }
+        ReconcileCommand::Bank { bank } => {
+            let (store, session) = context.sign_in().await?;
+            let done = reconcile_bank(&store, &SystemClock, &session, &bank).await?;
+            if context.json {
+                return print_json(&done);
+            }
+            for m in &done.matched {
+                println!(
+                    "line {} -> item {} by {} ({})",
+                    m.line_id, m.item_id, m.rule, m.amount
+                );
+            }
+            println!(
+                "{} matched; {} line(s) and {} sent item(s) left unmatched",
+                done.matched.len(),
+                done.unmatched_lines,
+                done.unmatched_items
+            );
+            Ok(())
         }
     }
 }

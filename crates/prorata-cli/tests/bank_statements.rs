@@ -61,6 +61,13 @@ fn an_officer_imports_a_banks_statement_once_and_lists_its_lines() {
     ]));
     assert_eq!(lines["items"].as_array().map(Vec::len), Some(4));
     assert_eq!(lines["items"][1]["return_reason"], "AC06");
+    let run =
+        String::from_utf8_lossy(&olga(&["reconcile", "bank", "--bank", "Euro account"]).stdout)
+            .to_string();
+    assert_eq!(
+        run, "0 matched; 4 line(s) and 0 sent item(s) left unmatched\n",
+        "no payout of this account to match"
+    );
     let refused = failure(&olga(&["bank", "import", file, "--bank", "Other"]), 2);
     assert!(
         refused.contains(

@@ -156,3 +156,110 @@ async fn a_statement_of_another_account_or_currency_is_refused_and_nothing_is_ke
         "{message}"
     );
 }
+
+/// A camt.053 of account 0123456789 in USD with these entries: (EndToEndId, amount, credit,
+/// return reason).
+fn statement_of(entries: &[(&str, &str, bool, Option<&str>)]) -> Vec<u8> {
+    let entries: String = entries
+        .iter()
+        .enumerate()
+        .map(|(n, (e2e, amount, credit, ret))| {
+            let ret = ret.map(|r| format!("<RtrInf><Rsn><Cd>{r}</Cd></Rsn></RtrInf>")).unwrap_or_default();
+            format!(
+                "<Ntry><Amt Ccy=\"USD\">{amount}</Amt><CdtDbtInd>{}</CdtDbtInd><Sts>BOOK</Sts>\
+                 <BookgDt><Dt>2026-11-26</Dt></BookgDt><AcctSvcrRef>BANK-{n}</AcctSvcrRef>\
+                 <NtryDtls><TxDtls><Refs><EndToEndId>{e2e}</EndToEndId></Refs>{ret}</TxDtls></NtryDtls></Ntry>",
+                if *credit { "CRDT" } else { "DBIT" }
+            )
+        })
+        .collect();
+    format!(
+        "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.04\"><BkToCstmrStmt>\
+         <GrpHdr><MsgId>M-1</MsgId></GrpHdr><Stmt><Id>S-1</Id><Acct><Id><Othr><Id>0123456789</Id></Othr></Id>\
+         <Ccy>USD</Ccy></Acct>{entries}</Stmt></BkToCstmrStmt></Document>"
+    )
+    .into_bytes()
+}
+
+#[tokio::test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a scenario from the batch to the bank's statement, kept whole"
+)]
+async fn a_statement_confirms_a_sent_payment_paid_and_a_returned_one_failed_each_once_by_its_rule()
+{
+    let book = Book::new().await;
+    owed(&book).await;
+    let paid = request(&book, to_investor("Phones A", "100.00"))
+        .await
+        .expect("requested");
+    let returned = request(&book, to_investor("Phones A", "50.00"))
+        .await
+        .expect("requested");
+    let odd = request(&book, to_investor("Phones A", "20.00"))
+        .await
+        .expect("requested");
+    let (batch, bank) = executed_batch(&book, "USD", &[paid, returned, odd]).await;
+    let items = payouts::show_batch(book.store(), &book.officer, batch)
+        .await
+        .expect("shown")
+        .items;
+    let e2e: Vec<&str> = items.iter().map(|i| i.reference.as_str()).collect();
+    let file = statement_of(&[
+        (e2e[0], "100.00", false, None),
+        (e2e[1], "50.00", true, Some("AC04")),
+        (e2e[2], "19.99", false, None),
+    ]);
+    import_bank_statement(
+        book.store(),
+        &book.clock,
+        &book.officer,
+        &bank,
+        &file,
+        Some(data_key()),
+    )
+    .await
+    .expect("imported");
+    let run =
+        || prorata_app::reconcile::reconcile_bank(book.store(), &book.clock, &book.officer, &bank);
+    let done = run().await.expect("reconciled");
+    let matched: Vec<(i64, &str, &str)> = done
+        .matched
+        .iter()
+        .map(|m| (m.item_id, m.rule.as_str(), m.amount.as_str()))
+        .collect();
+    assert_eq!(
+        matched,
+        [
+            (items[0].id, "end_to_end_id", "100.00"),
+            (items[1].id, "return", "50.00")
+        ]
+    );
+    assert_eq!(
+        (done.unmatched_lines, done.unmatched_items),
+        (1, 1),
+        "19.99 against 20.00 waits for a person"
+    );
+    let after = payouts::show_batch(book.store(), &book.officer, batch)
+        .await
+        .expect("shown")
+        .items;
+    let statuses: Vec<String> = after.iter().map(|i| i.status.to_string()).collect();
+    assert_eq!(statuses, ["paid", "failed", "sent"]);
+    assert_eq!(after[0].bank_reference.as_deref(), Some("BANK-0"));
+    assert_eq!(
+        after[1].failure_reason.as_deref(),
+        Some("returned by the bank (AC04)")
+    );
+    let again = run().await.expect("reconciled again");
+    assert!(again.matched.is_empty(), "nothing is matched twice");
+    let message = book
+        .refused(&format!(
+            "INSERT INTO bank_matches (program_id, bank_line_id, payout_item_id, rule, matched_by, matched_at)
+             SELECT 1, id, {}, 'end_to_end_id', 'olga', now() FROM bank_lines WHERE amount_minor = 1999",
+            items[2].id
+        ))
+        .await;
+    assert!(message.contains("not a end_to_end_id match"), "{message}");
+    book.ledger_ties().await;
+}

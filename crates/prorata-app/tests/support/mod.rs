@@ -9,7 +9,7 @@ mod pdf;
     unused_imports,
     reason = "a harness shared by every test binary, each using some"
 )]
-pub use paid::{data_key, paid_out, withdraw_from};
+pub use paid::{data_key, executed_batch, paid_out, withdraw_from};
 #[allow(
     unused_imports,
     reason = "a harness shared by every test binary, each using some"

@@ -43,7 +43,7 @@ pub async fn withdraw_from(book: &Book, payable: &str, amount: &str) -> i64 {
 /// confirms each as the bank says: paid (`true`) or failed.
 pub async fn paid_out(book: &Book, currency: &str, withdrawals: &[(i64, bool)]) {
     let ids: Vec<i64> = withdrawals.iter().map(|(id, _)| *id).collect();
-    let batch = executed_batch(book, currency, &ids).await;
+    let (batch, _) = executed_batch(book, currency, &ids).await;
     let s = book.store();
     let items = payouts::show_batch(s, &book.officer, batch)
         .await
@@ -65,9 +65,9 @@ pub async fn paid_out(book: &Book, currency: &str, withdrawals: &[(i64, bool)]) 
     }
 }
 
-/// The withdrawals approved and sent in one executed batch of a new bank account in
-/// `currency`.
-async fn executed_batch(book: &Book, currency: &str, ids: &[i64]) -> i64 {
+/// The withdrawals approved and sent in one executed batch of a new bank account (number
+/// 0123456789) in `currency`: the batch's id and the account's name.
+pub async fn executed_batch(book: &Book, currency: &str, ids: &[i64]) -> (i64, String) {
     let s = book.store();
     let bank = format!("Operating {}", book.key());
     let new = payouts::NewBankAccount {
@@ -121,5 +121,5 @@ async fn executed_batch(book: &Book, currency: &str, ids: &[i64]) -> i64 {
     )
     .await
     .expect("executed");
-    batch
+    (batch, bank)
 }

@@ -4,6 +4,7 @@
 //! nightly); and the banks' statements with their lines (`statements.rs`).
 
 mod ledger;
+mod matches;
 mod statements;
 
 pub use ledger::{
@@ -11,6 +12,7 @@ pub use ledger::{
     StatementDifference, account_differences, allocation_differences, deal_mark_differences,
     pool_differences, statement_differences,
 };
+pub use matches::{MatchCandidate, insert_bank_match, match_candidates, unmatched_counts};
 pub use statements::{
     BankLineRecord, NewBankStatement, bank_lines, insert_bank_lines, insert_bank_statement,
     statement_of_file,
