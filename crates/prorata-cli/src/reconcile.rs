@@ -3,7 +3,9 @@
 
 use clap::Subcommand;
 use prorata_app::clock::SystemClock;
-use prorata_app::reconcile::{LedgerReconciliation, reconcile_bank, reconcile_ledger};
+use prorata_app::reconcile::{
+    BankReconciliation, LedgerReconciliation, reconcile_bank, reconcile_ledger,
+};
 use prorata_app::{Code, Error};
 
 use crate::context::Context;
@@ -15,11 +17,18 @@ pub enum ReconcileCommand {
     /// less capital; shares against pools; payables and receivables against what was posted.
     /// Prints the report either way; exits 4 when anything differs.
     Ledger,
-    /// Match the account's imported statement lines to the payouts its batches sent, by
-    /// EndToEndId: a debit of the exact amount confirms paid, a return confirms failed
+    /// Match the account's imported statement lines to the payouts its batches sent and the
+    /// remittances it received, by the rules in order (EndToEndId or reference, several lines
+    /// for one item, a line for a batch by its id or its total, amount and date): a matched
+    /// debit confirms paid, a return failed, a credit a remittance; a line that only might be
+    /// something is suggested, never applied
     Bank {
         #[arg(long)]
         bank: String,
+        /// Business days a line may be booked after its payment was sent (either side of a
+        /// remittance's date) for the date rules
+        #[arg(long, default_value_t = prorata_app::reconcile::DEFAULT_WINDOW_BUSINESS_DAYS)]
+        window: u32,
     },
 }
 
@@ -35,27 +44,58 @@ pub async fn run(command: ReconcileCommand, context: &Context) -> Result<(), Err
             }
             outcome(&report)
         }
-        ReconcileCommand::Bank { bank } => {
+        ReconcileCommand::Bank { bank, window } => {
             let (store, session) = context.sign_in().await?;
-            let done = reconcile_bank(&store, &SystemClock, &session, &bank).await?;
+            let key = context.idempotency_key();
+            let done =
+                reconcile_bank(&store, &SystemClock, &session, &bank, Some(window), &key).await?;
             if context.json {
                 return print_json(&done);
             }
-            for m in &done.matched {
-                println!(
-                    "line {} -> item {} by {} ({})",
-                    m.line_id, m.item_id, m.rule, m.amount
-                );
-            }
-            println!(
-                "{} matched; {} line(s) and {} sent item(s) left unmatched",
-                done.matched.len(),
-                done.unmatched_lines,
-                done.unmatched_items
-            );
+            print_bank(&done);
             Ok(())
         }
     }
+}
+
+fn print_bank(done: &BankReconciliation) {
+    let ids = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    for m in &done.matched {
+        let (what, of) = if m.remittances.is_empty() {
+            ("item", ids(&m.items))
+        } else {
+            ("remittance", ids(&m.remittances))
+        };
+        println!(
+            "line {} -> {what} {of}: {} by {} ({})",
+            ids(&m.lines),
+            m.outcome,
+            m.rule,
+            m.amount
+        );
+    }
+    for s in &done.suggested {
+        let mut might = Vec::new();
+        if !s.items.is_empty() {
+            might.push(format!("item {}", ids(&s.items)));
+        }
+        if !s.remittances.is_empty() {
+            might.push(format!("remittance {}", ids(&s.remittances)));
+        }
+        println!(
+            "line {} might be {} (not applied)",
+            s.line_id,
+            might.join(" or ")
+        );
+    }
+    println!(
+        "{} matched, {} suggested; {} line(s), {} sent item(s) and {} remittance(s) left unmatched",
+        done.matched.len(),
+        done.suggested.len(),
+        done.unmatched_lines,
+        done.unmatched_items,
+        done.unmatched_remittances
+    );
 }
 
 fn print_report(report: &LedgerReconciliation) {

@@ -65,7 +65,8 @@ fn an_officer_imports_a_banks_statement_once_and_lists_its_lines() {
         String::from_utf8_lossy(&olga(&["reconcile", "bank", "--bank", "Euro account"]).stdout)
             .to_string();
     assert_eq!(
-        run, "0 matched; 4 line(s) and 0 sent item(s) left unmatched\n",
+        run,
+        "0 matched, 0 suggested; 4 line(s), 0 sent item(s) and 0 remittance(s) left unmatched\n",
         "no payout of this account to match"
     );
     let refused = failure(&olga(&["bank", "import", file, "--bank", "Other"]), 2);

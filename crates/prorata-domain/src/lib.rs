@@ -15,6 +15,7 @@ pub mod lp;
 pub mod money;
 pub mod payout;
 pub mod profit_share;
+pub mod reconciliation;
 pub mod revenue_split;
 pub mod statement;
 mod states;

@@ -179,6 +179,19 @@ pub async fn confirm_report(
     op.finish(done).await
 }
 
+/// Confirms items of an executed batch inside another flow's operation (a reconciliation's):
+/// the same checks and effects as a bank's report on the batch, in that operation's
+/// transaction.
+pub(crate) async fn confirm_lines_in_op(
+    op: &mut Operation<'_>,
+    batch_id: i64,
+    lines: &[ReportLine<'_>],
+) -> Result<(), Error> {
+    let checked = checked(lines)?;
+    let batch = executed_batch(op, batch_id).await?;
+    confirm_in_op(op, &batch, &checked).await
+}
+
 /// The SHA-256 of a report's lines: a replay is the same report, whatever its size.
 fn report_digest(lines: &[serde_json::Value]) -> String {
     use sha2::{Digest, Sha256};

@@ -193,7 +193,7 @@ async fn payment_batch(
     }
     let approved_at = batch.approved_at.unwrap_or(now);
     Ok(PaymentBatch {
-        message_id: format!("PRORATA-{program_id}-BATCH-{}", batch.id),
+        message_id: payout::batch_message_id(program_id, batch.id),
         created_at: approved_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
         execution_date: now.date_naive(),
         initiating_party: program_name(op.tx(), program_id).await?,

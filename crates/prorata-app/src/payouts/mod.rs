@@ -24,6 +24,7 @@ pub use batch::{
     submit_batch,
 };
 pub use batch_views::{BatchView, PayoutItemView};
+pub(crate) use confirm::confirm_lines_in_op;
 pub use confirm::{
     Confirmation, ReportConfirmed, ReportLine, confirm_item, confirm_report, confirm_report_csv,
 };

@@ -7,6 +7,7 @@ mod support;
 
 mod banks;
 mod batches;
+mod matching;
 mod postgres;
 mod races;
 mod remit;

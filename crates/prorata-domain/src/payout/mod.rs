@@ -17,3 +17,9 @@ pub use permits::{
 pub use states::{
     BatchAction, BatchStatus, PayoutItemStatus, RemittanceKind, WithdrawalAction, WithdrawalStatus,
 };
+
+/// The id a batch's payment file carries as its `MsgId` and `PmtInfId`, and a bank's statement
+/// carries back: unique per program and batch.
+pub fn batch_message_id(program_id: i64, batch_id: i64) -> String {
+    format!("PRORATA-{program_id}-BATCH-{batch_id}")
+}

@@ -12,7 +12,10 @@ pub use ledger::{
     StatementDifference, account_differences, allocation_differences, deal_mark_differences,
     pool_differences, statement_differences,
 };
-pub use matches::{MatchCandidate, insert_bank_match, match_candidates, unmatched_counts};
+pub use matches::{
+    MatchWriting, OpenLine, Unmatched, count_matched_lines, insert_matches, lock_account_matching,
+    open_to_match, unmatched_counts,
+};
 pub use statements::{
     BankLineRecord, NewBankStatement, bank_lines, insert_bank_lines, insert_bank_statement,
     statement_of_file,
