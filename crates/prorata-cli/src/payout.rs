@@ -9,6 +9,7 @@ use prorata_app::payouts::{
     self, NewBankAccount, NewRemittance, NewWithdrawal, Payee, WithdrawalView,
 };
 use prorata_app::reconcile;
+use prorata_app::reconcile::set_review_threshold;
 
 use crate::context::{Context, Passphrase, unlock_data_key};
 use crate::output::{group_thousands, print_json};
@@ -33,6 +34,14 @@ pub enum BankCommand {
     Lines {
         #[arg(long)]
         bank: String,
+    },
+    /// Set the amount above which a line resolved by hand on this account waits for an
+    /// approver's review (admins); without one, every resolution waits
+    Threshold {
+        #[arg(long)]
+        bank: String,
+        #[arg(long = "review-above")]
+        review_above: String,
     },
 }
 
@@ -236,6 +245,21 @@ pub async fn run_bank(command: BankCommand, context: &Context) -> Result<(), Err
             import_statement(context, (&store, &session), &file, &bank, &format).await
         }
         BankCommand::Lines { bank } => print_bank_lines(context, (&store, &session), &bank).await,
+        BankCommand::Threshold { bank, review_above } => {
+            let key = context.idempotency_key();
+            let set = set_review_threshold(
+                &store,
+                &SystemClock,
+                &session,
+                &bank,
+                &review_above,
+                Notation::Plain,
+                &key,
+            )
+            .await?;
+            let said = format!("resolutions on {bank} above {review_above} wait for review");
+            print_created(context, &set, &said)
+        }
         BankCommand::List => {
             let banks = payouts::list_bank_accounts(&store, &session).await?;
             if context.json {

@@ -1,10 +1,13 @@
 //! `prorata reconcile ledger`: the book's subledgers against its ledger accounts;
-//! `prorata reconcile bank --bank BANK`: the account's statement lines matched to its payouts.
+//! `prorata reconcile bank --bank BANK`: the account's statement lines matched to its payouts;
+//! `prorata reconcile open | resolve | review`: what is left, resolved by hand and reviewed.
 
 use clap::Subcommand;
 use prorata_app::clock::SystemClock;
 use prorata_app::reconcile::{
-    BankReconciliation, LedgerReconciliation, reconcile_bank, reconcile_ledger,
+    BankReconciliation, LedgerReconciliation, LineResolution, OpenOnAccount, ResolutionView,
+    ReviewDecision, open_on_account, reconcile_bank, reconcile_ledger, resolve_line,
+    review_resolution,
 };
 use prorata_app::{Code, Error};
 
@@ -30,6 +33,39 @@ pub enum ReconcileCommand {
         #[arg(long, default_value_t = prorata_app::reconcile::DEFAULT_WINDOW_BUSINESS_DAYS)]
         window: u32,
     },
+    /// What is open on the account for a person: lines, sent items and remittances nothing
+    /// settles, and the resolutions waiting for an approver
+    Open {
+        #[arg(long)]
+        bank: String,
+    },
+    /// Resolve an open line by hand, with a reason: match it to a payout item (`--with`) or a
+    /// remittance of its exact amount, or set it aside; above the account's review threshold
+    /// it waits for an approver
+    Resolve {
+        line: i64,
+        /// The payout item the line pays (a debit) or returns (a return)
+        #[arg(long = "with", group = "resolution")]
+        item: Option<i64>,
+        /// The remittance the line (a credit) settles
+        #[arg(long, group = "resolution")]
+        remittance: Option<i64>,
+        /// Set the line aside: nothing in the book settles it
+        #[arg(long, group = "resolution")]
+        ignore: bool,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Review a resolution waiting for it (approvers; not the one who resolved it)
+    Review {
+        resolution: i64,
+        #[arg(long, group = "decision")]
+        approve: bool,
+        #[arg(long, group = "decision", requires = "reason")]
+        reject: bool,
+        #[arg(long)]
+        reason: Option<String>,
+    },
 }
 
 pub async fn run(command: ReconcileCommand, context: &Context) -> Result<(), Error> {
@@ -44,6 +80,39 @@ pub async fn run(command: ReconcileCommand, context: &Context) -> Result<(), Err
             }
             outcome(&report)
         }
+        ReconcileCommand::Open { bank } => {
+            let (store, session) = context.sign_in().await?;
+            let open = open_on_account(&store, &session, &bank).await?;
+            if context.json {
+                return print_json(&open);
+            }
+            print_open(&open);
+            Ok(())
+        }
+        ReconcileCommand::Resolve {
+            line,
+            item,
+            remittance,
+            ignore,
+            reason,
+        } => {
+            let resolution = match (item, remittance, ignore) {
+                (Some(item), None, false) => LineResolution::Item(item),
+                (None, Some(r), false) => LineResolution::Remittance(r),
+                (None, None, true) => LineResolution::Ignore,
+                _ => {
+                    let why = "give one of --with ITEM, --remittance R or --ignore";
+                    return Err(Error::invalid("resolution", why));
+                }
+            };
+            resolve(context, line, resolution, &reason).await
+        }
+        ReconcileCommand::Review {
+            resolution,
+            approve,
+            reject,
+            reason,
+        } => review(context, resolution, (approve, reject), reason.as_deref()).await,
         ReconcileCommand::Bank { bank, window } => {
             let (store, session) = context.sign_in().await?;
             let key = context.idempotency_key();
@@ -96,6 +165,109 @@ fn print_bank(done: &BankReconciliation) {
         done.unmatched_items,
         done.unmatched_remittances
     );
+}
+
+async fn resolve(
+    context: &Context,
+    line: i64,
+    resolution: LineResolution,
+    reason: &str,
+) -> Result<(), Error> {
+    let (store, session) = context.sign_in().await?;
+    let key = context.idempotency_key();
+    let done = resolve_line(
+        &store,
+        &SystemClock,
+        &session,
+        line,
+        resolution,
+        reason,
+        &key,
+    )
+    .await?;
+    print_resolution(context, &done)
+}
+
+async fn review(
+    context: &Context,
+    resolution: i64,
+    (approve, reject): (bool, bool),
+    reason: Option<&str>,
+) -> Result<(), Error> {
+    let decision = match (approve, reject, reason) {
+        (true, false, _) => ReviewDecision::Approve,
+        (false, true, Some(reason)) => ReviewDecision::Reject { reason },
+        _ => {
+            let why = "give --approve, or --reject with --reason";
+            return Err(Error::invalid("decision", why));
+        }
+    };
+    let (store, session) = context.sign_in().await?;
+    let key = context.idempotency_key();
+    let done =
+        review_resolution(&store, &SystemClock, &session, resolution, decision, &key).await?;
+    print_resolution(context, &done)
+}
+
+fn print_resolution(context: &Context, done: &ResolutionView) -> Result<(), Error> {
+    if context.json {
+        return print_json(done);
+    }
+    let what = match (done.item_id, done.remittance_id) {
+        (Some(item), _) => format!("to payout item {item}"),
+        (_, Some(r)) => format!("to remittance {r}"),
+        _ => "aside".to_owned(),
+    };
+    println!(
+        "resolution {}: line {} ({} {}) {what}: {}",
+        done.id, done.line_id, done.amount, done.currency, done.status
+    );
+    Ok(())
+}
+
+fn print_open(open: &OpenOnAccount) {
+    let above = open
+        .review_above
+        .as_deref()
+        .unwrap_or("none: every one is reviewed");
+    println!(
+        "{} ({}); resolutions reviewed above {above}",
+        open.bank, open.currency
+    );
+    println!("lines ({}):", open.lines.len());
+    for l in &open.lines {
+        let reference = l.end_to_end_id.as_deref().or(l.bank_reference.as_deref());
+        println!(
+            "  {:>8}  {}  {:<8} {:>14}  {}",
+            l.id,
+            l.booked_on.as_deref().unwrap_or("-"),
+            l.kind,
+            l.amount,
+            reference.unwrap_or("")
+        );
+    }
+    println!("sent items ({}):", open.items.len());
+    for i in &open.items {
+        println!(
+            "  {:>8}  batch {:<6} {:>14}  {}",
+            i.id, i.batch_id, i.amount, i.reference
+        );
+    }
+    println!("remittances ({}):", open.remittances.len());
+    for r in &open.remittances {
+        let reference = r.reference.as_deref().unwrap_or("");
+        println!(
+            "  {:>8}  {}  {:>14}  {reference}",
+            r.id, r.remitted_on, r.amount
+        );
+    }
+    println!("waiting for review ({}):", open.pending_resolutions.len());
+    for r in &open.pending_resolutions {
+        println!(
+            "  {:>8}  line {} {:>14}  by {}: {}",
+            r.id, r.line_id, r.amount, r.resolved_by, r.reason
+        );
+    }
 }
 
 fn print_report(report: &LedgerReconciliation) {

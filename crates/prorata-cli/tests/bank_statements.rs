@@ -1,6 +1,7 @@
 //! Bank statements from the command line, as DESIGN §10 names the commands: a real bank's
 //! camt.053 imported once for its account, its lines listed, a warning printed, and a file of
-//! another account refused with exit status 2.
+//! another account refused with exit status 2; its open lines resolved by hand, above the
+//! account's threshold only after an approver's review.
 
 #[allow(dead_code)]
 mod common;
@@ -75,5 +76,142 @@ fn an_officer_imports_a_banks_statement_once_and_lists_its_lines() {
             "error[validation]: file: statement 1234Test/1 is of the account ending 8765"
         ),
         "{refused}"
+    );
+}
+
+#[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a resolution from the command line, from the threshold to the review, kept whole"
+)]
+fn an_officer_resolves_an_open_line_by_hand_and_an_approver_reviews_it_above_the_threshold() {
+    let (_dir, store) = scratch();
+    let _stop = StoppedOnDrop(store.clone());
+    let admin = |args: &[&str]| as_user(&store, "admin", args);
+    let olga = |args: &[&str]| as_user(&store, "olga", args);
+    let abe = |args: &[&str]| as_user(&store, "abe", args);
+    init_with_officer(&admin);
+    json_of(&admin(&[
+        "--json", "user", "add", "abe", "--role", "approver",
+    ]));
+    let account = ["--bank", "Euro account"];
+    json_of(&admin(&[
+        "--json",
+        "bank",
+        "add",
+        "Euro account",
+        "--currency",
+        "EUR",
+        "--account-number",
+        "NL77ABNA0574908765",
+    ]));
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/iso20022/samples/camt.053.001.02_OCA_EUR_batch-with-returns.xml"
+    );
+    olga(&["bank", "import", file, account[0], account[1]]);
+    let refused = failure(
+        &olga(&[
+            "bank",
+            "threshold",
+            "--bank",
+            "Euro account",
+            "--review-above",
+            "100.00",
+        ]),
+        3,
+    );
+    assert!(refused.starts_with("error[permission_denied]"), "{refused}");
+    json_of(&admin(&[
+        "--json",
+        "bank",
+        "threshold",
+        "--bank",
+        "Euro account",
+        "--review-above",
+        "100.00",
+    ]));
+    let open = json_of(&olga(&[
+        "--json",
+        "reconcile",
+        "open",
+        "--bank",
+        "Euro account",
+    ]));
+    assert_eq!(open["review_above"], "100.00");
+    let lines = open["lines"].as_array().expect("lines").clone();
+    assert_eq!(
+        lines.len(),
+        4,
+        "nothing of this account was paid from the book"
+    );
+    // Cents, read from the amount's two decimals: no floating point near money.
+    let cents = |l: &serde_json::Value| {
+        let text = l["amount"].as_str().unwrap_or("").replace('.', "");
+        text.parse::<i64>().unwrap_or(0)
+    };
+    let small = lines
+        .iter()
+        .find(|l| cents(l) <= 10_000)
+        .expect("a line of 100.00 or less");
+    let large = lines
+        .iter()
+        .find(|l| cents(l) > 10_000)
+        .expect("a line above 100.00");
+    let id = |l: &serde_json::Value| l["id"].as_i64().unwrap_or(0).to_string();
+    let no_reason = failure(
+        &olga(&[
+            "reconcile",
+            "resolve",
+            &id(small),
+            "--ignore",
+            "--reason",
+            " ",
+        ]),
+        2,
+    );
+    assert!(no_reason.contains("reason"), "{no_reason}");
+    let applied = json_of(&olga(&[
+        "--json",
+        "reconcile",
+        "resolve",
+        &id(small),
+        "--ignore",
+        "--reason",
+        "the bank's own charge",
+    ]));
+    assert_eq!(applied["status"], "applied");
+    let held = json_of(&olga(&[
+        "--json",
+        "reconcile",
+        "resolve",
+        &id(large),
+        "--ignore",
+        "--reason",
+        "a return of a payment made elsewhere",
+    ]));
+    assert_eq!(held["status"], "pending_review");
+    let resolution = held["id"].as_i64().unwrap_or(0).to_string();
+    let text =
+        String::from_utf8_lossy(&abe(&["reconcile", "open", "--bank", "Euro account"]).stdout)
+            .to_string();
+    assert!(text.contains("waiting for review (1):"), "{text}");
+    let no_decision = failure(&abe(&["reconcile", "review", &resolution]), 2);
+    assert!(no_decision.contains("--approve"), "{no_decision}");
+    let reviewed =
+        String::from_utf8_lossy(&abe(&["reconcile", "review", &resolution, "--approve"]).stdout)
+            .to_string();
+    assert!(reviewed.ends_with("aside: applied\n"), "{reviewed}");
+    let open = json_of(&olga(&[
+        "--json",
+        "reconcile",
+        "open",
+        "--bank",
+        "Euro account",
+    ]));
+    assert_eq!(open["lines"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        open["pending_resolutions"].as_array().map(Vec::len),
+        Some(0)
     );
 }

@@ -10,6 +10,7 @@ use prorata_domain::deal::{
 };
 use prorata_domain::lp::{AllocationStatus, EventKind, EventStatus, UnitMovementKind};
 use prorata_domain::payout::{BatchStatus, PayoutItemStatus, RemittanceKind, WithdrawalStatus};
+use prorata_domain::reconciliation::ResolutionStatus;
 use prorata_domain::revenue_split::{CommunityRole, RevenueSource};
 use prorata_domain::statement::DocumentKind;
 use sqlx::error::BoxDynError;
@@ -80,5 +81,6 @@ stored_states!(
     CommunityRole,
     RevenueSource,
     NetworkRole,
-    ProgramStatus
+    ProgramStatus,
+    ResolutionStatus
 );

@@ -4,15 +4,24 @@
 
 mod bank;
 mod ledger;
+mod open;
+mod resolve;
 mod statements;
+mod views;
 
 pub use bank::{
     BankMatchView, BankReconciliation, MAX_MATCHES_PER_WRITE, SuggestedMatch, reconcile_bank,
 };
 pub use ledger::{LedgerReconciliation, ReconciliationCheck, reconcile_ledger};
+pub use open::{MAX_OPEN_LISTED, open_on_account};
 pub use prorata_domain::reconciliation::{
     DEFAULT_WINDOW_BUSINESS_DAYS, MAX_WINDOW_BUSINESS_DAYS, MatchOutcome, MatchRule,
+    ResolutionStatus,
+};
+pub use resolve::{
+    LineResolution, ReviewDecision, resolve_line, review_resolution, set_review_threshold,
 };
 pub use statements::{
     BankLineView, BankStatementsImported, MAX_LINES_LISTED, import_bank_statement, list_bank_lines,
 };
+pub use views::{OpenItemView, OpenLineView, OpenOnAccount, OpenRemittanceView, ResolutionView};

@@ -11,6 +11,7 @@ mod matching;
 mod postgres;
 mod races;
 mod remit;
+mod resolving;
 mod second_factor;
 mod statements;
 mod withdraw;

@@ -12,16 +12,16 @@ use crate::prelude::*;
 
 /// One entry of a statement the test writes.
 #[derive(Clone, Copy, Default)]
-struct Entry<'a> {
-    amount: &'a str,
-    credit: bool,
-    end_to_end_id: Option<&'a str>,
-    batch: Option<&'a str>,
-    returned: Option<&'a str>,
-    remittance: Option<&'a str>,
+pub(crate) struct Entry<'a> {
+    pub(crate) amount: &'a str,
+    pub(crate) credit: bool,
+    pub(crate) end_to_end_id: Option<&'a str>,
+    pub(crate) batch: Option<&'a str>,
+    pub(crate) returned: Option<&'a str>,
+    pub(crate) remittance: Option<&'a str>,
 }
 
-fn debit<'a>(amount: &'a str, end_to_end_id: Option<&'a str>) -> Entry<'a> {
+pub(crate) fn debit<'a>(amount: &'a str, end_to_end_id: Option<&'a str>) -> Entry<'a> {
     Entry {
         amount,
         end_to_end_id,
@@ -30,7 +30,7 @@ fn debit<'a>(amount: &'a str, end_to_end_id: Option<&'a str>) -> Entry<'a> {
 }
 
 /// A camt.053 of account 0123456789 in USD, booked on 2026-11-26, with these entries.
-fn statement_of(id: &str, entries: &[Entry<'_>]) -> Vec<u8> {
+pub(crate) fn statement_of(id: &str, entries: &[Entry<'_>]) -> Vec<u8> {
     let tag = |name: &str, value: Option<&str>| {
         value
             .map(|v| format!("<{name}>{v}</{name}>"))
@@ -69,7 +69,7 @@ fn statement_of(id: &str, entries: &[Entry<'_>]) -> Vec<u8> {
     .into_bytes()
 }
 
-async fn import(book: &Book, bank: &str, file: &[u8]) {
+pub(crate) async fn import(book: &Book, bank: &str, file: &[u8]) {
     import_bank_statement(
         book.store(),
         &book.clock,
@@ -82,7 +82,7 @@ async fn import(book: &Book, bank: &str, file: &[u8]) {
     .expect("imported");
 }
 
-async fn reconcile(book: &Book, bank: &str) -> BankReconciliation {
+pub(crate) async fn reconcile(book: &Book, bank: &str) -> BankReconciliation {
     reconcile_bank(
         book.store(),
         &book.clock,
@@ -97,7 +97,7 @@ async fn reconcile(book: &Book, bank: &str) -> BankReconciliation {
 
 /// Withdrawals of these amounts to Phones A's investor, sent in one executed batch: the
 /// batch, its account's name, and its items' (id, EndToEndId) in order.
-async fn sent(book: &Book, amounts: &[&str]) -> (i64, String, Vec<(i64, String)>) {
+pub(crate) async fn sent(book: &Book, amounts: &[&str]) -> (i64, String, Vec<(i64, String)>) {
     let mut ids = Vec::new();
     for amount in amounts {
         let id = request(book, to_investor("Phones A", amount))
@@ -116,7 +116,7 @@ async fn sent(book: &Book, amounts: &[&str]) -> (i64, String, Vec<(i64, String)>
     (batch, bank, items)
 }
 
-async fn statuses(book: &Book, batch: i64) -> Vec<String> {
+pub(crate) async fn statuses(book: &Book, batch: i64) -> Vec<String> {
     let items = payouts::show_batch(book.store(), &book.officer, batch)
         .await
         .expect("shown")

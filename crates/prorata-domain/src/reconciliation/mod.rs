@@ -23,10 +23,15 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::states::state;
 
+mod resolution;
 mod rules;
 #[cfg(test)]
 mod tests;
 
+pub use resolution::{
+    RESOLVERS, REVIEWERS, ResolutionStatus, ResolvedAs, needs_review, resolution_outcome,
+    review_permit,
+};
 pub use rules::match_lines;
 
 state!(

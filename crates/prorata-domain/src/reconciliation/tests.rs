@@ -376,3 +376,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_resolution_settles_only_what_its_line_can_be_and_waits_above_the_threshold() {
+    let item = ResolvedAs::Item;
+    assert_eq!(
+        resolution_outcome(LineKind::Debit, item),
+        Ok(MatchOutcome::Paid)
+    );
+    assert_eq!(
+        resolution_outcome(LineKind::Return, item),
+        Ok(MatchOutcome::Returned)
+    );
+    assert!(resolution_outcome(LineKind::Credit, item).is_err());
+    assert!(resolution_outcome(LineKind::Reversal, item).is_err());
+    let remittance = ResolvedAs::Remittance;
+    assert_eq!(
+        resolution_outcome(LineKind::Credit, remittance),
+        Ok(MatchOutcome::Remitted)
+    );
+    assert!(resolution_outcome(LineKind::Debit, remittance).is_err());
+    assert_eq!(
+        resolution_outcome(LineKind::Reversal, ResolvedAs::Ignored),
+        Ok(MatchOutcome::Ignored)
+    );
+    assert!(
+        needs_review(1, None),
+        "without a threshold every resolution is reviewed"
+    );
+    assert!(!needs_review(100_000, Some(100_000)));
+    assert!(needs_review(100_001, Some(100_000)));
+}
+
+#[test]
+fn only_an_approver_other_than_the_resolver_reviews_a_waiting_resolution() {
+    use crate::control::{Actor, Refusal, Role, UserName};
+    let actor = |name: &str, role: Role| Actor {
+        user: UserName::parse(name).expect("a name"),
+        roles: [role].into_iter().collect(),
+    };
+    let pending = ResolutionStatus::PendingReview;
+    assert!(review_permit(&actor("abe", Role::Approver), pending, "olga").allowed);
+    let own = review_permit(&actor("olga", Role::Approver), pending, "olga");
+    assert_eq!(own.refused_by, Some(Refusal::MakerChecker));
+    let officer = review_permit(&actor("bo", Role::Officer), pending, "olga");
+    assert_eq!(officer.refused_by, Some(Refusal::MissingRole));
+    let done = review_permit(
+        &actor("abe", Role::Approver),
+        ResolutionStatus::Applied,
+        "olga",
+    );
+    assert_eq!(done.refused_by, Some(Refusal::State));
+}

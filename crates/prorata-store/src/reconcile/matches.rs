@@ -80,6 +80,8 @@ async fn open_lines(
            FROM bank_lines l
            WHERE l.program_id = $1 AND l.bank_account_id = $2 AND l.status = 'BOOK'
              AND NOT EXISTS (SELECT 1 FROM bank_match_lines m WHERE m.bank_line_id = l.id)
+             AND NOT EXISTS (SELECT 1 FROM bank_resolutions r
+                             WHERE r.bank_line_id = l.id AND r.status = 'pending_review')
            ORDER BY l.id"#,
         program_id,
         bank_account_id
@@ -265,7 +267,9 @@ pub async fn unmatched_counts(
         r#"SELECT
              (SELECT count(*) FROM bank_lines l WHERE l.program_id = $1 AND l.bank_account_id = $2
                 AND l.status = 'BOOK'
-                AND NOT EXISTS (SELECT 1 FROM bank_match_lines m WHERE m.bank_line_id = l.id)) AS "lines!",
+                AND NOT EXISTS (SELECT 1 FROM bank_match_lines m WHERE m.bank_line_id = l.id)
+                AND NOT EXISTS (SELECT 1 FROM bank_resolutions r
+                                WHERE r.bank_line_id = l.id AND r.status = 'pending_review')) AS "lines!",
              (SELECT count(*) FROM payout_items i JOIN payout_batches b ON b.id = i.batch_id
               WHERE i.program_id = $1 AND b.bank_id = $2 AND i.status = 'sent') AS "items!",
              (SELECT count(*) FROM remittances r WHERE r.program_id = $1 AND r.bank_id = $2

@@ -5,6 +5,7 @@
 
 mod ledger;
 mod matches;
+mod resolutions;
 mod statements;
 
 pub use ledger::{
@@ -15,6 +16,12 @@ pub use ledger::{
 pub use matches::{
     MatchWriting, OpenLine, Unmatched, count_matched_lines, insert_matches, lock_account_matching,
     open_to_match, unmatched_counts,
+};
+pub use resolutions::{
+    LineStanding, NewResolution, OpenItemRecord, OpenRemittanceRecord, ResolutionRecord,
+    find_remittance_standing, insert_resolution, insert_review_threshold, line_standing,
+    list_resolutions, lock_resolution, mark_reviewed, open_items, open_line_standings,
+    remittance_standing, review_threshold,
 };
 pub use statements::{
     BankLineRecord, NewBankStatement, bank_lines, insert_bank_lines, insert_bank_statement,
