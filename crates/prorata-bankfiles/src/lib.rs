@@ -5,6 +5,7 @@
 
 mod camt053;
 mod csv_list;
+mod csv_statement;
 mod pain001;
 mod payment_report;
 
@@ -17,6 +18,7 @@ pub use camt053::{
     BankStatement, Camt053, CamtError, MAX_STATEMENT_LINES, StatementLine, read_camt053,
 };
 pub use csv_list::payment_list_csv;
+pub use csv_statement::{CsvMapping, CsvStatementError, MAX_FIELD_CHARS, read_csv_statement};
 pub use pain001::{PAIN_001_NAMESPACE, credit_transfer_xml};
 pub use payment_report::{
     PaymentReportError, ReportedOutcome, ReportedPayment, read_payment_report,

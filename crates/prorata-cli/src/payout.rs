@@ -9,7 +9,7 @@ use prorata_app::payouts::{
     self, NewBankAccount, NewRemittance, NewWithdrawal, Payee, WithdrawalView,
 };
 use prorata_app::reconcile;
-use prorata_app::reconcile::set_review_threshold;
+use prorata_app::reconcile::{StatementFormat, set_review_threshold};
 
 use crate::context::{Context, Passphrase, unlock_data_key};
 use crate::output::{group_thousands, print_json};
@@ -21,15 +21,21 @@ pub enum BankCommand {
     Add(AddBank),
     /// The program's bank accounts, numbers masked
     List,
-    /// Import a statement of a bank account (ISO 20022 camt.053): once, a line a reference
+    /// Import a statement of a bank account (ISO 20022 camt.053, or CSV through the account's
+    /// saved mapping): once, a line a reference; with --preview, show it and keep nothing
     Import {
         file: std::path::PathBuf,
         #[arg(long)]
         bank: String,
-        /// camt053 (the only format read so far)
+        /// camt053 or csv
         #[arg(long, default_value = "camt053")]
         format: String,
+        /// Read the file and show what would be imported; keep nothing
+        #[arg(long)]
+        preview: bool,
     },
+    /// Save how this account's CSV statements are read: each column by its header's name
+    Mapping(MapCsv),
     /// A bank account's statement lines, the newest statement's first
     Lines {
         #[arg(long)]
@@ -58,6 +64,41 @@ pub struct AddBank {
     bic: Option<String>,
     #[arg(long = "bank-name")]
     bank_name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MapCsv {
+    #[arg(long)]
+    bank: String,
+    /// The column of the booking date
+    #[arg(long)]
+    date: String,
+    /// A signed amount column (debits negative) …
+    #[arg(long, required_unless_present = "debit")]
+    amount: Option<String>,
+    /// … or a debit column and a credit column
+    #[arg(long, requires = "credit", conflicts_with = "amount")]
+    debit: Option<String>,
+    #[arg(long, requires = "debit")]
+    credit: Option<String>,
+    /// The bank's reference of a line (keeps an overlapping statement's line once)
+    #[arg(long)]
+    reference: Option<String>,
+    /// The payment's EndToEndId, where the bank gives it
+    #[arg(long = "end-to-end")]
+    end_to_end: Option<String>,
+    /// The description (a remittance's reference is looked for in it)
+    #[arg(long)]
+    description: Option<String>,
+    /// How dates are written, e.g. %d.%m.%Y
+    #[arg(long = "date-format", default_value = "%Y-%m-%d")]
+    date_format: String,
+    /// . or ,
+    #[arg(long, default_value = ".")]
+    decimal: String,
+    /// , ; | or tab
+    #[arg(long, default_value = ",")]
+    delimiter: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,25 +191,39 @@ pub struct RequestWithdrawal {
 async fn import_statement(
     context: &Context,
     (store, session): (&prorata_app::Store, &prorata_app::session::Session),
-    file: &std::path::Path,
-    bank: &str,
-    format: &str,
+    (file, bank): (&std::path::Path, &str),
+    (format, preview): (&str, bool),
 ) -> Result<(), Error> {
-    if format != "camt053" {
-        return Err(Error::invalid(
-            "format",
-            format!("\"{format}\" is not a statement format Prorata reads: camt053"),
-        ));
-    }
+    let format = match format {
+        "camt053" => StatementFormat::Camt053,
+        "csv" => StatementFormat::Csv,
+        other => {
+            let why =
+                format!("\"{other}\" is not a statement format Prorata reads: camt053 or csv");
+            return Err(Error::invalid("format", why));
+        }
+    };
     let bytes = crate::output::read_file(file)?;
-    let data_key = unlock_data_key(store, Passphrase { prompt: true }).await?;
-    let done = reconcile::import_bank_statement(
+    // A CSV names no account: only a camt.053's is checked against the sealed number.
+    let data_key = match format {
+        StatementFormat::Camt053 => {
+            Some(unlock_data_key(store, Passphrase { prompt: true }).await?)
+        }
+        StatementFormat::Csv => None,
+    };
+    if preview {
+        let shown =
+            reconcile::preview_statement_file(store, session, bank, (&bytes, format), data_key)
+                .await?;
+        return print_preview(context, &shown);
+    }
+    let done = reconcile::import_statement_file(
         store,
         &SystemClock,
         session,
         bank,
-        &bytes,
-        Some(data_key),
+        (&bytes, format),
+        data_key,
     )
     .await?;
     if context.json {
@@ -180,6 +235,91 @@ async fn import_statement(
     );
     for warning in &done.warnings {
         println!("warning: {warning}");
+    }
+    Ok(())
+}
+
+fn print_preview(context: &Context, shown: &reconcile::StatementPreview) -> Result<(), Error> {
+    if context.json {
+        return print_json(shown);
+    }
+    let before = if shown.imported_before {
+        " (imported before: importing it again keeps nothing)"
+    } else {
+        ""
+    };
+    println!(
+        "{} statement(s), {} line(s): debits {} {cur}, credits {} {cur}{before}",
+        shown.statements,
+        shown.lines,
+        shown.debits,
+        shown.credits,
+        cur = shown.currency
+    );
+    for l in &shown.first_lines {
+        let reference = l
+            .end_to_end_id
+            .as_deref()
+            .or(l.bank_reference.as_deref())
+            .unwrap_or("");
+        println!(
+            "  {:<10} {}  {:<6} {:>14}  {reference}  {}",
+            l.origin,
+            l.booking_date.as_deref().unwrap_or("-"),
+            l.direction,
+            l.amount,
+            l.remittance.as_deref().unwrap_or("")
+        );
+    }
+    for warning in &shown.warnings {
+        println!("warning: {warning}");
+    }
+    println!("nothing was kept: run it again without --preview to import");
+    Ok(())
+}
+
+async fn save_mapping(
+    context: &Context,
+    (store, session): (&prorata_app::Store, &prorata_app::session::Session),
+    m: MapCsv,
+) -> Result<(), Error> {
+    let input = reconcile::CsvMappingInput {
+        date_column: m.date,
+        amount_column: m.amount,
+        debit_column: m.debit,
+        credit_column: m.credit,
+        reference_column: m.reference,
+        end_to_end_column: m.end_to_end,
+        description_column: m.description,
+        date_format: m.date_format,
+        decimal_separator: m.decimal,
+        delimiter: m.delimiter,
+    };
+    let key = context.idempotency_key();
+    let saved =
+        reconcile::set_csv_mapping(store, &SystemClock, session, &m.bank, &input, &key).await?;
+    print_created(
+        context,
+        &saved,
+        &format!("CSV statements of {} are read through this mapping", m.bank),
+    )
+}
+
+async fn print_banks(
+    context: &Context,
+    (store, session): (&prorata_app::Store, &prorata_app::session::Session),
+) -> Result<(), Error> {
+    let banks = payouts::list_bank_accounts(store, session).await?;
+    if context.json {
+        return print_json(&banks);
+    }
+    for b in banks.items {
+        let bank = b.bank_name.unwrap_or_default();
+        let bic = b.bic.unwrap_or_default();
+        println!(
+            "{:>6}  {:<24} {} {:<10} {:<12} {}",
+            b.id, b.name, b.currency, b.account_number, bic, bank
+        );
     }
     Ok(())
 }
@@ -241,9 +381,21 @@ pub async fn run_bank(command: BankCommand, context: &Context) -> Result<(), Err
                 &format!("bank account {} added as bank:{id}", add.name),
             )
         }
-        BankCommand::Import { file, bank, format } => {
-            import_statement(context, (&store, &session), &file, &bank, &format).await
+        BankCommand::Import {
+            file,
+            bank,
+            format,
+            preview,
+        } => {
+            import_statement(
+                context,
+                (&store, &session),
+                (&file, &bank),
+                (&format, preview),
+            )
+            .await
         }
+        BankCommand::Mapping(m) => save_mapping(context, (&store, &session), m).await,
         BankCommand::Lines { bank } => print_bank_lines(context, (&store, &session), &bank).await,
         BankCommand::Threshold { bank, review_above } => {
             let key = context.idempotency_key();
@@ -260,21 +412,7 @@ pub async fn run_bank(command: BankCommand, context: &Context) -> Result<(), Err
             let said = format!("resolutions on {bank} above {review_above} wait for review");
             print_created(context, &set, &said)
         }
-        BankCommand::List => {
-            let banks = payouts::list_bank_accounts(&store, &session).await?;
-            if context.json {
-                return print_json(&banks);
-            }
-            for b in banks.items {
-                let bank = b.bank_name.unwrap_or_default();
-                let bic = b.bic.unwrap_or_default();
-                println!(
-                    "{:>6}  {:<24} {} {:<10} {:<12} {}",
-                    b.id, b.name, b.currency, b.account_number, bic, bank
-                );
-            }
-            Ok(())
-        }
+        BankCommand::List => print_banks(context, (&store, &session)).await,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Bank statements from the command line, as DESIGN §10 names the commands: a real bank's
 //! camt.053 imported once for its account, its lines listed, a warning printed, and a file of
 //! another account refused with exit status 2; its open lines resolved by hand, above the
-//! account's threshold only after an approver's review.
+//! account's threshold only after an approver's review; a CSV statement previewed and then
+//! imported through the account's saved mapping.
 
 #[allow(dead_code)]
 mod common;
@@ -214,4 +215,115 @@ fn an_officer_resolves_an_open_line_by_hand_and_an_approver_reviews_it_above_the
         open["pending_resolutions"].as_array().map(Vec::len),
         Some(0)
     );
+}
+
+#[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a CSV statement from its mapping to its import, kept whole"
+)]
+fn a_csv_statement_is_previewed_then_imported_through_the_accounts_saved_mapping() {
+    let (dir, store) = scratch();
+    let _stop = StoppedOnDrop(store.clone());
+    let admin = |args: &[&str]| as_user(&store, "admin", args);
+    let olga = |args: &[&str]| as_user(&store, "olga", args);
+    init_with_officer(&admin);
+    json_of(&admin(&[
+        "--json",
+        "bank",
+        "add",
+        "Euro account",
+        "--currency",
+        "EUR",
+        "--account-number",
+        "NL77ABNA0574908765",
+    ]));
+    let file = dir.path().join("umsaetze.csv");
+    std::fs::write(
+        &file,
+        "Buchungstag;Verwendungszweck;Betrag;Referenz\n\
+         26.11.2026;Auszahlung 17;-1.234,56;FT-001\n\
+         27.11.2026;Q3 Gewinn;90.000,00;FT-002\n",
+    )
+    .expect("a CSV statement");
+    let path = file.to_str().expect("a path");
+    let import = |extra: &[&str]| {
+        let mut args = vec![
+            "bank",
+            "import",
+            path,
+            "--bank",
+            "Euro account",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        olga(&args)
+    };
+    let unmapped = failure(&import(&[]), 2);
+    assert!(
+        unmapped.contains("no CSV mapping is saved for Euro account"),
+        "{unmapped}"
+    );
+    json_of(&olga(&[
+        "--json",
+        "bank",
+        "mapping",
+        "--bank",
+        "Euro account",
+        "--date",
+        "Buchungstag",
+        "--amount",
+        "Betrag",
+        "--reference",
+        "Referenz",
+        "--description",
+        "Verwendungszweck",
+        "--date-format",
+        "%d.%m.%Y",
+        "--decimal",
+        ",",
+        "--delimiter",
+        ";",
+    ]));
+    let preview = String::from_utf8_lossy(&import(&["--preview"]).stdout).to_string();
+    assert!(
+        preview
+            .starts_with("1 statement(s), 2 line(s): debits 1234.56 EUR, credits 90000.00 EUR\n"),
+        "{preview}"
+    );
+    assert!(
+        preview.ends_with("nothing was kept: run it again without --preview to import\n"),
+        "{preview}"
+    );
+    let lines = json_of(&olga(&[
+        "--json",
+        "bank",
+        "lines",
+        "--bank",
+        "Euro account",
+    ]));
+    assert_eq!(
+        lines["items"].as_array().map(Vec::len),
+        Some(0),
+        "the preview kept nothing"
+    );
+    let done = json_of(&import(&["--json"]));
+    assert_eq!(
+        (done["format"].as_str(), done["lines"].as_u64()),
+        (Some("csv"), Some(2))
+    );
+    let unknown = failure(
+        &olga(&[
+            "bank",
+            "import",
+            path,
+            "--bank",
+            "Euro account",
+            "--format",
+            "mt940",
+        ]),
+        2,
+    );
+    assert!(unknown.contains("camt053 or csv"), "{unknown}");
 }

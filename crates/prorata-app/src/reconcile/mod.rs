@@ -3,6 +3,7 @@
 //! lines, which the bank's reconciliation matches.
 
 mod bank;
+mod csv_statements;
 mod ledger;
 mod open;
 mod resolve;
@@ -11,6 +12,10 @@ mod views;
 
 pub use bank::{
     BankMatchView, BankReconciliation, MAX_MATCHES_PER_WRITE, SuggestedMatch, reconcile_bank,
+};
+pub use csv_statements::{
+    CsvMappingInput, MAX_PREVIEW_LINES, PreviewLine, StatementPreview, preview_statement_file,
+    set_csv_mapping,
 };
 pub use ledger::{LedgerReconciliation, ReconciliationCheck, reconcile_ledger};
 pub use open::{MAX_OPEN_LISTED, open_on_account};
@@ -22,6 +27,7 @@ pub use resolve::{
     LineResolution, ReviewDecision, resolve_line, review_resolution, set_review_threshold,
 };
 pub use statements::{
-    BankLineView, BankStatementsImported, MAX_LINES_LISTED, import_bank_statement, list_bank_lines,
+    BankLineView, BankStatementsImported, MAX_LINES_LISTED, StatementFormat, import_bank_statement,
+    import_statement_file, list_bank_lines,
 };
 pub use views::{OpenItemView, OpenLineView, OpenOnAccount, OpenRemittanceView, ResolutionView};

@@ -1,6 +1,6 @@
-//! `prorata bank import FILE --bank BANK` and `bank lines --bank BANK`: a bank's camt.053
-//! statement of one of the program's accounts, read by prorata-bankfiles and kept with its
-//! lines for matching. A file of another account or in another currency is refused, nothing
+//! `prorata bank import FILE --bank BANK [--format camt053|csv]` and `bank lines --bank
+//! BANK`: a bank's statement of one of the program's accounts (camt.053, or CSV through the
+//! account's saved mapping), read by prorata-bankfiles and kept with its lines for matching. A file of another account or in another currency is refused, nothing
 //! kept; the same file imported again, or a statement of the same id, imports nothing; a line
 //! the bank referenced (`AcctSvcrRef`) that an overlapping statement brought already is kept
 //! once. A statement whose lines do not add up to its balances is kept with the warning that
@@ -8,6 +8,7 @@
 
 use prorata_bankfiles::{BankStatement, read_camt053};
 use prorata_domain::control::Role;
+use prorata_store::PgConnection;
 use prorata_store::Store;
 use prorata_store::crypto::DataKey;
 use prorata_store::payouts::{BankAccountRecord, bank_account_context, find_bank_account};
@@ -18,6 +19,7 @@ use prorata_store::reconcile::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::csv_statements::read_csv;
 use crate::clock::Clock;
 use crate::operation::{Operation, OperationSpec};
 use crate::responses::Items;
@@ -70,6 +72,77 @@ pub struct BankLineView {
     pub remittance: Option<String>,
 }
 
+/// The formats a statement file comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum StatementFormat {
+    /// ISO 20022 camt.053, any version.
+    Camt053,
+    /// CSV, read through the mapping saved for the account.
+    Csv,
+}
+
+impl StatementFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            StatementFormat::Camt053 => "camt.053",
+            StatementFormat::Csv => "csv",
+        }
+    }
+}
+
+/// A file read and checked against its account: its statements, nothing kept yet.
+pub(crate) struct ReadFile {
+    pub(crate) file_sha256: String,
+    pub(crate) format: StatementFormat,
+    pub(crate) message_id: String,
+    pub(crate) statements: Vec<BankStatement>,
+}
+
+/// Reads a statement file of the account in its format: a camt.053's account checked
+/// against the sealed number (the data key opens it) and its currency against the account's;
+/// a CSV through the account's saved mapping.
+pub(crate) async fn read_statement_file(
+    conn: &mut PgConnection,
+    program_id: i64,
+    account: &BankAccountRecord,
+    (file, format): (&[u8], StatementFormat),
+    data_key: Option<&DataKey>,
+) -> Result<ReadFile, Error> {
+    let file_sha256 = {
+        use sha2::{Digest, Sha256};
+        prorata_store::crypto::to_hex(&Sha256::digest(file))
+    };
+    let (message_id, statements) = match format {
+        StatementFormat::Camt053 => {
+            let text = std::str::from_utf8(file)
+                .map_err(|_| Error::invalid("file", "it is not UTF-8 text"))?;
+            let read = read_camt053(text).map_err(|e| Error::invalid("file", e))?;
+            let data_key = data_key.ok_or_else(opening_needs_the_data_key)?;
+            let number = data_key.open(
+                &account.account_number_sealed,
+                &bank_account_context(program_id, &account.name),
+            )?;
+            for statement in &read.statements {
+                refuse_foreign(statement, account, &number)?;
+            }
+            (read.message_id, read.statements)
+        }
+        StatementFormat::Csv => {
+            let id = format!("csv-{}", &file_sha256[..16]);
+            let statement = read_csv(conn, account, file, &id).await?;
+            (id, vec![statement])
+        }
+    };
+    Ok(ReadFile {
+        file_sha256,
+        format,
+        message_id,
+        statements,
+    })
+}
+
 pub async fn import_bank_statement(
     store: &Store,
     clock: &dyn Clock,
@@ -78,11 +151,32 @@ pub async fn import_bank_statement(
     file: &[u8],
     data_key: Option<&DataKey>,
 ) -> Result<BankStatementsImported, Error> {
-    let file_sha256 = {
+    import_statement_file(
+        store,
+        clock,
+        session,
+        bank,
+        (file, StatementFormat::Camt053),
+        data_key,
+    )
+    .await
+}
+
+/// Imports a statement file in either format: once per file digest and statement id, a line
+/// the bank referenced once.
+pub async fn import_statement_file(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    bank: &str,
+    (file, format): (&[u8], StatementFormat),
+    data_key: Option<&DataKey>,
+) -> Result<BankStatementsImported, Error> {
+    let digest = {
         use sha2::{Digest, Sha256};
         prorata_store::crypto::to_hex(&Sha256::digest(file))
     };
-    let key = format!("bank-import:{}:{file_sha256}", bank.trim());
+    let key = format!("bank-import:{}:{digest}", bank.trim());
     let mut op = Operation::begin(store, clock, session, IMPORT, &key).await?;
     let program_id = session.program.id;
     let account = find_bank_account(op.tx(), program_id, bank.trim())
@@ -90,20 +184,11 @@ pub async fn import_bank_statement(
         .ok_or_else(|| {
             Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
         })?;
-    let text =
-        std::str::from_utf8(file).map_err(|_| Error::invalid("file", "it is not UTF-8 text"))?;
-    let read = read_camt053(text).map_err(|e| Error::invalid("file", e))?;
-    let data_key = data_key.ok_or_else(opening_needs_the_data_key)?;
-    let number = data_key.open(
-        &account.account_number_sealed,
-        &bank_account_context(program_id, &account.name),
-    )?;
-    for statement in &read.statements {
-        refuse_foreign(statement, &account, &number)?;
-    }
+    let read = read_statement_file(op.tx(), program_id, &account, (file, format), data_key).await?;
+    let file_sha256 = read.file_sha256.clone();
     let mut report = BankStatementsImported {
         file_sha256: file_sha256.clone(),
-        format: "camt.053".to_owned(),
+        format: format.as_str().to_owned(),
         statements: 0,
         already_imported: 0,
         lines: 0,
@@ -122,14 +207,7 @@ pub async fn import_bank_statement(
         return Ok(done);
     }
     for statement in &read.statements {
-        keep(
-            &mut op,
-            clock,
-            (&account, &read.message_id, &file_sha256),
-            statement,
-            &mut report,
-        )
-        .await?;
+        keep(&mut op, clock, (&account, &read), statement, &mut report).await?;
     }
     op.audit(
         format!("bank:{}", account.id),
@@ -200,7 +278,7 @@ fn refuse_foreign(
 async fn keep(
     op: &mut Operation<'_>,
     clock: &dyn Clock,
-    (account, message_ref, file_sha256): (&BankAccountRecord, &str, &str),
+    (account, read): (&BankAccountRecord, &ReadFile),
     statement: &BankStatement,
     report: &mut BankStatementsImported,
 ) -> Result<(), Error> {
@@ -211,9 +289,9 @@ async fn keep(
         bank_account_id: account.id,
         currency: &account.currency,
         statement_ref: &statement.id,
-        message_ref,
-        format: "camt.053",
-        file_sha256,
+        message_ref: &read.message_id,
+        format: read.format.as_str(),
+        file_sha256: &read.file_sha256,
         opening_booked_minor: minor(statement.opening_booked)?,
         closing_booked_minor: minor(statement.closing_booked)?,
         warnings: &statement.warnings,

@@ -379,3 +379,43 @@ async fn postgres_refuses_a_match_that_says_what_did_not_happen() {
         "{rewrite}"
     );
 }
+
+#[tokio::test]
+async fn a_csv_statement_confirms_payments_like_a_camt053() {
+    use prorata_app::reconcile::{
+        CsvMappingInput, StatementFormat, import_statement_file, set_csv_mapping,
+    };
+    let book = Book::new().await;
+    owed(&book).await;
+    let (batch, bank, items) = sent(&book, &["12.50", "7.25"]).await;
+    let mapping = CsvMappingInput {
+        date_column: "Date".to_owned(),
+        amount_column: None,
+        debit_column: Some("Paid out".to_owned()),
+        credit_column: Some("Paid in".to_owned()),
+        reference_column: Some("Transaction".to_owned()),
+        end_to_end_column: Some("Payment reference".to_owned()),
+        description_column: None,
+        date_format: "%m/%d/%Y".to_owned(),
+        decimal_separator: ".".to_owned(),
+        delimiter: ",".to_owned(),
+    };
+    let s = book.store();
+    set_csv_mapping(s, &book.clock, &book.officer, &bank, &mapping, &book.key())
+        .await
+        .expect("saved");
+    let file = format!(
+        "Date,Transaction,Payment reference,Paid out,Paid in\n\
+         11/26/2026,T-1,{},12.50,\n11/26/2026,T-2,{},7.25,\n",
+        items[0].1, items[1].1
+    );
+    let csv = (file.as_bytes(), StatementFormat::Csv);
+    import_statement_file(s, &book.clock, &book.officer, &bank, csv, None)
+        .await
+        .expect("imported");
+    let done = reconcile(&book, &bank).await;
+    assert_eq!(done.matched.len(), 2);
+    assert!(done.matched.iter().all(|m| m.rule == MatchRule::EndToEndId));
+    assert_eq!(statuses(&book, batch).await, ["paid", "paid"]);
+    book.ledger_ties().await;
+}

@@ -3,11 +3,13 @@
 //! account (`ledger.rs`, reads only; `prorata reconcile ledger` runs them by hand or
 //! nightly); and the banks' statements with their lines (`statements.rs`).
 
+mod csv_mappings;
 mod ledger;
 mod matches;
 mod resolutions;
 mod statements;
 
+pub use csv_mappings::{CsvMappingRecord, insert_csv_mapping, latest_csv_mapping};
 pub use ledger::{
     AccountDifference, AllocationDifference, DealMarkDifference, PoolDifference,
     StatementDifference, account_differences, allocation_differences, deal_mark_differences,
