@@ -6,8 +6,8 @@ use clap::Subcommand;
 use prorata_app::clock::SystemClock;
 use prorata_app::reconcile::{
     BankReconciliation, LedgerReconciliation, LineResolution, OpenOnAccount, ResolutionView,
-    ReviewDecision, open_on_account, reconcile_bank, reconcile_ledger, resolve_line,
-    review_resolution,
+    ReviewDecision, bank_reconciliation, open_on_account, reconcile_bank, reconcile_ledger,
+    resolve_line, review_resolution, write_reconciliation_csv, write_reconciliation_pdf,
 };
 use prorata_app::{Code, Error};
 
@@ -32,6 +32,17 @@ pub enum ReconcileCommand {
         /// remittance's date) for the date rules
         #[arg(long, default_value_t = prorata_app::reconcile::DEFAULT_WINDOW_BUSINESS_DAYS)]
         window: u32,
+    },
+    /// The account's reconciliation: its newest statement's closing balance against the
+    /// ledger's bank:{id}, what each rule matched, what is open on both sides; written as a
+    /// PDF report and as CSV when asked
+    Report {
+        #[arg(long)]
+        bank: String,
+        #[arg(long)]
+        pdf: Option<std::path::PathBuf>,
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
     },
     /// What is open on the account for a person: lines, sent items and remittances nothing
     /// settles, and the resolutions waiting for an approver
@@ -79,6 +90,9 @@ pub async fn run(command: ReconcileCommand, context: &Context) -> Result<(), Err
                 print_report(&report);
             }
             outcome(&report)
+        }
+        ReconcileCommand::Report { bank, pdf, csv } => {
+            report(context, &bank, (pdf.as_deref(), csv.as_deref())).await
         }
         ReconcileCommand::Open { bank } => {
             let (store, session) = context.sign_in().await?;
@@ -165,6 +179,63 @@ fn print_bank(done: &BankReconciliation) {
         done.unmatched_items,
         done.unmatched_remittances
     );
+}
+
+async fn report(
+    context: &Context,
+    bank: &str,
+    (pdf, csv): (Option<&std::path::Path>, Option<&std::path::Path>),
+) -> Result<(), Error> {
+    let (store, session) = context.sign_in().await?;
+    let view = bank_reconciliation(&store, &session, bank).await?;
+    let mut written = Vec::new();
+    if let Some(out) = pdf {
+        written.push(write_reconciliation_pdf(&store, &SystemClock, &session, bank, out).await?);
+    }
+    if let Some(out) = csv {
+        written.push(write_reconciliation_csv(&store, &SystemClock, &session, bank, out).await?);
+    }
+    if context.json {
+        return print_json(&serde_json::json!({ "reconciliation": view, "written": written }));
+    }
+    let cur = &view.currency;
+    println!("{} ({}), {cur}", view.bank, view.account_number);
+    println!(
+        "  ledger {:<24} {:>16}",
+        view.ledger_account, view.ledger_balance
+    );
+    match (
+        &view.statement_ref,
+        &view.statement_closing,
+        &view.difference,
+    ) {
+        (Some(id), Some(closing), Some(difference)) => {
+            println!("  statement {id:<21} {closing:>16}");
+            println!("  statement less ledger {difference:>20}");
+        }
+        (Some(id), _, _) => println!("  statement {id} gives no closing balance"),
+        _ => println!("  no statement imported"),
+    }
+    for m in &view.matched {
+        println!(
+            "  matched {:<28} {:<9} {:>6} match(es) {:>16}",
+            m.label, m.outcome, m.matches, m.amount
+        );
+    }
+    println!(
+        "  open: {} line(s) {}, {} sent item(s) {}, {} remittance(s) {}, {} waiting for review",
+        view.open.lines.len(),
+        view.open_lines_total,
+        view.open.items.len(),
+        view.open_items_total,
+        view.open.remittances.len(),
+        view.open_remittances_total,
+        view.open.pending_resolutions.len()
+    );
+    for w in &written {
+        println!("wrote {} ({}), sha256 {}", w.file, w.report_id, w.sha256);
+    }
+    Ok(())
 }
 
 async fn resolve(

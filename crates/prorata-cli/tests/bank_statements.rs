@@ -86,7 +86,7 @@ fn an_officer_imports_a_banks_statement_once_and_lists_its_lines() {
     reason = "a resolution from the command line, from the threshold to the review, kept whole"
 )]
 fn an_officer_resolves_an_open_line_by_hand_and_an_approver_reviews_it_above_the_threshold() {
-    let (_dir, store) = scratch();
+    let (dir, store) = scratch();
     let _stop = StoppedOnDrop(store.clone());
     let admin = |args: &[&str]| as_user(&store, "admin", args);
     let olga = |args: &[&str]| as_user(&store, "olga", args);
@@ -214,6 +214,28 @@ fn an_officer_resolves_an_open_line_by_hand_and_an_approver_reviews_it_above_the
     assert_eq!(
         open["pending_resolutions"].as_array().map(Vec::len),
         Some(0)
+    );
+    let pdf = dir.path().join("reconciliation.pdf");
+    let csv = dir.path().join("reconciliation.csv");
+    let report = String::from_utf8_lossy(
+        &olga(&[
+            "reconcile",
+            "report",
+            "--bank",
+            "Euro account",
+            "--pdf",
+            pdf.to_str().expect("a path"),
+            "--csv",
+            csv.to_str().expect("a path"),
+        ])
+        .stdout,
+    )
+    .to_string();
+    assert!(report.contains("matched by hand"), "{report}");
+    assert!(report.contains("open: 2 line(s)"), "{report}");
+    assert!(
+        report.contains("wrote ") && pdf.exists() && csv.exists(),
+        "{report}"
     );
 }
 

@@ -1,12 +1,14 @@
 //! Prorata's documents: the investor statement of a period, the distribution notice of a
-//! distribution and the monthly community revenue report, rendered as PDF/A-2b from plain
-//! data (`model`, `revenue_report`).
+//! distribution, the monthly community revenue report and a bank account's reconciliation
+//! report, rendered as PDF/A-2b from plain data (`model`, `revenue_report`,
+//! `bank_reconciliation`).
 //!
 //! Nothing here reads a store, a clock or a random source, and nothing iterates an unordered
 //! map: the same model gives the same bytes, in one process or two, in any order of
 //! generation. A statement whose lines do not make the ledger's closing balance is refused,
 //! never rendered.
 
+mod bank_reconciliation;
 mod digest;
 pub mod exports;
 mod fonts;
@@ -21,6 +23,9 @@ pub mod text;
 use prorata_domain::{Currency, Money};
 use sha2::{Digest, Sha256};
 
+pub use bank_reconciliation::{
+    BankReconciliationReport, MAX_RECONCILIATION_LINES, MatchedByRule, OpenEntry, WaitingResolution,
+};
 pub use digest::short as short_digest;
 pub use model::{
     AllocationLine, DistributionNotice, InvestorStatement, Issuer, ProfitLine, Recipient,
@@ -133,6 +138,28 @@ pub fn community_revenue_report(report: &RevenueReport) -> Result<Rendered, Stat
     let heading = Heading {
         document_id: &report.report_id,
         title: "Community revenue",
+        issuer: &report.issuer.name,
+        issued_on: report.issued_on,
+    };
+    finish(&heading, &pages, report.digest())
+}
+
+/// The bank reconciliation report of one account as PDF/A-2b.
+pub fn bank_reconciliation_report(
+    report: &BankReconciliationReport,
+) -> Result<Rendered, StatementError> {
+    report.check()?;
+    check_texts("", &report.issuer.name, || {
+        let mut texts = vec![report.bank.as_str()];
+        texts.extend(report.open_lines.iter().map(|e| e.reference.as_str()));
+        texts.extend(report.open_remittances.iter().map(|e| e.reference.as_str()));
+        texts.extend(report.waiting.iter().map(|w| w.reason.as_str()));
+        texts
+    })?;
+    let pages = bank_reconciliation::pages(report);
+    let heading = Heading {
+        document_id: &report.report_id,
+        title: "Bank reconciliation",
         issuer: &report.issuer.name,
         issued_on: report.issued_on,
     };

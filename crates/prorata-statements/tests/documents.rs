@@ -285,6 +285,12 @@ fn samples_are_written_where_asked() {
             "notice",
             distribution_notice(&notice()).expect("adds up").bytes,
         ),
+        (
+            "reconciliation",
+            prorata_statements::bank_reconciliation_report(&reconciliation())
+                .expect("rendered")
+                .bytes,
+        ),
     ] {
         let pdf = write(dir, &format!("{name}.pdf"), &bytes);
         let png = dir.join(name).to_string_lossy().into_owned();
@@ -304,4 +310,99 @@ fn samples_are_written_where_asked() {
             ],
         );
     }
+}
+
+fn reconciliation() -> prorata_statements::BankReconciliationReport {
+    use prorata_statements::{
+        BankReconciliationReport, Issuer, MatchedByRule, OpenEntry, WaitingResolution,
+    };
+    let entry = |id, kind: &str, reference: &str, amount: &str| OpenEntry {
+        id,
+        date: Some(day(2026, 11, 26)),
+        kind: kind.to_owned(),
+        reference: reference.to_owned(),
+        amount: money_usd(amount),
+    };
+    BankReconciliationReport {
+        report_id: "BANKREC-1-3-20261207".to_owned(),
+        issuer: Issuer {
+            name: "Lagos Growth Partners".to_owned(),
+        },
+        bank: "Operating USD".to_owned(),
+        account_number: "•••• 4321".to_owned(),
+        ledger_account: "bank:3".to_owned(),
+        issued_on: day(2026, 12, 7),
+        ledger_balance: money_usd("1830.00"),
+        statement: Some(("S-11".to_owned(), Some(money_usd("1810.01")))),
+        matched: vec![
+            MatchedByRule {
+                rule: "EndToEndId".to_owned(),
+                outcome: "paid".to_owned(),
+                matches: 2,
+                lines: 2,
+                amount: money_usd("150.00"),
+            },
+            MatchedByRule {
+                rule: "by hand".to_owned(),
+                outcome: "ignored".to_owned(),
+                matches: 1,
+                lines: 1,
+                amount: money_usd("4.90"),
+            },
+        ],
+        open_lines: vec![entry(41, "debit", "FT-0041", "19.99")],
+        open_items: vec![entry(7, "sent", "PRORATA-1-ITEM-7", "20.00")],
+        open_remittances: vec![],
+        waiting: vec![WaitingResolution {
+            id: 2,
+            line_id: 42,
+            resolved_as: "payout item 9".to_owned(),
+            amount: money_usd("600.00"),
+            resolved_by: "olga".to_owned(),
+            reason: "booked without its reference".to_owned(),
+        }],
+    }
+}
+
+#[test]
+fn a_reconciliation_report_sets_the_statement_against_the_ledger_and_lists_what_is_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rendered =
+        prorata_statements::bank_reconciliation_report(&reconciliation()).expect("rendered");
+    let path = write(dir.path(), "reconciliation.pdf", &rendered.bytes);
+    let text = text_of(&path);
+    for expected in [
+        "Bank reconciliation",
+        "BANKREC-1-3-20261207",
+        "Operating USD (•••• 4321)",
+        "Ledger bank:3 1,830.00",
+        "Closing booked balance of statement S-11 1,810.01",
+        "Statement less ledger (19.99)",
+        "EndToEndId paid 2 2 150.00",
+        "by hand ignored 1 1 4.90",
+        "41 26 Nov 2026 debit FT-0041 19.99",
+        "7 26 Nov 2026 sent PRORATA-1-ITEM-7 20.00",
+        "Every remittance is settled by a credit.",
+        "42 payout item 9 olga booked without its reference 600.00",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the report should read {expected:?}:\n{text}"
+        );
+    }
+    let again =
+        prorata_statements::bank_reconciliation_report(&reconciliation()).expect("rendered");
+    assert_eq!(
+        again.bytes, rendered.bytes,
+        "the same report gives the same bytes"
+    );
+    let png = dir.path().join("page").to_string_lossy().into_owned();
+    tool(
+        "pdftoppm",
+        &["-png", "-r", "60", "-f", "1", "-l", "1", &path, &png],
+    );
+    assert!(
+        dir.path().join("page-1.png").exists(),
+        "its first page renders"
+    );
 }

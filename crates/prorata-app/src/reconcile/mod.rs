@@ -8,6 +8,7 @@ mod ledger;
 mod open;
 mod resolve;
 mod statements;
+mod summary;
 mod views;
 
 pub use bank::{
@@ -29,5 +30,9 @@ pub use resolve::{
 pub use statements::{
     BankLineView, BankStatementsImported, MAX_LINES_LISTED, StatementFormat, import_bank_statement,
     import_statement_file, list_bank_lines,
+};
+pub use summary::{
+    BankReconciliationView, MAX_RECENT_MATCHES, MatchRowView, ReconciliationWritten, RuleTotalView,
+    bank_reconciliation, write_reconciliation_csv, write_reconciliation_pdf,
 };
 pub use views::{OpenItemView, OpenLineView, OpenOnAccount, OpenRemittanceView, ResolutionView};

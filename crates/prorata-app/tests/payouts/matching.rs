@@ -419,3 +419,102 @@ async fn a_csv_statement_confirms_payments_like_a_camt053() {
     assert_eq!(statuses(&book, batch).await, ["paid", "paid"]);
     book.ledger_ties().await;
 }
+
+#[tokio::test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "the view, then the PDF and the CSV of the same reconciliation"
+)]
+async fn the_reconciliation_sets_the_ledger_against_the_statement_and_writes_its_report() {
+    use prorata_app::reconcile::{
+        bank_reconciliation, write_reconciliation_csv, write_reconciliation_pdf,
+    };
+    let book = Book::new().await;
+    owed(&book).await;
+    let (_, bank, items) = sent(&book, &["100.00", "20.00"]).await;
+    let file = statement_of(
+        "S-9",
+        &[
+            debit("100.00", Some(&items[0].1)),
+            debit("19.99", Some(&items[1].1)),
+        ],
+    );
+    import(&book, &bank, &file).await;
+    reconcile(&book, &bank).await;
+    let s = book.store();
+    let view = bank_reconciliation(s, &book.officer, &bank)
+        .await
+        .expect("the view");
+    assert_eq!(view.ledger_balance, "-100.00", "the bank paid 100.00 out");
+    assert_eq!(view.statement_ref.as_deref(), Some("S-9"));
+    let matched: Vec<(&str, &str, i64, &str)> = view
+        .matched
+        .iter()
+        .map(|m| {
+            (
+                m.label.as_str(),
+                m.outcome.as_str(),
+                m.matches,
+                m.amount.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(matched, [("EndToEndId", "paid", 1, "100.00")]);
+    assert_eq!(
+        (
+            view.open_lines_total.as_str(),
+            view.open_items_total.as_str()
+        ),
+        ("19.99", "20.00")
+    );
+    assert_eq!(view.recent.len(), 1);
+    let dir = tempfile::tempdir().expect("a folder");
+    let pdf = dir.path().join("reconciliation.pdf");
+    let written = write_reconciliation_pdf(s, &book.clock, &book.officer, &bank, &pdf)
+        .await
+        .expect("written");
+    assert!(written.report_id.starts_with("BANKREC-"));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&text.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for expected in [
+        "Bank reconciliation",
+        "EndToEndId paid 1 1 100.00",
+        "Ledger bank:",
+        "(100.00)",
+        "19.99",
+        "20.00",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the report should read {expected:?}:\n{text}"
+        );
+    }
+    let csv = dir.path().join("reconciliation.csv");
+    write_reconciliation_csv(s, &book.clock, &book.officer, &bank, &csv)
+        .await
+        .expect("written");
+    let rows = std::fs::read_to_string(&csv).expect("the CSV");
+    assert!(
+        rows.starts_with("section,id,date,kind,rule,reference,amount,currency\r\n"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains(",paid,end_to_end_id,")
+            && rows.contains("open line,")
+            && rows.contains("open item,"),
+        "{rows}"
+    );
+    let nobody = bank_reconciliation(s, &book.admin, &bank)
+        .await
+        .expect_err("an admin handles no payouts");
+    assert_eq!(nobody.code, Code::PermissionDenied);
+}

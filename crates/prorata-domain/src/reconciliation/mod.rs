@@ -60,6 +60,21 @@ state!(
     }
 );
 
+impl MatchRule {
+    /// The rule as a reader says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchRule::EndToEndId => "EndToEndId",
+            MatchRule::Reference => "remittance reference",
+            MatchRule::LinesSum => "several lines, one payment",
+            MatchRule::BatchReference => "batch by its id",
+            MatchRule::BatchSum => "batch by its total",
+            MatchRule::AmountDate => "amount and date",
+            MatchRule::Manual => "by hand",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReconciliationError {
     #[error("\"{0}\" is not a rule or an outcome of a bank match")]

@@ -285,3 +285,90 @@ pub async fn unmatched_counts(
         remittances: row.remittances,
     })
 }
+
+/// What one rule matched on an account, with one outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleTotalRecord {
+    pub rule: String,
+    pub outcome: String,
+    pub matches: i64,
+    pub lines: i64,
+    pub amount_minor: i64,
+}
+
+pub async fn match_totals(
+    conn: &mut PgConnection,
+    program_id: i64,
+    bank_account_id: i64,
+) -> Result<Vec<RuleTotalRecord>, PayoutStoreError> {
+    Ok(sqlx::query_as!(
+        RuleTotalRecord,
+        r#"SELECT m.rule, m.outcome, count(*) AS "matches!",
+                  (SELECT count(*) FROM bank_match_lines l JOIN bank_matches x ON x.id = l.match_id
+                   WHERE x.program_id = $1 AND x.bank_account_id = $2
+                     AND x.rule = m.rule AND x.outcome = m.outcome) AS "lines!",
+                  sum(m.amount_minor)::int8 AS "amount_minor!"
+           FROM bank_matches m WHERE m.program_id = $1 AND m.bank_account_id = $2
+           GROUP BY m.rule, m.outcome ORDER BY m.rule, m.outcome"#,
+        program_id,
+        bank_account_id
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// A match as listed, with its lines and what it settles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchRecord {
+    pub id: i64,
+    pub rule: String,
+    pub outcome: String,
+    pub amount_minor: i64,
+    pub reason: Option<String>,
+    pub matched_by: String,
+    pub matched_at: DateTime<Utc>,
+    pub lines: Vec<i64>,
+    pub items: Vec<i64>,
+    pub remittances: Vec<i64>,
+}
+
+/// The account's matches, the newest first.
+pub async fn recent_matches(
+    conn: &mut PgConnection,
+    program_id: i64,
+    bank_account_id: i64,
+    limit: i64,
+) -> Result<Vec<MatchRecord>, PayoutStoreError> {
+    Ok(sqlx::query_as!(
+        MatchRecord,
+        r#"SELECT m.id, m.rule, m.outcome, m.amount_minor, m.reason, m.matched_by, m.matched_at,
+                  array(SELECT l.bank_line_id FROM bank_match_lines l WHERE l.match_id = m.id
+                        ORDER BY 1) AS "lines!",
+                  array(SELECT i.payout_item_id FROM bank_match_items i WHERE i.match_id = m.id
+                        ORDER BY 1) AS "items!",
+                  array(SELECT r.remittance_id FROM bank_match_remittances r WHERE r.match_id = m.id
+                        ORDER BY 1) AS "remittances!"
+           FROM bank_matches m WHERE m.program_id = $1 AND m.bank_account_id = $2
+           ORDER BY m.matched_at DESC, m.id DESC LIMIT $3"#,
+        program_id,
+        bank_account_id,
+        limit
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The account's newest statement: its id, closing booked balance and when it was imported.
+pub async fn latest_statement(
+    conn: &mut PgConnection,
+    bank_account_id: i64,
+) -> Result<Option<(String, Option<i64>, DateTime<Utc>)>, PayoutStoreError> {
+    let row = sqlx::query!(
+        "SELECT statement_ref, closing_booked_minor, imported_at FROM bank_statements
+         WHERE bank_account_id = $1 ORDER BY id DESC LIMIT 1",
+        bank_account_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.statement_ref, r.closing_booked_minor, r.imported_at)))
+}

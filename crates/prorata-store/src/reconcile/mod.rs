@@ -16,8 +16,9 @@ pub use ledger::{
     pool_differences, statement_differences,
 };
 pub use matches::{
-    MatchWriting, OpenLine, Unmatched, count_matched_lines, insert_matches, lock_account_matching,
-    open_to_match, unmatched_counts,
+    MatchRecord, MatchWriting, OpenLine, RuleTotalRecord, Unmatched, count_matched_lines,
+    insert_matches, latest_statement, lock_account_matching, match_totals, open_to_match,
+    recent_matches, unmatched_counts,
 };
 pub use resolutions::{
     LineStanding, NewResolution, OpenItemRecord, OpenRemittanceRecord, ResolutionRecord,
