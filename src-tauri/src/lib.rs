@@ -20,8 +20,8 @@ pub use desk::Desk;
 )]
 pub fn specta_builder() -> Builder<tauri::Wry> {
     use commands::{
-        audit, commissions, deals, desk, distributions, events, ledger, payouts, revenue,
-        second_factor, statements, units, users,
+        audit, commissions, deals, desk, distributions, events, ledger, payouts, reconcile,
+        revenue, second_factor, statements, units, users,
     };
     // One shape per type: the window only reads what the commands return, so the
     // serialise/deserialise split of serde phases would only add names.
@@ -119,6 +119,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commissions::affiliate_tree,
             commissions::show_affiliate,
             commissions::program_status,
+            reconcile::bank_reconciliation,
+            reconcile::write_bank_reconciliation,
         ])
 }
 

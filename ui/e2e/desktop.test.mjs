@@ -969,6 +969,62 @@ describe("the Prorata window", () => {
     await fill("daily-date", "2026-11-24");
   });
 
+  test("a bank statement imported, matched and resolved from a terminal shows in the reconciliation: the ledger against the statement, the matches by rule, what is open and what waits for a second person", async () => {
+    const batches = JSON.parse(asUserOk("olga", ["--json", "batch", "list"])).items;
+    const batch = batches.find((b) => b.status === "executed");
+    const items = JSON.parse(asUserOk("olga", ["--json", "batch", "show", String(batch.id)])).items;
+    const entry = (n, amount, side, ref, why) =>
+      `<Ntry><Amt Ccy="USD">${amount}</Amt><CdtDbtInd>${side}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>` +
+      `<BookgDt><Dt>2026-11-26</Dt></BookgDt><AcctSvcrRef>E2E-${n}</AcctSvcrRef>` +
+      `<NtryDtls><TxDtls><Refs>${ref ? `<EndToEndId>${ref}</EndToEndId>` : ""}</Refs>${why}</TxDtls></NtryDtls></Ntry>`;
+    const camt =
+      `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>` +
+      `<GrpHdr><MsgId>E2E-STMT</MsgId></GrpHdr><Stmt><Id>E2E-1</Id>` +
+      `<Acct><Id><Othr><Id>000123454321</Id></Othr></Id><Ccy>USD</Ccy></Acct>` +
+      entry(1, "100.00", "DBIT", items[0].reference, "") +
+      entry(2, "200.00", "CRDT", items[1].reference, "<RtrInf><Rsn><Cd>AC04</Cd></Rsn></RtrInf>") +
+      entry(3, "4.90", "DBIT", null, "") +
+      `</Stmt></BkToCstmrStmt></Document>`;
+    const file = join(scratch, "statement.xml");
+    writeFileSync(file, camt);
+    assert.match(asUserOk("olga", ["bank", "import", file, "--bank", "Operating"]), /3 line\(s\)/);
+    assert.match(asUserOk("olga", ["reconcile", "bank", "--bank", "Operating"]), /^0 matched/m);
+    asUserOk(ADMIN, ["bank", "threshold", "--bank", "Operating", "--review-above", "10.00"]);
+    const open = JSON.parse(asUserOk("olga", ["--json", "reconcile", "open", "--bank", "Operating"]));
+    const line = (amount) => String(open.lines.find((l) => l.amount === amount).id);
+    asUserOk("olga", ["reconcile", "resolve", line("4.90"), "--ignore", "--reason", "the bank's own charge"]);
+    const held = asUserOk("olga", [
+      "reconcile",
+      "resolve",
+      line("100.00"),
+      "--ignore",
+      "--reason",
+      "confirmed from the bank's report already",
+    ]);
+    assert.match(held, /pending_review/);
+
+    await openSection("Payout batches");
+    await window.scrollTo("[data-testid=reconciliation]");
+    await window.click(await window.find('select[name=reconciliation-bank] option[value="Operating"]'));
+    const balances = await window.waitForText("[data-testid=reconciliation-balances]", "E2E-1");
+    assert.match(balances, /Ledger bank:\d+/);
+    const rules = await window.tableRows("[data-testid=reconciliation-rules]");
+    assert.deepEqual(rules.slice(1), [["by hand", "ignored", "1", "1", "4.90 USD"]]);
+    const lines = await window.tableRows("[data-testid=reconciliation-open-lines]");
+    assert.deepEqual(
+      lines.slice(1).map((r) => [r[2], r[4]]),
+      [["return", "200.00 USD"]],
+      "the return is open; the line held for review is not",
+    );
+    const waiting = await window.waitForText("[data-testid=reconciliation-waiting]", "confirmed from the bank");
+    assert.match(waiting, /You resolved this line: another person reviews it/);
+    await window.scrollTo("[data-testid=reconciliation-rules]");
+    await window.screenshot(join(shots, "26-reconciliation.png"));
+    await assertAccessible("the bank reconciliation");
+    await openSection("Distributions");
+    await fill("daily-date", "2026-11-24");
+  });
+
   test("a role revoked and a user disabled from the command line take effect on the next action in the open window", async () => {
     // olga is still signed in to the window; the admin changes her standing from a terminal.
     const asAdmin = (...args) =>

@@ -111,6 +111,8 @@ export const commands = {
 	affiliateTree: () => typedError<Items<AffiliateNodeView>, AppError>(__TAURI_INVOKE("affiliate_tree")),
 	showAffiliate: (affiliate: number) => typedError<AffiliateView, AppError>(__TAURI_INVOKE("show_affiliate", { affiliate })),
 	programStatus: () => typedError<ProgramStatusView, AppError>(__TAURI_INVOKE("program_status")),
+	bankReconciliation: (bank: string) => typedError<BankReconciliationView, AppError>(__TAURI_INVOKE("bank_reconciliation", { bank })),
+	writeBankReconciliation: (bank: string, folder: string, file: ReconciliationFile) => typedError<ReconciliationWritten, AppError>(__TAURI_INVOKE("write_bank_reconciliation", { bank, folder, file })),
 };
 
 /* Types */
@@ -266,6 +268,31 @@ export type BankAccountView = {
 	bank_name: string | null,
 	/**  Its ledger account, `bank:{id}`. */
 	ledger_account: string,
+};
+
+/**  An account's reconciliation. */
+export type BankReconciliationView = {
+	bank: string,
+	currency: string,
+	/**  `•••• 4321`. */
+	account_number: string,
+	/**  `bank:{id}`. */
+	ledger_account: string,
+	/**  What the ledger says the account holds. */
+	ledger_balance: string,
+	/**  The newest statement's id, when it was imported, and its closing booked balance. */
+	statement_ref: string | null,
+	statement_imported_at: string | null,
+	statement_closing: string | null,
+	/**  The statement's closing balance less the ledger's. */
+	difference: string | null,
+	matched: RuleTotalView[],
+	recent: MatchRowView[],
+	open: OpenOnAccount,
+	/**  The open lines', items' and remittances' totals. */
+	open_lines_total: string,
+	open_items_total: string,
+	open_remittances_total: string,
 };
 
 /**  What the actor may do with a payout batch. */
@@ -764,6 +791,30 @@ export type MarkPoint = {
 	status: PerformanceStatus,
 };
 
+/**
+ *  What a match says happened: items paid or returned, remittances received, or a line
+ *  set aside by a person.
+ */
+export type MatchOutcome = "paid" | "returned" | "remitted" | "ignored";
+
+/**  A match as the screen lists it. */
+export type MatchRowView = {
+	id: number,
+	rule: MatchRule,
+	label: string,
+	outcome: MatchOutcome,
+	amount: string,
+	reason: string | null,
+	matched_by: string,
+	matched_at: string,
+	lines: number[],
+	items: number[],
+	remittances: number[],
+};
+
+/**  The rule that made a match. */
+export type MatchRule = "end_to_end_id" | "reference" | "lines_sum" | "batch_reference" | "batch_sum" | "amount_date" | "manual";
+
 /**  A member of a community. */
 export type MemberView = {
 	id: number,
@@ -843,6 +894,52 @@ export type NotSent = {
 	document_id: string,
 	investor: string,
 	reason: string,
+};
+
+/**  A payout item sent from the account that no line confirmed yet. */
+export type OpenItemView = {
+	id: number,
+	batch_id: number,
+	reference: string,
+	amount: string,
+	sent_at: string | null,
+};
+
+/**  A booked line that nothing settles yet. */
+export type OpenLineView = {
+	id: number,
+	booked_on: string | null,
+	amount: string,
+	/**  `debit`, `credit`, `return` or `reversal`. */
+	kind: string,
+	bank_reference: string | null,
+	end_to_end_id: string | null,
+	return_reason: string | null,
+	remittance: string | null,
+};
+
+/**
+ *  What is open on an account, for a person: lines, items and remittances nothing settles,
+ *  and the resolutions waiting for review.
+ */
+export type OpenOnAccount = {
+	bank: string,
+	currency: string,
+	/**  The amount above which a resolution waits for review; none: every one waits. */
+	review_above: string | null,
+	lines: OpenLineView[],
+	items: OpenItemView[],
+	remittances: OpenRemittanceView[],
+	pending_resolutions: ResolutionView[],
+};
+
+/**  A remittance recorded into the account that no credit settled yet. */
+export type OpenRemittanceView = {
+	id: number,
+	deal_id: number,
+	amount: string,
+	remitted_on: string,
+	reference: string | null,
 };
 
 /**  Whose payable: a party of the program. */
@@ -982,6 +1079,17 @@ export type ProgramView = {
 	second_factor_required: boolean,
 };
 
+/**  The files the window writes a reconciliation as. */
+export type ReconciliationFile = "pdf" | "csv";
+
+/**  What a report written says. */
+export type ReconciliationWritten = {
+	report_id: string,
+	file: string,
+	/**  The file's SHA-256, in hex. */
+	sha256: string,
+};
+
 /**  The kind of a record a name links to: a deal, a partner or an investor. */
 export type RecordKind = "deal" | "partner" | "investor";
 
@@ -1018,6 +1126,35 @@ export type ReleasedView = {
 	currency: string,
 	credits: number,
 	amount: string,
+};
+
+/**
+ *  Where a resolution stands: waiting for an approver's review, in effect, or rejected
+ *  (its line open again).
+ */
+export type ResolutionStatus = "pending_review" | "applied" | "rejected";
+
+/**  A line resolved by hand. */
+export type ResolutionView = {
+	id: number,
+	line_id: number,
+	/**  The payout item it matches the line to, if any. */
+	item_id: number | null,
+	/**  The remittance it matches the line to, if any. */
+	remittance_id: number | null,
+	/**  Neither: the line set aside. */
+	ignored: boolean,
+	amount: string,
+	currency: string,
+	reason: string,
+	status: ResolutionStatus,
+	resolved_by: string,
+	resolved_at: string,
+	reviewed_by: string | null,
+	reviewed_at: string | null,
+	review_note: string | null,
+	/**  Whether the signed-in user may review it now. */
+	review: Permit,
 };
 
 /**  A month's revenue in one currency. */
@@ -1061,6 +1198,17 @@ export type RevenueReportWritten = {
 export type RoleShareView = {
 	role: CommunityRole,
 	share: string,
+};
+
+/**  What one rule matched, with one outcome. */
+export type RuleTotalView = {
+	rule: MatchRule,
+	/**  The rule as a reader says it. */
+	label: string,
+	outcome: MatchOutcome,
+	matches: number,
+	lines: number,
+	amount: string,
 };
 
 /**

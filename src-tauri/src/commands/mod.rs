@@ -10,6 +10,7 @@ pub mod events;
 pub mod id;
 pub mod ledger;
 pub mod payouts;
+pub mod reconcile;
 pub mod revenue;
 pub mod second_factor;
 pub mod statements;

@@ -9,12 +9,13 @@ import { reloadStale } from "../stale";
 import { useCommand } from "../useCommand";
 import { BatchBuilder } from "./BatchBuilder";
 import { BatchPanel } from "./BatchPanel";
+import { ReconciliationPanel } from "./ReconciliationPanel";
 import { STALE, listBatches } from "./queries";
 import { useActs } from "./useActs";
 
 const COLUMNS = [num("#"), "Status", "Paid from", num("Payments"), num("Total"), "Built by", "Approved by", BLANK];
 
-/** Payout batches: built from approved withdrawals, approved by a second person, executed into the bank's files, confirmed item by item. */
+/** Payout batches: built from approved withdrawals, approved by a second person, executed into the bank's files, confirmed item by item; and each bank account's reconciliation. */
 export function BatchesSection({ session }: { session: SessionView }) {
   const list = useCommand<Items<BatchView>>();
   const { run } = list;
@@ -64,6 +65,7 @@ export function BatchesSection({ session }: { session: SessionView }) {
       {open !== null ? (
         <BatchPanel key={`${open}-${version}`} id={open} onAct={acts.ask} onClose={() => setOpen(null)} />
       ) : null}
+      <ReconciliationPanel version={version} />
       {acts.dialog}
     </>
   );

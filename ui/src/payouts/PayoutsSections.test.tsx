@@ -355,6 +355,7 @@ test("when Rust answers that a code is needed, the next approval asks for one", 
   let answered = false;
   const calls = backend({
     list_batches: () => ({ items: [batch()] }),
+    list_bank_accounts: () => ({ items: [operating] }),
     show_batch: () => batch(),
     approve_batch: () => {
       if (!answered) {

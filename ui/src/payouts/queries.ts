@@ -66,3 +66,10 @@ export const STALE = {
   executeBatch: ["batches", "withdrawals"],
   confirmItem: ["batches", "withdrawals"],
 } as const satisfies Record<string, Stale<PayoutsList>>;
+
+/** An account's reconciliation: its statement against the ledger, what is matched and what is open. */
+export const bankReconciliation = (bank: string) => unwrap(commands.bankReconciliation(bank));
+
+/** Writes the account's reconciliation into a folder as a PDF report or as CSV: what was written. */
+export const writeBankReconciliation = (bank: string, folder: string, file: "pdf" | "csv") =>
+  unwrap(commands.writeBankReconciliation(bank, folder, file));

@@ -32,7 +32,8 @@ pub use statements::{
     import_statement_file, list_bank_lines,
 };
 pub use summary::{
-    BankReconciliationView, MAX_RECENT_MATCHES, MatchRowView, ReconciliationWritten, RuleTotalView,
-    bank_reconciliation, write_reconciliation_csv, write_reconciliation_pdf,
+    BankReconciliationView, MAX_RECENT_MATCHES, MatchRowView, ReconciliationFile,
+    ReconciliationWritten, RuleTotalView, bank_reconciliation, write_reconciliation_csv,
+    write_reconciliation_into, write_reconciliation_pdf,
 };
 pub use views::{OpenItemView, OpenLineView, OpenOnAccount, OpenRemittanceView, ResolutionView};

@@ -527,3 +527,42 @@ fn waiting_of(
         })
         .collect()
 }
+
+/// The files the window writes a reconciliation as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ReconciliationFile {
+    Pdf,
+    Csv,
+}
+
+/// Writes the account's reconciliation into `folder` as
+/// `reconciliation-{account}-{today}.pdf` (or `.csv`): the window's form.
+pub async fn write_reconciliation_into(
+    store: &Store,
+    clock: &dyn Clock,
+    session: &Session,
+    bank: &str,
+    (folder, file): (&Path, ReconciliationFile),
+) -> Result<ReconciliationWritten, Error> {
+    let program_id = session.program.id;
+    let mut conn = store.acquire().await?;
+    let account = find_bank_account(&mut conn, program_id, bank.trim())
+        .await?
+        .ok_or_else(|| {
+            Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
+        })?;
+    drop(conn);
+    let on = clock.now().date_naive().format("%Y%m%d");
+    let (extension, write) = match file {
+        ReconciliationFile::Pdf => ("pdf", true),
+        ReconciliationFile::Csv => ("csv", false),
+    };
+    let out = folder.join(format!("reconciliation-{}-{on}.{extension}", account.id));
+    if write {
+        write_reconciliation_pdf(store, clock, session, bank, &out).await
+    } else {
+        write_reconciliation_csv(store, clock, session, bank, &out).await
+    }
+}
