@@ -11,6 +11,7 @@
 //! account's matching lock and checks its lines are still open under it, so two runs at once
 //! write each match once.
 
+use super::bank_named;
 use std::collections::{BTreeMap, HashMap};
 
 use prorata_domain::Currency;
@@ -20,7 +21,7 @@ use prorata_domain::reconciliation::{
     Matching, match_lines,
 };
 use prorata_store::Store;
-use prorata_store::payouts::{BankAccountRecord, find_bank_account};
+use prorata_store::payouts::BankAccountRecord;
 use prorata_store::reconcile::{
     MatchWriting, OpenLine, count_matched_lines, insert_matches, lock_account_matching,
     open_to_match, unmatched_counts,
@@ -107,11 +108,7 @@ pub async fn reconcile_bank(
     }
     let mut op = Operation::begin(store, clock, session, MATCH, idempotency_key).await?;
     let program_id = session.program.id;
-    let account = find_bank_account(op.tx(), program_id, bank.trim())
-        .await?
-        .ok_or_else(|| {
-            Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
-        })?;
+    let account = bank_named(op.tx(), program_id, bank).await?;
     let request = json!({ "bank_id": account.id, "window": window });
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);

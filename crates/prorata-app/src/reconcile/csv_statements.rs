@@ -2,9 +2,10 @@
 //! account; `prorata bank import FILE --bank BANK --format csv [--preview]`: a statement read
 //! through it, shown before anything is kept.
 
+use super::bank_named;
 use prorata_bankfiles::{BankStatement, CsvMapping, read_csv_statement};
 use prorata_domain::control::Role;
-use prorata_store::payouts::{BankAccountRecord, find_bank_account};
+use prorata_store::payouts::BankAccountRecord;
 use prorata_store::reconcile::{
     CsvMappingRecord, insert_csv_mapping, latest_csv_mapping, statement_of_file,
 };
@@ -120,7 +121,7 @@ pub async fn set_csv_mapping(
     let mapping = input.mapping()?;
     let mut op = Operation::begin(store, clock, session, MAP, idempotency_key).await?;
     let program_id = session.program.id;
-    let account = account_named(op.tx(), program_id, bank).await?;
+    let account = bank_named(op.tx(), program_id, bank).await?;
     let request = json!({ "bank_id": account.id, "mapping": input });
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
@@ -143,16 +144,6 @@ pub async fn set_csv_mapping(
     let id = insert_csv_mapping(op.tx(), at, &record).await?;
     op.audit(format!("bank:{}", account.id), request).await?;
     op.finish(Created { id }).await
-}
-
-async fn account_named(
-    conn: &mut PgConnection,
-    program_id: i64,
-    bank: &str,
-) -> Result<BankAccountRecord, Error> {
-    find_bank_account(conn, program_id, bank.trim())
-        .await?
-        .ok_or_else(|| Error::invalid("bank", format!("no bank account is named {}", bank.trim())))
 }
 
 /// A CSV statement of the account, read through its newest mapping.
@@ -223,7 +214,7 @@ pub async fn preview_statement_file(
         .require_any(MAP.roles, "import bank statements")?;
     let program_id = session.program.id;
     let mut conn = store.acquire().await?;
-    let account = account_named(&mut conn, program_id, bank).await?;
+    let account = bank_named(&mut conn, program_id, bank).await?;
     let read =
         read_statement_file(&mut conn, program_id, &account, (file, format), data_key).await?;
     let imported_before = statement_of_file(&mut conn, account.id, &read.file_sha256)

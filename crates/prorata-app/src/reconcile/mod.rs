@@ -37,3 +37,16 @@ pub use summary::{
     write_reconciliation_into, write_reconciliation_pdf,
 };
 pub use views::{OpenItemView, OpenLineView, OpenOnAccount, OpenRemittanceView, ResolutionView};
+
+/// The program's bank account of this id or name, or a clear refusal naming what was given.
+pub(crate) async fn bank_named(
+    conn: &mut prorata_store::PgConnection,
+    program_id: i64,
+    bank: &str,
+) -> Result<prorata_store::payouts::BankAccountRecord, crate::Error> {
+    prorata_store::payouts::find_bank_account(conn, program_id, bank.trim())
+        .await?
+        .ok_or_else(|| {
+            crate::Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
+        })
+}

@@ -2,9 +2,9 @@
 //! booked lines in no match and held by no resolution, sent items no line confirmed,
 //! remittances no credit settled, and the resolutions waiting for an approver.
 
+use super::bank_named;
 use prorata_domain::payout::BATCH_HANDLERS;
 use prorata_store::Store;
-use prorata_store::payouts::find_bank_account;
 use prorata_store::reconcile::{
     list_resolutions, open_items, open_line_standings, remittance_standing, review_threshold,
 };
@@ -26,11 +26,7 @@ pub async fn open_on_account(
         .require_any(BATCH_HANDLERS, "see what is open on a bank account")?;
     let program_id = session.program.id;
     let mut conn = store.acquire().await?;
-    let account = find_bank_account(&mut conn, program_id, bank.trim())
-        .await?
-        .ok_or_else(|| {
-            Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
-        })?;
+    let account = bank_named(&mut conn, program_id, bank).await?;
     let currency = stored::currency(&account.currency)?;
     let lines = open_line_standings(&mut conn, program_id, account.id, MAX_OPEN_LISTED).await?;
     let items = open_items(&mut conn, program_id, account.id, MAX_OPEN_LISTED).await?;

@@ -7,6 +7,7 @@
 //! `prorata reconcile review RESOLUTION (--approve | --reject --reason T)`.
 //! `prorata bank threshold --bank BANK --review-above AMOUNT` (an admin) sets the threshold.
 
+use super::bank_named;
 use prorata_domain::control::{Role, UserName, check_maker_checker};
 use prorata_domain::payout::PayoutItemStatus;
 use prorata_domain::reconciliation::{
@@ -14,7 +15,7 @@ use prorata_domain::reconciliation::{
     needs_review, resolution_outcome,
 };
 use prorata_store::Store;
-use prorata_store::payouts::{find_bank_account, find_item, lock_batch};
+use prorata_store::payouts::{find_item, lock_batch};
 use prorata_store::reconcile::{
     LineStanding, MatchWriting, NewResolution, ResolutionRecord, find_remittance_standing,
     insert_matches, insert_resolution, insert_review_threshold, line_standing,
@@ -374,11 +375,7 @@ pub async fn set_review_threshold(
 ) -> Result<Created, Error> {
     let mut op = Operation::begin(store, clock, session, THRESHOLD, idempotency_key).await?;
     let program_id = session.program.id;
-    let account = find_bank_account(op.tx(), program_id, bank.trim())
-        .await?
-        .ok_or_else(|| {
-            Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
-        })?;
+    let account = bank_named(op.tx(), program_id, bank).await?;
     let currency = stored::currency(&account.currency)?;
     let above = input::amount(notation, "review_above", review_above, currency)?;
     if above.minor_units() < 0 {

@@ -6,12 +6,13 @@
 //! once. A statement whose lines do not add up to its balances is kept with the warning that
 //! says by how much.
 
+use super::bank_named;
 use prorata_bankfiles::{BankStatement, read_camt053};
 use prorata_domain::control::Role;
 use prorata_store::PgConnection;
 use prorata_store::Store;
 use prorata_store::crypto::DataKey;
-use prorata_store::payouts::{BankAccountRecord, bank_account_context, find_bank_account};
+use prorata_store::payouts::{BankAccountRecord, bank_account_context};
 use prorata_store::reconcile::{
     BankLineRecord, NewBankStatement, bank_lines as stored_lines, insert_bank_lines,
     insert_bank_statement, statement_of_file,
@@ -179,11 +180,7 @@ pub async fn import_statement_file(
     let key = format!("bank-import:{}:{digest}", bank.trim());
     let mut op = Operation::begin(store, clock, session, IMPORT, &key).await?;
     let program_id = session.program.id;
-    let account = find_bank_account(op.tx(), program_id, bank.trim())
-        .await?
-        .ok_or_else(|| {
-            Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
-        })?;
+    let account = bank_named(op.tx(), program_id, bank).await?;
     let read = read_statement_file(op.tx(), program_id, &account, (file, format), data_key).await?;
     let file_sha256 = read.file_sha256.clone();
     let mut report = BankStatementsImported {
@@ -352,11 +349,7 @@ pub async fn list_bank_lines(
 ) -> Result<Items<BankLineView>, Error> {
     let mut conn = store.acquire().await?;
     let program_id = session.program.id;
-    let account = find_bank_account(&mut conn, program_id, bank.trim())
-        .await?
-        .ok_or_else(|| {
-            Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
-        })?;
+    let account = bank_named(&mut conn, program_id, bank).await?;
     let currency = stored::currency(&account.currency)?;
     let items = stored_lines(&mut conn, program_id, account.id, MAX_LINES_LISTED)
         .await?

@@ -3,6 +3,7 @@
 //! `bank:{id}`, what each rule matched, the newest matches, and what is open on both sides;
 //! as a PDF through prorata-statements and as CSV, each written on the record.
 
+use super::bank_named;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,7 +16,6 @@ use prorata_statements::{
     BankReconciliationReport, Issuer, MatchedByRule, OpenEntry, WaitingResolution,
 };
 use prorata_store::Store;
-use prorata_store::payouts::find_bank_account;
 use prorata_store::reconcile::{latest_statement, match_totals, recent_matches};
 use serde::{Deserialize, Serialize};
 
@@ -109,11 +109,7 @@ pub async fn bank_reconciliation(
     let open = open_on_account(store, session, bank).await?;
     let program_id = session.program.id;
     let mut conn = store.acquire().await?;
-    let account = find_bank_account(&mut conn, program_id, bank.trim())
-        .await?
-        .ok_or_else(|| {
-            Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
-        })?;
+    let account = bank_named(&mut conn, program_id, bank).await?;
     let currency = stored::currency(&account.currency)?;
     let ledger_account = format!("bank:{}", account.id);
     let ledger = ledger_minor(&mut conn, program_id, &ledger_account, currency).await?;
@@ -548,11 +544,7 @@ pub async fn write_reconciliation_into(
 ) -> Result<ReconciliationWritten, Error> {
     let program_id = session.program.id;
     let mut conn = store.acquire().await?;
-    let account = find_bank_account(&mut conn, program_id, bank.trim())
-        .await?
-        .ok_or_else(|| {
-            Error::invalid("bank", format!("no bank account is named {}", bank.trim()))
-        })?;
+    let account = bank_named(&mut conn, program_id, bank).await?;
     drop(conn);
     let on = clock.now().date_naive().format("%Y%m%d");
     let (extension, write) = match file {
