@@ -7,29 +7,24 @@
 //! Run with `cargo bench -p prorata-app --bench payout_batch`; figures go in
 //! docs/BENCHMARKS.md. `PRORATA_BENCH_ITEMS=N` runs fewer items for a quick look.
 //!
-//! The 10,000 investors and their investments are written with bulk SQL as set-up; the
-//! distribution that makes them owed, the withdrawal requests and their approvals go through
-//! prorata-app, as an officer and an approver would make them.
+//! The set-up (`owed/`): the 10,000 investors and their investments written with bulk SQL;
+//! the distributions that make them owed, the withdrawal requests and their approvals
+//! through prorata-app, one by one, as an officer and an approver would make them.
 
 mod common;
+mod owed;
 
 use std::time::{Duration, Instant};
 
 use prorata_app::clock::SystemClock;
 use prorata_app::crypto::DataKey;
-use prorata_app::deals::{self, NewDeal};
-use prorata_app::input::Notation;
 use prorata_app::ledger::{trial_balance, verify_ledger};
-use prorata_app::payouts::{self, NewBankAccount, NewWithdrawal, Payee};
+use prorata_app::payouts::{self, NewBankAccount};
 use prorata_app::second_factor::SecondFactor;
-use prorata_app::session::Session;
 use prorata_domain::control::Role;
 use prorata_store::Store;
 
 use common::Bench;
-
-const DATE: &str = "2026-11-24";
-const DEALS: [&str; 2] = ["Payouts A", "Payouts B"];
 
 /// 10,000 unless `PRORATA_BENCH_ITEMS` asks for fewer.
 fn items_count() -> i64 {
@@ -37,111 +32,6 @@ fn items_count() -> i64 {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000)
-}
-
-/// Two deals of `count` investors in all, valued 10% above their capital, verified; their
-/// distributions prepared, approved and posted, so that every investor is owed.
-async fn owe(store: &Store, officer: &Session, approver: &Session, count: i64) {
-    let clock = SystemClock;
-    deals::add_partner(store, &clock, officer, "Partner", "bench-partner")
-        .await
-        .expect("a partner");
-    // Two deals of half the investors each: one distribution's entry has at most 10,000 legs.
-    for name in DEALS {
-        let deal = NewDeal {
-            notation: Notation::Plain,
-            name,
-            currency: "USD",
-            partner: "Partner",
-            partner_commission_rate: "0.20",
-            platform_fee_rate: "0.02",
-            circuit_breaker_threshold: None,
-        };
-        let key = format!("bench-deal-{name}");
-        deals::create_deal(store, &clock, officer, deal, &key)
-            .await
-            .expect("a deal");
-    }
-    let program = officer.program.id;
-    for sql in [
-        "INSERT INTO investors (program_id, name, created_by, created_at)
-         SELECT $1, 'Investor ' || n, 'olga', now() FROM generate_series(1, $2::bigint) n",
-        "INSERT INTO investments (program_id, deal_id, investor_id, amount_minor, invested_on, created_by, created_at)
-         SELECT $1, d.id, v.id, 100000 + v.id % 1000 * 1000, DATE '2026-11-02', 'olga', now()
-         FROM deals d JOIN investors v ON (v.id <= $2 / 2) = (d.name = 'Payouts A')
-         WHERE d.program_id = $1 AND v.program_id = $1",
-        "INSERT INTO performance_records (program_id, deal_id, value_date, value_minor, previous_value_minor,
-             change_ratio, flagged, missed_business_days, status, recorded_by, recorded_at, verified_by, verified_at)
-         SELECT $1, deal_id, DATE '2026-11-24', sum(amount_minor) * 11 / 10, sum(amount_minor),
-                0.1, false, 0, 'verified', 'olga', now(), 'abe', now()
-         FROM investments WHERE program_id = $1 AND $2 > 0 GROUP BY deal_id",
-        "SELECT store_refresh_statistics(NULL) WHERE $1 > 0 AND $2 > 0",
-    ] {
-        sqlx::query(sql)
-            .bind(program)
-            .bind(count)
-            .execute(store.pool())
-            .await
-            .expect("set-up");
-    }
-    let mut ids = Vec::new();
-    for name in DEALS {
-        let key = format!("bench-p-{name}");
-        let prepared = deals::prepare_distribution(store, &clock, officer, name, DATE, &key)
-            .await
-            .expect("prepared");
-        ids.push(prepared.id);
-    }
-    deals::approve_distributions(
-        store,
-        &clock,
-        approver,
-        &ids,
-        None,
-        SecondFactor::default(),
-        "bench-a",
-    )
-    .await
-    .expect("approved");
-    deals::post_distributions(store, &clock, officer, &ids, "bench-post")
-        .await
-        .expect("posted");
-}
-
-/// Each investor asks for 50.00 to an account of their own; an approver approves each.
-async fn withdrawals(
-    store: &Store,
-    officer: &Session,
-    approver: &Session,
-    key: &DataKey,
-    count: i64,
-) -> Vec<i64> {
-    let mut ids = Vec::new();
-    for n in 1..=count {
-        let (investor, account) = (n.to_string(), format!("30{n:08}"));
-        let name = format!("Investor {n} Ökonom & Söhne");
-        let new = NewWithdrawal {
-            payee: Payee::Investor(&investor),
-            amount: "50.00",
-            currency: None,
-            bank_name: "First Bank",
-            account_number: &account,
-            account_name: &name,
-            allocation: None,
-            notation: Notation::Plain,
-        };
-        let k = format!("bench-w-{n}");
-        let id = payouts::request_withdrawal(store, &SystemClock, officer, new, Some(key), &k)
-            .await
-            .expect("requested")
-            .id;
-        let k = format!("bench-wa-{n}");
-        payouts::approve_withdrawal(store, &SystemClock, approver, id, &k)
-            .await
-            .expect("approved");
-        ids.push(id);
-    }
-    ids
 }
 
 fn row(step: &str, took: Duration) {
@@ -180,8 +70,10 @@ async fn main() {
     .expect("a bank account");
 
     let started = Instant::now();
-    owe(&store, &officer, &approver, count).await;
-    let ids = withdrawals(&store, &officer, &approver, &data_key, count).await;
+    owed::owe(&store, &officer, &approver, count).await;
+    let data_key = std::sync::Arc::new(data_key);
+    let ids =
+        owed::approved_withdrawals(&store, (&officer, &approver), data_key.clone(), count, 1).await;
     println!(
         "Payout batch benchmark: {} cores, local cluster, fsync on, every invariant on.",
         common::cores()
@@ -231,7 +123,7 @@ async fn main() {
         batch,
         &out,
         SecondFactor {
-            data_key: Some(&data_key),
+            data_key: Some(&*data_key),
             code: None,
         },
         "bench-x",

@@ -89,8 +89,8 @@ pub struct BankReconciliation {
 }
 
 /// Runs the rules over the account's open lines and writes what they are certain of. The
-/// command's key is claimed first, in a transaction held open for the run: the same key
-/// again (at once or later) answers with this run's report, and writes nothing.
+/// command's key is looked up first and taken when the run ends: the same key again answers
+/// with the run's report, and writes nothing.
 pub async fn reconcile_bank(
     store: &Store,
     clock: &dyn Clock,
@@ -113,6 +113,10 @@ pub async fn reconcile_bank(
     if let Some(done) = op.claim(&request).await? {
         return Ok(done);
     }
+    // No transaction stays open for the run: one open for minutes would keep every row version
+    // the run's own writes leave behind. Each write holds the account's lock and checks its
+    // lines instead, and the key is taken again when the run ends.
+    op.release().await?;
     let currency = stored::currency(&account.currency)?;
     let mut conn = store.acquire().await?;
     let (lines, expected) = open_to_match(&mut conn, program_id, account.id).await?;
@@ -136,6 +140,11 @@ pub async fn reconcile_bank(
             .collect(),
     };
     let written = run.write(matches).await?;
+    let mut op = Operation::begin(store, clock, session, MATCH, idempotency_key).await?;
+    if let Some(done) = op.claim(&request).await? {
+        // The same key ran meanwhile and finished first: its report is the key's.
+        return Ok(done);
+    }
     let left = unmatched_counts(op.tx(), program_id, account.id).await?;
     let report = BankReconciliation {
         matched: views(&written, currency)?,
